@@ -1,0 +1,19 @@
+namespace Paas.Core.Networking;
+
+/// <summary>One network namespace per container, wired to the host bridge through CNI plugins.</summary>
+public interface IContainerNetwork
+{
+    /// <summary>
+    /// Creates the container's netns and runs loopback, bridge with host-local IPAM and portmap in it.
+    /// On failure nothing is left behind.
+    /// </summary>
+    Task<NetworkAttachment> AttachAsync(string containerId, string hostname, IReadOnlyList<PortBinding> ports, CancellationToken ct);
+
+    /// <summary>Removes portmap rules, veth, IP allocation and netns. Idempotent: "already gone" is success.</summary>
+    Task DetachAsync(string containerId, CancellationToken ct);
+
+    Task<NetworkAttachment?> FindAsync(string containerId, CancellationToken ct);
+
+    /// <summary>At paasd start: detaches every attachment whose container id is not in the live set. Returns how many.</summary>
+    Task<int> RemoveStaleAsync(IReadOnlySet<string> liveContainerIds, CancellationToken ct);
+}
