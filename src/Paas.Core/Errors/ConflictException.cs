@@ -1,0 +1,3 @@
+namespace Paas.Core.Errors;
+
+public sealed class ConflictException(string message) : PaasException(message);

@@ -1,0 +1,3 @@
+namespace Paas.Core.Errors;
+
+public sealed class ForbiddenException(string message) : PaasException(message);

@@ -1,0 +1,13 @@
+using Paas.Core.Releases;
+
+namespace Paas.Core.State;
+
+public interface IReleaseStore
+{
+    Task<IReadOnlyList<Release>> ListAsync(long appId, CancellationToken ct);
+
+    Task<Release?> FindLatestAsync(long appId, CancellationToken ct);
+
+    /// <summary>Inserts the next version (latest + 1, starting at 1). Call with the app row locked.</summary>
+    Task<Release> CreateAsync(NewRelease release, CancellationToken ct);
+}

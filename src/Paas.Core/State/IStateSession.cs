@@ -1,0 +1,20 @@
+namespace Paas.Core.State;
+
+/// <summary>
+/// One transaction over the stores. Nothing is written unless <see cref="CommitAsync"/> is called;
+/// disposing without commit rolls back, so a failed operation leaves nothing half-written.
+/// </summary>
+public interface IStateSession : IAsyncDisposable
+{
+    IAppStore Apps { get; }
+    IConfigStore Config { get; }
+    IDomainStore Domains { get; }
+    IPortStore Ports { get; }
+    IFormationStore Formation { get; }
+    IReleaseStore Releases { get; }
+    IUserStore Users { get; }
+    ITokenStore Tokens { get; }
+    IEventStore Events { get; }
+
+    Task CommitAsync(CancellationToken ct);
+}

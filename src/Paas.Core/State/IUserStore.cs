@@ -1,0 +1,8 @@
+using Paas.Core.Auth;
+
+namespace Paas.Core.State;
+
+public interface IUserStore
+{
+    Task<User?> FindByNameAsync(string name, CancellationToken ct);
+}
