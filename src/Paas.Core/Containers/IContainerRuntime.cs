@@ -1,0 +1,33 @@
+namespace Paas.Core.Containers;
+
+/// <summary>
+/// OCI containers on this host. Containers outlive the process that drives this interface:
+/// a monitor per container owns its stdio, logs and exit status.
+/// </summary>
+public interface IContainerRuntime
+{
+    /// <summary>Prepares rootfs, network and OCI bundle; the command is not started yet. Bad input fails with nothing left behind.</summary>
+    Task<ContainerInfo> CreateAsync(ContainerSpec spec, CancellationToken ct);
+
+    Task<ContainerInfo> StartAsync(string id, CancellationToken ct);
+
+    /// <summary>SIGTERM, then SIGKILL when the container is still running after <paramref name="grace"/>.</summary>
+    Task<ContainerInfo> StopAsync(string id, TimeSpan grace, CancellationToken ct);
+
+    Task KillAsync(string id, int signal, CancellationToken ct);
+
+    /// <summary>Kills if needed, then removes bundle, upper dir, cgroup and network attachment. Logs stay.</summary>
+    Task DeleteAsync(string id, CancellationToken ct);
+
+    Task<ContainerInfo?> FindAsync(string id, CancellationToken ct);
+
+    Task<IReadOnlyList<ContainerInfo>> ListAsync(CancellationToken ct);
+
+    /// <summary>Runs <paramref name="command"/> in the running container with its user, env and limits.</summary>
+    Task<ExecResult> ExecAsync(string id, IReadOnlyList<string> command, IReadOnlyDictionary<string, string>? env, TimeSpan timeout, CancellationToken ct);
+
+    Task<ContainerStats> StatsAsync(string id, CancellationToken ct);
+
+    /// <summary>At paasd start: what still runs and what exited meanwhile (recorded before returning).</summary>
+    Task<RecoveryReport> RecoverAsync(CancellationToken ct);
+}

@@ -1,0 +1,3 @@
+namespace Paas.Core.Containers;
+
+public enum LogStream { Stdout, Stderr }
