@@ -1,0 +1,24 @@
+using System.Data;
+using Dapper;
+using Npgsql;
+
+namespace Paas.Data.Stores;
+
+/// <summary>The connection and transaction a session's stores share, with Dapper calls bound to both.</summary>
+internal sealed class Db(NpgsqlConnection connection, NpgsqlTransaction transaction)
+{
+    public Task<int> ExecuteAsync(string sql, object? args, CancellationToken ct) =>
+        connection.ExecuteAsync(Command(sql, args, ct));
+
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args, CancellationToken ct) =>
+        (await connection.QueryAsync<T>(Command(sql, args, ct))).AsList();
+
+    public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? args, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<T>(Command(sql, args, ct));
+
+    public Task<T> QuerySingleAsync<T>(string sql, object? args, CancellationToken ct) =>
+        connection.QuerySingleAsync<T>(Command(sql, args, ct));
+
+    private CommandDefinition Command(string sql, object? args, CancellationToken ct) =>
+        new(sql, args, transaction, commandType: CommandType.Text, cancellationToken: ct);
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Paas.Core.Releases;
+using Paas.Core.State;
+
+namespace Paas.Data.Stores;
+
+internal sealed class ReleaseStore(Db db) : IReleaseStore
+{
+    private const string Columns =
+        "id as Id, app_id as AppId, version as Version, image_digest as ImageDigest, config::text as Config, " +
+        "process_types::text as ProcessTypes, description as Description, created_by as CreatedBy, created_at as CreatedAt";
+
+    public async Task<IReadOnlyList<Release>> ListAsync(long appId, CancellationToken ct) =>
+        (await db.QueryAsync<Row>($"select {Columns} from releases where app_id = @appId order by version desc", new { appId }, ct))
+        .Select(r => r.ToRelease()).ToList();
+
+    public async Task<Release?> FindLatestAsync(long appId, CancellationToken ct) =>
+        (await db.QuerySingleOrDefaultAsync<Row>(
+            $"select {Columns} from releases where app_id = @appId order by version desc limit 1", new { appId }, ct))?.ToRelease();
+
+    public async Task<Release> CreateAsync(NewRelease release, CancellationToken ct)
+    {
+        var row = await db.QuerySingleAsync<Row>(
+            $"""
+            insert into releases (app_id, version, image_digest, config, process_types, description, created_by)
+            values (@AppId,
+                    coalesce((select max(version) from releases where app_id = @AppId), 0) + 1,
+                    @ImageDigest, @Config::jsonb, @ProcessTypes::jsonb, @Description, @CreatedBy)
+            returning {Columns}
+            """,
+            new
+            {
+                release.AppId,
+                release.ImageDigest,
+                Config = JsonSerializer.Serialize(release.Config),
+                ProcessTypes = JsonSerializer.Serialize(release.ProcessTypes),
+                release.Description,
+                release.CreatedBy,
+            }, ct);
+        return row.ToRelease();
+    }
+
+    private sealed class Row
+    {
+        public long Id { get; init; }
+        public long AppId { get; init; }
+        public int Version { get; init; }
+        public string? ImageDigest { get; init; }
+        public string Config { get; init; } = "{}";
+        public string ProcessTypes { get; init; } = "{}";
+        public string Description { get; init; } = "";
+        public string CreatedBy { get; init; } = "";
+        public DateTime CreatedAt { get; init; }
+
+        public Release ToRelease() => new(
+            Id, AppId, Version, ImageDigest,
+            JsonSerializer.Deserialize<Dictionary<string, string>>(Config) ?? [],
+            JsonSerializer.Deserialize<Dictionary<string, string>>(ProcessTypes) ?? [],
+            Description, CreatedBy, Timestamps.ToOffset(CreatedAt));
+    }
+}

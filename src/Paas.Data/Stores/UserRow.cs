@@ -1,0 +1,13 @@
+using Paas.Core.Auth;
+
+namespace Paas.Data.Stores;
+
+internal sealed class UserRow
+{
+    public long Id { get; init; }
+    public string Name { get; init; } = "";
+    public string Role { get; init; } = "";
+    public DateTime CreatedAt { get; init; }
+
+    public User ToUser() => new(Id, Name, Enum.Parse<Role>(Role, ignoreCase: true), Timestamps.ToOffset(CreatedAt));
+}
