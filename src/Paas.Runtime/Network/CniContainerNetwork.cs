@@ -1,0 +1,250 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Paas.Core.Networking;
+
+namespace Paas.Runtime.Network;
+
+/// <summary>
+/// <see cref="IContainerNetwork"/> on the CNI plugins (Debian containernetworking-plugins):
+/// a named netns per container (<c>/run/netns/paas-ID</c>), the loopback plugin for lo, then the
+/// conflist written to <c>$ROOT/cni/BRIDGE.conflist</c> (bridge + host-local, portmap) chained
+/// per CNI 1.0. Each attachment is recorded in <c>$ROOT/cni/results</c> before the host is
+/// touched, so a later process can always tear it down.
+/// </summary>
+public sealed partial class CniContainerNetwork : IContainerNetwork
+{
+    public const string IfName = "eth0";
+    public const string NetnsPrefix = "paas-";
+    public const string DefaultPluginDirectory = "/usr/lib/cni";
+
+    /// <summary>Keeps "paas-ID" and the cache file name within a file name's 255 bytes.</summary>
+    public const int MaxContainerIdLength = 128;
+
+    private readonly NetworkSettings settings;
+    private readonly CniPluginInvoker plugins;
+    private readonly CniCache cache;
+
+    /// <param name="cniDirectory"><c>$ROOT/cni</c>: the conflist, the attachment records and host-local's allocations live here.</param>
+    public CniContainerNetwork(NetworkSettings settings, string cniDirectory, string pluginDirectory = DefaultPluginDirectory)
+    {
+        NetworkSettingsValidator.EnsureValid(settings);
+        this.settings = settings;
+        CniDirectory = Path.GetFullPath(cniDirectory);
+        plugins = new CniPluginInvoker(pluginDirectory);
+        cache = new CniCache(Path.Combine(CniDirectory, "results"));
+    }
+
+    public string CniDirectory { get; }
+
+    public string ConfigListPath => Path.Combine(CniDirectory, settings.BridgeName + ".conflist");
+
+    /// <summary>host-local keeps one file per allocated address in <c>IpamDataDirectory/NETWORK/</c>.</summary>
+    public string IpamDataDirectory => Path.Combine(CniDirectory, "networks");
+
+    public static string NetnsNameOf(string containerId) => NetnsPrefix + containerId;
+
+    /// <param name="hostname">Unused here: the OCI runtime sets the UTS name; CNI plugins take no hostname.</param>
+    public async Task<NetworkAttachment> AttachAsync(string containerId, string hostname, IReadOnlyList<PortBinding> ports, CancellationToken ct)
+    {
+        EnsureValidContainerId(containerId);
+        var bindings = PortBindingValidator.Normalize(ports);
+
+        await using var hostLock = await CniHostLock.AcquireAsync(ct);
+        if (await cache.FindAsync(containerId, ct) is not null)
+        {
+            throw new ContainerNetworkException($"container {containerId} is already attached; detach it first");
+        }
+        await EnsurePortsFreeAsync(bindings, ct);
+
+        var list = CniConfigList.Build(settings, IpamDataDirectory);
+        var listBytes = Encoding.UTF8.GetBytes(list.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        await WriteConfigListAsync(listBytes, ct);
+
+        var entry = new CniCacheEntry(containerId, settings.BridgeName, IfName, listBytes, CniConfigList.CapabilityArgs(bindings), null);
+        await cache.WriteAsync(entry, ct);
+
+        JsonObject? result = null;
+        try
+        {
+            var netns = NetnsNameOf(containerId);
+            await NetworkNamespaces.CreateAsync(netns, ct);
+            var netnsPath = NetworkNamespaces.PathOf(netns);
+            await plugins.InvokeAsync("ADD", containerId, netnsPath, "lo", CniConfigList.Loopback(), ct);
+            foreach (var plugin in CniConfigList.Plugins(list))
+            {
+                var config = CniConfigList.ForPlugin(list, plugin, entry.CapabilityArgs, result);
+                result = await plugins.InvokeAsync("ADD", containerId, netnsPath, IfName, config, ct) ?? result;
+            }
+            var attachment = ToAttachment(containerId, netnsPath, result, bindings);
+            await cache.WriteAsync(entry with { Result = result }, ct);
+            return attachment;
+        }
+        catch (Exception failure)
+        {
+            // The spec wants a DEL after every ADD, failed or not; it also frees the address and the netns.
+            try
+            {
+                await TearDownAsync(entry with { Result = result }, CancellationToken.None);
+            }
+            catch (Exception cleanup)
+            {
+                throw new ContainerNetworkException(
+                    $"attaching container {containerId} failed and so did the cleanup (its record stays for RemoveStaleAsync): {cleanup.Message}",
+                    failure);
+            }
+            throw;
+        }
+    }
+
+    public async Task DetachAsync(string containerId, CancellationToken ct)
+    {
+        EnsureValidContainerId(containerId);
+        await using var hostLock = await CniHostLock.AcquireAsync(ct);
+        if (await cache.FindAsync(containerId, ct) is { } entry)
+        {
+            await TearDownAsync(entry, ct);
+        }
+        else
+        {
+            await NetworkNamespaces.DeleteAsync(NetnsNameOf(containerId), ct);
+        }
+    }
+
+    public async Task<NetworkAttachment?> FindAsync(string containerId, CancellationToken ct)
+    {
+        EnsureValidContainerId(containerId);
+        var entry = await cache.FindAsync(containerId, ct);
+        if (entry?.Result is null)
+        {
+            return null;
+        }
+        var netnsPath = NetworkNamespaces.PathOf(NetnsNameOf(containerId));
+        return ToAttachment(containerId, netnsPath, entry.Result, CniConfigList.PortsFrom(entry.CapabilityArgs));
+    }
+
+    public async Task<int> RemoveStaleAsync(IReadOnlySet<string> liveContainerIds, CancellationToken ct)
+    {
+        var removed = 0;
+        var recorded = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in await cache.ListAsync(ct))
+        {
+            recorded.Add(entry.ContainerId);
+            if (!liveContainerIds.Contains(entry.ContainerId))
+            {
+                await DetachAsync(entry.ContainerId, ct);
+                removed++;
+            }
+        }
+
+        // Addresses without a record (its file lost or never written): a DEL with today's
+        // config releases them and removes the veth and netns if they are still there.
+        foreach (var owner in UnrecordedIpamOwners().Where(id => !recorded.Contains(id) && !liveContainerIds.Contains(id)))
+        {
+            var list = CniConfigList.Build(settings, IpamDataDirectory);
+            var orphan = new CniCacheEntry(owner, settings.BridgeName, IfName, Encoding.UTF8.GetBytes(list.ToJsonString()),
+                CniConfigList.CapabilityArgs([]), null);
+            await using var hostLock = await CniHostLock.AcquireAsync(ct);
+            await TearDownAsync(orphan, ct);
+            removed++;
+        }
+        return removed;
+    }
+
+    /// <summary>DEL in reverse order with the final ADD result and the same capability args, then the netns and the record.</summary>
+    private async Task TearDownAsync(CniCacheEntry entry, CancellationToken ct)
+    {
+        var list = JsonNode.Parse(entry.ConfigList)!.AsObject();
+        var netns = NetnsNameOf(entry.ContainerId);
+        var netnsPath = NetworkNamespaces.Exists(netns) ? NetworkNamespaces.PathOf(netns) : null;
+        foreach (var plugin in CniConfigList.Plugins(list).Reverse())
+        {
+            var config = CniConfigList.ForPlugin(list, plugin, entry.CapabilityArgs, entry.Result);
+            await plugins.InvokeAsync("DEL", entry.ContainerId, netnsPath, entry.IfName, config, ct);
+        }
+        // lo needs no DEL: it disappears with the namespace.
+        await NetworkNamespaces.DeleteAsync(netns, ct);
+        cache.Delete(entry);
+    }
+
+    private async Task EnsurePortsFreeAsync(IReadOnlyList<PortBinding> bindings, CancellationToken ct)
+    {
+        var problems = new List<string>();
+        foreach (var other in await cache.ListAsync(ct))
+        {
+            foreach (var taken in CniConfigList.PortsFrom(other.CapabilityArgs))
+            {
+                foreach (var wanted in bindings.Where(b => PortBindingValidator.Overlaps(b, taken)))
+                {
+                    problems.Add($"host port {wanted.Protocol}/{wanted.HostPort} is already published by container {other.ContainerId}");
+                }
+            }
+        }
+        if (problems.Count > 0)
+        {
+            throw new InvalidPortBindingException(problems);
+        }
+    }
+
+    private async Task WriteConfigListAsync(byte[] listBytes, CancellationToken ct)
+    {
+        Directory.CreateDirectory(CniDirectory);
+        if (File.Exists(ConfigListPath) && (await File.ReadAllBytesAsync(ConfigListPath, ct)).AsSpan().SequenceEqual(listBytes))
+        {
+            return;
+        }
+        var temp = ConfigListPath + ".tmp";
+        await File.WriteAllBytesAsync(temp, listBytes, ct);
+        File.Move(temp, ConfigListPath, overwrite: true);
+    }
+
+    /// <summary>Container ids in host-local's allocation files (first line; plugins ≥0.9 add the ifname on the second).</summary>
+    private IEnumerable<string> UnrecordedIpamOwners()
+    {
+        var dir = Path.Combine(IpamDataDirectory, settings.BridgeName);
+        if (!Directory.Exists(dir))
+        {
+            return [];
+        }
+        return Directory.EnumerateFiles(dir)
+            .Where(f => IPAddress.TryParse(Path.GetFileName(f), out _))
+            .Select(f => File.ReadAllText(f).Split('\n')[0].Trim())
+            .Where(IsValidContainerId)
+            .Distinct()
+            .ToList();
+    }
+
+    private static NetworkAttachment ToAttachment(string containerId, string netnsPath, JsonObject? result, IReadOnlyList<PortBinding> ports)
+    {
+        foreach (var ip in (result?["ips"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var address = ((string?)ip["address"] ?? "").Split('/')[0];
+            if (IPAddress.TryParse(address, out var parsed) && parsed.AddressFamily == AddressFamily.InterNetwork
+                && IPAddress.TryParse((string?)ip["gateway"], out var gateway))
+            {
+                return new NetworkAttachment(containerId, netnsPath, parsed, gateway, ports);
+            }
+        }
+        throw new ContainerNetworkException($"the CNI result for container {containerId} has no IPv4 address with a gateway: {result?.ToJsonString()}");
+    }
+
+    private static void EnsureValidContainerId(string containerId)
+    {
+        if (!IsValidContainerId(containerId))
+        {
+            throw new ArgumentException(
+                $"container id '{containerId}' must start with a letter or digit, continue with letters, digits, '_', '.' or '-', and be at most {MaxContainerIdLength} characters",
+                nameof(containerId));
+        }
+    }
+
+    private static bool IsValidContainerId(string containerId) =>
+        containerId.Length <= MaxContainerIdLength && ContainerIdPattern().IsMatch(containerId);
+
+    /// <summary>CNI_CONTAINERID's grammar in the CNI spec.</summary>
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+    private static partial Regex ContainerIdPattern();
+}

@@ -1,0 +1,55 @@
+using System.Net;
+using System.Net.Sockets;
+using Paas.Core.Networking;
+
+namespace Paas.Runtime.Network;
+
+/// <summary>Checks and normalises port bindings (protocol lower case), reporting every problem at once.</summary>
+public static class PortBindingValidator
+{
+    public static IReadOnlyList<PortBinding> Normalize(IReadOnlyList<PortBinding> ports)
+    {
+        var problems = new List<string>();
+        var normalized = new List<PortBinding>(ports.Count);
+        foreach (var port in ports)
+        {
+            var protocol = (port.Protocol ?? "").Trim().ToLowerInvariant();
+            var hostIp = (port.HostIp ?? "").Trim();
+            var text = $"{port.Protocol}:{port.HostPort}:{port.ContainerPort}";
+            if (protocol is not ("tcp" or "udp"))
+            {
+                problems.Add($"{text}: protocol must be tcp or udp");
+            }
+            if (port.HostPort is < 1 or > 65535)
+            {
+                problems.Add($"{text}: host port {port.HostPort} is outside 1-65535");
+            }
+            if (port.ContainerPort is < 1 or > 65535)
+            {
+                problems.Add($"{text}: container port {port.ContainerPort} is outside 1-65535");
+            }
+            if (hostIp.Length > 0 && !(IPAddress.TryParse(hostIp, out var ip) && ip.AddressFamily == AddressFamily.InterNetwork))
+            {
+                problems.Add($"{text}: host IP '{hostIp}' is not an IPv4 address");
+            }
+            var binding = new PortBinding(protocol, port.HostPort, port.ContainerPort, hostIp);
+            var clash = normalized.FirstOrDefault(other => Overlaps(other, binding));
+            if (clash is not null)
+            {
+                problems.Add($"{text}: host port {protocol}/{port.HostPort} is given twice");
+            }
+            normalized.Add(binding);
+        }
+        if (problems.Count > 0)
+        {
+            throw new InvalidPortBindingException(problems);
+        }
+        return normalized;
+    }
+
+    /// <summary>Two bindings collide when protocol and host port match and their host addresses overlap (empty = every address).</summary>
+    public static bool Overlaps(PortBinding a, PortBinding b) =>
+        string.Equals(a.Protocol, b.Protocol, StringComparison.OrdinalIgnoreCase)
+        && a.HostPort == b.HostPort
+        && (a.HostIp.Length == 0 || b.HostIp.Length == 0 || a.HostIp == b.HostIp);
+}
