@@ -1,0 +1,88 @@
+using Paas.Core.Apps;
+using Paas.Core.Auth;
+using Paas.Core.Contracts;
+using Paas.Core.Errors;
+using Paas.Core.Routing;
+using Paas.Engine.Operations;
+
+namespace Paas.Engine.Apps;
+
+/// <summary>apps:create|list|report|rename|destroy|lock|unlock.</summary>
+public sealed class AppOperations(StateOperation op)
+{
+    public Task<App> CreateAsync(Actor actor, string name, CancellationToken ct)
+    {
+        AppName.Validate(name);
+        return op.RunAsync(async s =>
+        {
+            var app = await s.Apps.CreateAsync(name, ct);
+            // Dokku's default: the app's web process listens on 5000 behind port 80.
+            await s.Ports.AddAsync(app.Id, PortMapping.Default, ct);
+            if (!actor.IsAdmin)
+                await s.Users.GrantAsync(actor.UserId, app.Id, ct);
+            await StateOperation.AuditAsync(s, actor, "apps:create", name, ct);
+            return app;
+        }, ct);
+    }
+
+    public Task<IReadOnlyList<App>> ListAsync(Actor actor, CancellationToken ct) =>
+        op.ReadAsync<IReadOnlyList<App>>(async s =>
+        {
+            var apps = await s.Apps.ListAsync(ct);
+            if (actor.IsAdmin) return apps;
+            var granted = new List<App>();
+            foreach (var app in apps)
+                if (await s.Users.HasGrantAsync(actor.UserId, app.Id, ct))
+                    granted.Add(app);
+            return granted;
+        }, ct);
+
+    public Task<AppReport> ReportAsync(Actor actor, string name, CancellationToken ct) =>
+        op.ReadAsync(async s =>
+        {
+            var app = await StateOperation.RequireAppAsync(s, actor, name, forUpdate: false, ct);
+            var limits = await s.Formation.ListLimitsAsync(app.Id, ct);
+            var config = await s.Config.GetAllAsync(app.Id, ct);
+            return new AppReport(
+                app.Name, app.CreatedAt, app.Locked, app.CurrentRelease,
+                await s.Domains.ListAsync(app.Id, ct),
+                await s.Ports.ListAsync(app.Id, ct),
+                await s.Formation.ListAsync(app.Id, ct),
+                limits.Select(l => new LimitsView(l.ProcessType, l.Limits.MemoryBytes, l.Limits.Cpus, l.Limits.Pids)).ToList(),
+                config.Keys.ToList());
+        }, ct);
+
+    public Task<App> RenameAsync(Actor actor, string name, string newName, CancellationToken ct)
+    {
+        if (!AppName.IsValid(newName))
+            throw new ValidationException("newName", AppName.Problem(newName, "new app name")!);
+        return op.RunAsync(async s =>
+        {
+            var app = await StateOperation.RequireAppAsync(s, actor, name, forUpdate: true, ct);
+            if (name == newName)
+                throw new ValidationException("newName", $"app '{name}' already has that name");
+            await s.Apps.RenameAsync(app.Id, newName, ct);
+            await StateOperation.AuditAsync(s, actor, "apps:rename", newName, ct, ("from", name));
+            return app with { Name = newName };
+        }, ct);
+    }
+
+    public Task DestroyAsync(Actor actor, string name, CancellationToken ct) =>
+        op.RunAsync(async s =>
+        {
+            var app = await StateOperation.RequireAppAsync(s, actor, name, forUpdate: true, ct);
+            await s.Apps.DeleteAsync(app.Id, ct);
+            await StateOperation.AuditAsync(s, actor, "apps:destroy", name, ct);
+            return true;
+        }, ct);
+
+    /// <summary>A locked app refuses deploys (Dokku's apps:lock).</summary>
+    public Task<App> SetLockedAsync(Actor actor, string name, bool locked, CancellationToken ct) =>
+        op.RunAsync(async s =>
+        {
+            var app = await StateOperation.RequireAppAsync(s, actor, name, forUpdate: true, ct);
+            await s.Apps.SetLockedAsync(app.Id, locked, ct);
+            await StateOperation.AuditAsync(s, actor, locked ? "apps:lock" : "apps:unlock", name, ct);
+            return app with { Locked = locked };
+        }, ct);
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using Paas.Engine.Apps;
+using Paas.Engine.Config;
+using Paas.Engine.Events;
+using Paas.Engine.Formation;
+using Paas.Engine.Operations;
+using Paas.Engine.Releases;
+using Paas.Engine.Routing;
+using Paas.Engine.Tokens;
+
+namespace Paas.Engine;
+
+public static class EngineServiceCollectionExtensions
+{
+    /// <summary>The operations every front end calls. Needs an <see cref="Core.State.IStateStore"/>.</summary>
+    public static IServiceCollection AddPaasEngine(this IServiceCollection services)
+    {
+        services.AddSingleton<StateOperation>();
+        services.AddSingleton<AppOperations>();
+        services.AddSingleton<ConfigOperations>();
+        services.AddSingleton<DomainOperations>();
+        services.AddSingleton<PortOperations>();
+        services.AddSingleton<FormationOperations>();
+        services.AddSingleton<ReleaseOperations>();
+        services.AddSingleton<TokenOperations>();
+        services.AddSingleton<EventOperations>();
+        return services;
+    }
+}

@@ -1,0 +1,26 @@
+using Paas.Core.Auth;
+using Paas.Core.Errors;
+using Paas.Core.Events;
+using Paas.Engine.Operations;
+
+namespace Paas.Engine.Events;
+
+/// <summary>events: the audit log, newest first.</summary>
+public sealed class EventOperations(StateOperation op)
+{
+    public const int MaxLimit = 1000;
+
+    public Task<IReadOnlyList<AuditEvent>> ListAsync(Actor actor, string? app, int limit, CancellationToken ct)
+    {
+        if (limit is < 1 or > MaxLimit)
+            throw new ValidationException("limit", $"limit {limit} is out of range: use 1 to {MaxLimit}");
+        return op.ReadAsync(async s =>
+        {
+            if (app is not null)
+                await StateOperation.RequireAppAsync(s, actor, app, forUpdate: false, ct);
+            else if (!actor.IsAdmin)
+                throw new ForbiddenException("only administrators can read the whole audit log: name an app with --app");
+            return await s.Events.ListAsync(app, limit, ct);
+        }, ct);
+    }
+}
