@@ -1,1 +1,4 @@
-return 0;
+using Paas.Cli;
+using Paas.Cli.Console;
+
+return await PaasCli.RunAsync(args, CliConsole.FromSystem(), Environment.GetEnvironmentVariable);

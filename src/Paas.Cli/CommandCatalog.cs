@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using Paas.Cli.Commands.Apps;
+using Paas.Cli.Commands.Config;
+using Paas.Cli.Commands.Domains;
+using Paas.Cli.Commands.Events;
+using Paas.Cli.Commands.Ports;
+using Paas.Cli.Commands.Ps;
+using Paas.Cli.Commands.Releases;
+using Paas.Cli.Commands.Resource;
+using Paas.Cli.Commands.Tokens;
+
+namespace Paas.Cli;
+
+/// <summary>Every command, in the order <c>paas --help</c> lists them.</summary>
+public static class CommandCatalog
+{
+    public static RootCommand CreateRoot(CliContext cli)
+    {
+        var root = new RootCommand(
+            "paas: manage apps on a Paas host (Dokku-style noun:verb commands).\n"
+            + "Talks to paasd on the unix socket PAAS_SOCKET (default /run/paas/paasd.sock),\n"
+            + "or to PAAS_URL with the API token PAAS_TOKEN.");
+        Command[] commands =
+        [
+            new AppsCreateCommand(cli),
+            new AppsListCommand(cli),
+            new AppsInfoCommand(cli),
+            new AppsReportCommand(cli),
+            new AppsRenameCommand(cli),
+            new AppsDestroyCommand(cli),
+            new AppsLockCommand(cli),
+            new AppsUnlockCommand(cli),
+            new ConfigShowCommand(cli),
+            new ConfigGetCommand(cli),
+            new ConfigSetCommand(cli),
+            new ConfigUnsetCommand(cli),
+            new ConfigKeysCommand(cli),
+            new DomainsAddCommand(cli),
+            new DomainsRemoveCommand(cli),
+            new DomainsListCommand(cli),
+            new PortsAddCommand(cli),
+            new PortsRemoveCommand(cli),
+            new PortsListCommand(cli),
+            new PsScaleCommand(cli),
+            new ResourceLimitCommand(cli),
+            new ReleasesCommand(cli),
+            new TokensCreateCommand(cli),
+            new TokensListCommand(cli),
+            new TokensRevokeCommand(cli),
+            new EventsCommand(cli),
+        ];
+        foreach (var command in commands)
+            root.Subcommands.Add(command);
+        // `paas` alone lists the commands, as `paas --help` does.
+        root.SetAction(parse => new HelpAction().Invoke(parse));
+        return root;
+    }
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Paas.Cli.Console;
+using Paas.Core.Contracts;
+
+namespace Paas.Cli.Commands.Apps;
+
+public sealed class AppsDestroyCommand : PaasCommand
+{
+    private readonly Argument<string> _app = CommonSymbols.App();
+    private readonly Option<bool> _force = new("--force") { Description = "Do not ask to type the app's name again" };
+
+    public AppsDestroyCommand(CliContext cli)
+        : base(cli, "apps:destroy", "Destroy an app and everything it owns (asks to type its name unless --force)")
+    {
+        Arguments.Add(_app);
+        Options.Add(_force);
+    }
+
+    protected override async Task ExecuteAsync(ParseResult parse, CancellationToken ct)
+    {
+        var app = parse.GetRequiredValue(_app);
+        if (!parse.GetValue(_force))
+        {
+            // Ask only about an app that exists: a typo in the name fails before the prompt.
+            await Api.GetJsonAsync(ApiRoutes.App(app), ct);
+            Confirm(app);
+        }
+        await Api.DeleteAsync(ApiRoutes.App(app), ct);
+        Out.Step($"Destroyed {app}");
+    }
+
+    /// <summary>Dokku's prompt, on stderr so stdout stays clean for scripts.</summary>
+    private void Confirm(string app)
+    {
+        Error.ErrorLine($"WARNING: Potentially Destructive Action\nThis command will destroy {app}.\nTo proceed, type \"{app}\"");
+        Error.Write("\n> ");
+        Error.Flush();
+        var typed = Cli.Console.In.ReadLine();
+        if (typed?.Trim() != app)
+            throw new CliException($"Confirmation did not match {app}. Aborted.");
+    }
+}

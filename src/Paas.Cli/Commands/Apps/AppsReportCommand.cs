@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Paas.Cli.Console;
+using Paas.Core.Contracts;
+using Paas.Core.Limits;
+
+namespace Paas.Cli.Commands.Apps;
+
+public sealed class AppsReportCommand : PaasCommand
+{
+    private readonly Argument<string> _app = CommonSymbols.App();
+    private readonly Option<string> _format = CommonSymbols.Format();
+
+    public AppsReportCommand(CliContext cli)
+        : base(cli, "apps:report", "Show everything that configures an app (config values excepted)")
+    {
+        Arguments.Add(_app);
+        Options.Add(_format);
+    }
+
+    protected override async Task ExecuteAsync(ParseResult parse, CancellationToken ct)
+    {
+        var json = await Api.GetJsonAsync(ApiRoutes.App(parse.GetRequiredValue(_app)), ct);
+        if (parse.IsJson(_format))
+        {
+            Out.Json(json);
+            return;
+        }
+        var report = Http.PaasApi.Read<AppReport>(json);
+        Out.Header($"{report.Name} app information");
+        Out.Fields(
+        [
+            ("App created at", Display.Time(report.CreatedAt)),
+            ("App locked", Display.YesNo(report.Locked)),
+            ("App current release", Display.Release(report.CurrentRelease)),
+            ("Domains", Display.List(report.Domains)),
+            ("Ports", Display.List(report.Ports.Select(p => p.ToString()))),
+            ("Formation", Display.List(report.Formation.Select(f => $"{f.ProcessType}={f.Quantity}"))),
+            ("Resource limits", Display.List(report.Limits.Select(Describe))),
+            ("Config keys", Display.List(report.ConfigKeys)),
+        ]);
+    }
+
+    private static string Describe(LimitsView limits)
+    {
+        var parts = new List<string>();
+        if (limits.MemoryBytes is { } memory) parts.Add("memory=" + ResourceLimitParser.FormatMemory(memory));
+        if (limits.Cpus is { } cpus) parts.Add("cpu=" + cpus.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (limits.Pids is { } pids) parts.Add("pids=" + pids);
+        return $"{limits.ProcessType ?? "app"}({string.Join(',', parts)})";
+    }
+}

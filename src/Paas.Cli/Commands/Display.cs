@@ -1,0 +1,22 @@
+using System.Globalization;
+
+namespace Paas.Cli.Commands;
+
+/// <summary>How values read in text output, the same in every command.</summary>
+public static class Display
+{
+    public static string Time(DateTimeOffset at) =>
+        at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+
+    public static string Time(DateTimeOffset? at) => at is { } value ? Time(value) : "never";
+
+    public static string Release(int? version) => version is { } v ? $"v{v}" : "none";
+
+    public static string YesNo(bool value) => value ? "yes" : "no";
+
+    public static string List(IEnumerable<string> items)
+    {
+        var text = string.Join(' ', items);
+        return text.Length == 0 ? "none" : text;
+    }
+}

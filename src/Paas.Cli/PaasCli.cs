@@ -1,0 +1,35 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using Paas.Cli.Console;
+
+namespace Paas.Cli;
+
+/// <summary>Parses the command line, reports usage errors with exit code 2 and runs the command.</summary>
+public static class PaasCli
+{
+    public static async Task<int> RunAsync(
+        string[] args, CliConsole console, Func<string, string?> environment, CancellationToken ct = default)
+    {
+        using var cli = new CliContext(console, environment);
+        var root = CommandCatalog.CreateRoot(cli);
+        // No response files: an argument such as a config value may start with '@'.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (parse.Action is ParseErrorAction)
+            return UsageError(parse, console.Error);
+
+        var invocation = new InvocationConfiguration { Output = console.Out, Error = console.Error };
+        var exitCode = await parse.InvokeAsync(invocation, ct);
+        await console.Out.FlushAsync(CancellationToken.None);
+        return exitCode;
+    }
+
+    private static int UsageError(ParseResult parse, TextWriter error)
+    {
+        foreach (var problem in parse.Errors)
+            error.ErrorLine(problem.Message);
+        var command = parse.CommandResult.Command;
+        error.ErrorLine("Usage: " + Usage.Of(command));
+        error.ErrorLine(command is RootCommand ? "See `paas --help`." : $"See `paas {command.Name} --help`.");
+        return ExitCodes.Usage;
+    }
+}
