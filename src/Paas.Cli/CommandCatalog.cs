@@ -15,9 +15,13 @@ namespace Paas.Cli;
 /// <summary>Every command, in the order <c>paas --help</c> lists them.</summary>
 public static class CommandCatalog
 {
-    public static RootCommand CreateRoot(CliContext cli)
+    public const string ExecutableName = "paas";
+
+    public static Command CreateRoot(CliContext cli)
     {
-        var root = new RootCommand(
+        // A plain command rather than RootCommand, whose name is the running executable's
+        // (testhost when the CLI runs in-process); help must say `paas` either way.
+        var root = new Command(ExecutableName,
             "paas: manage apps on a Paas host (Dokku-style noun:verb commands).\n"
             + "Talks to paasd on the unix socket PAAS_SOCKET (default /run/paas/paasd.sock),\n"
             + "or to PAAS_URL with the API token PAAS_TOKEN.");
@@ -50,6 +54,8 @@ public static class CommandCatalog
             new TokensRevokeCommand(cli),
             new EventsCommand(cli),
         ];
+        root.Options.Add(new HelpOption());
+        root.Options.Add(new VersionOption());
         foreach (var command in commands)
             root.Subcommands.Add(command);
         // `paas` alone lists the commands, as `paas --help` does.

@@ -29,7 +29,7 @@ public static class PaasCli
             error.ErrorLine(problem.Message);
         var command = parse.CommandResult.Command;
         error.ErrorLine("Usage: " + Usage.Of(command));
-        error.ErrorLine(command is RootCommand ? "See `paas --help`." : $"See `paas {command.Name} --help`.");
+        error.ErrorLine(command == parse.RootCommandResult.Command ? "See `paas --help`." : $"See `paas {command.Name} --help`.");
         return ExitCodes.Usage;
     }
 }

@@ -7,8 +7,9 @@ public static class Usage
 {
     public static string Of(Command command)
     {
-        var words = new List<string> { command is RootCommand ? "paas" : "paas " + command.Name };
-        if (command is RootCommand) words.Add("COMMAND");
+        var isRoot = command.Name == CommandCatalog.ExecutableName;
+        var words = new List<string> { isRoot ? command.Name : $"{CommandCatalog.ExecutableName} {command.Name}" };
+        if (isRoot) words.Add("COMMAND");
         foreach (var argument in command.Arguments.Where(a => !a.Hidden))
         {
             var many = argument.Arity.MaximumNumberOfValues > 1 ? "..." : "";

@@ -24,7 +24,7 @@ public static class DokkuOutput
     /// <summary>Label/value lines with the values aligned, as in <c>dokku apps:report</c>.</summary>
     public static void Fields(this TextWriter writer, IReadOnlyList<(string Label, string Value)> fields)
     {
-        var width = fields.Count == 0 ? 0 : fields.Max(f => f.Label.Length) + 2;
+        var width = fields.Count == 0 ? 0 : fields.Max(f => f.Label.Length) + 3;
         foreach (var (label, value) in fields)
             writer.Detail((label + ":").PadRight(width) + value);
     }

@@ -26,7 +26,7 @@ public sealed class ConfigShowCommand : PaasCommand
         }
         var vars = Http.PaasApi.Read<Dictionary<string, string>>(json);
         Out.Header($"{app} env vars");
-        var width = vars.Count == 0 ? 0 : vars.Keys.Max(k => k.Length) + 2;
+        var width = vars.Count == 0 ? 0 : vars.Keys.Max(k => k.Length) + 3;
         // Unindented KEY:  value lines, as Dokku prints them.
         foreach (var (key, value) in vars.OrderBy(v => v.Key, StringComparer.Ordinal))
             Out.Write((key + ":").PadRight(width) + value + "\n");
