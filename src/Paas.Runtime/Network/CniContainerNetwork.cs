@@ -68,6 +68,7 @@ public sealed partial class CniContainerNetwork : IContainerNetwork
         await cache.WriteAsync(entry, ct);
 
         JsonObject? result = null;
+        var started = 0;
         try
         {
             var netns = NetnsNameOf(containerId);
@@ -77,6 +78,7 @@ public sealed partial class CniContainerNetwork : IContainerNetwork
             foreach (var plugin in CniConfigList.Plugins(list))
             {
                 var config = CniConfigList.ForPlugin(list, plugin, entry.CapabilityArgs, result);
+                started++;
                 result = await plugins.InvokeAsync("ADD", containerId, netnsPath, IfName, config, ct) ?? result;
             }
             var attachment = ToAttachment(containerId, netnsPath, result, bindings);
@@ -85,10 +87,11 @@ public sealed partial class CniContainerNetwork : IContainerNetwork
         }
         catch (Exception failure)
         {
-            // The spec wants a DEL after every ADD, failed or not; it also frees the address and the netns.
+            // The spec wants a DEL after every ADD, failed or not (it frees the address); plugins
+            // whose ADD never ran have nothing to undo, and may be the very binaries that are missing.
             try
             {
-                await TearDownAsync(entry with { Result = result }, CancellationToken.None);
+                await TearDownAsync(entry with { Result = result }, started, CancellationToken.None);
             }
             catch (Exception cleanup)
             {
@@ -106,7 +109,7 @@ public sealed partial class CniContainerNetwork : IContainerNetwork
         await using var hostLock = await CniHostLock.AcquireAsync(ct);
         if (await cache.FindAsync(containerId, ct) is { } entry)
         {
-            await TearDownAsync(entry, ct);
+            await TearDownAsync(entry, int.MaxValue, ct);
         }
         else
         {
@@ -148,19 +151,22 @@ public sealed partial class CniContainerNetwork : IContainerNetwork
             var orphan = new CniCacheEntry(owner, settings.BridgeName, IfName, Encoding.UTF8.GetBytes(list.ToJsonString()),
                 CniConfigList.CapabilityArgs([]), null);
             await using var hostLock = await CniHostLock.AcquireAsync(ct);
-            await TearDownAsync(orphan, ct);
+            await TearDownAsync(orphan, int.MaxValue, ct);
             removed++;
         }
         return removed;
     }
 
-    /// <summary>DEL in reverse order with the final ADD result and the same capability args, then the netns and the record.</summary>
-    private async Task TearDownAsync(CniCacheEntry entry, CancellationToken ct)
+    /// <summary>
+    /// DEL of the first <paramref name="pluginCount"/> plugins in reverse order with the final ADD
+    /// result and the same capability args, then the netns and the record.
+    /// </summary>
+    private async Task TearDownAsync(CniCacheEntry entry, int pluginCount, CancellationToken ct)
     {
         var list = JsonNode.Parse(entry.ConfigList)!.AsObject();
         var netns = NetnsNameOf(entry.ContainerId);
         var netnsPath = NetworkNamespaces.Exists(netns) ? NetworkNamespaces.PathOf(netns) : null;
-        foreach (var plugin in CniConfigList.Plugins(list).Reverse())
+        foreach (var plugin in CniConfigList.Plugins(list).Take(pluginCount).Reverse())
         {
             var config = CniConfigList.ForPlugin(list, plugin, entry.CapabilityArgs, entry.Result);
             await plugins.InvokeAsync("DEL", entry.ContainerId, netnsPath, entry.IfName, config, ct);
