@@ -1,0 +1,87 @@
+using System.IO.Compression;
+using Paas.Runtime.Images.Native;
+using Paas.Runtime.Images.Oci;
+
+namespace Paas.Runtime.Images.Layers;
+
+/// <summary>
+/// Unpacked layers under layers/&lt;digest hex&gt;, each unpacked once and shared by every image
+/// and container that uses it. A layer is unpacked into a temp dir and renamed into place, so the
+/// final name only ever holds a complete layer, even after a crash.
+/// </summary>
+internal sealed class LayerCache(string layersDir, BlobStore blobs)
+{
+    private readonly string _lockPath = Path.Combine(layersDir, ".unpack.lock");
+
+    public string PathOf(string digest) => Path.Combine(layersDir, Digests.Hex(digest));
+
+    public async Task<string> EnsureUnpackedAsync(OciDescriptor layer, CancellationToken ct)
+    {
+        var target = PathOf(layer.Digest);
+        if (Directory.Exists(target))
+        {
+            return target;
+        }
+
+        EnsureLayersDir();
+        using var held = await FileLock.AcquireAsync(_lockPath, ct);
+        if (Directory.Exists(target))
+        {
+            return target; // Another process or thread unpacked it while we waited.
+        }
+
+        var hex = Digests.Hex(layer.Digest);
+        foreach (var stale in Directory.EnumerateDirectories(layersDir, $".tmp-{hex}-*"))
+        {
+            Directory.Delete(stale, recursive: true); // Left by a crash; we hold the lock.
+        }
+
+        var temp = Path.Combine(layersDir, $".tmp-{hex}-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(temp);
+            LibC.Check(LibC.Chmod(temp, 0b111_101_101), "chmod", temp);
+            await using (var blob = blobs.OpenRead(layer.Digest))
+            await using (var tar = OciMediaTypes.IsGzipLayer(layer.MediaType) ? new GZipStream(blob, CompressionMode.Decompress) : blob)
+            {
+                await LayerUnpacker.UnpackAsync(tar, temp, ct);
+            }
+
+            Directory.Move(temp, target);
+            return target;
+        }
+        finally
+        {
+            if (Directory.Exists(temp))
+            {
+                Directory.Delete(temp, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Removes an unpacked layer (no image uses it any more).</summary>
+    public async Task RemoveAsync(string digest, CancellationToken ct)
+    {
+        var target = PathOf(digest);
+        if (!Directory.Exists(target))
+        {
+            return;
+        }
+
+        using var held = await FileLock.AcquireAsync(_lockPath, ct);
+        // Rename first so a half-deleted tree never sits under the layer's name.
+        var doomed = Path.Combine(layersDir, $".del-{Digests.Hex(digest)}-{Guid.NewGuid():N}");
+        Directory.Move(target, doomed);
+        Directory.Delete(doomed, recursive: true);
+    }
+
+    private void EnsureLayersDir()
+    {
+        if (!Directory.Exists(layersDir))
+        {
+            Directory.CreateDirectory(layersDir);
+            // Only root needs to reach the lower dirs; containers see them through overlayfs.
+            LibC.Check(LibC.Chmod(layersDir, 0b111_000_000), "chmod", layersDir);
+        }
+    }
+}

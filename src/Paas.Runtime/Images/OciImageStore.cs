@@ -1,0 +1,228 @@
+using Paas.Core.Containers;
+using Paas.Core.Images;
+using Paas.Runtime.Images.Layers;
+using Paas.Runtime.Images.Oci;
+
+namespace Paas.Runtime.Images;
+
+/// <summary>
+/// Images in an OCI image layout under <see cref="RuntimePaths.Images"/> (index.json names them
+/// with org.opencontainers.image.ref.name), layers unpacked once under <see cref="RuntimePaths.Layers"/>.
+/// Blobs are staged and digested first, then published and indexed together under one lock, so
+/// concurrent writers and deleters never see or leave a half-written image.
+/// </summary>
+public sealed class OciImageStore : IImageStore
+{
+    private readonly BlobStore _blobs;
+    private readonly ImageIndexFile _index;
+    private readonly LayerCache _layers;
+    private readonly TimeProvider _time;
+
+    public OciImageStore(RuntimePaths paths, TimeProvider? time = null)
+    {
+        _blobs = new BlobStore(paths.Images);
+        _index = new ImageIndexFile(paths.Images);
+        _layers = new LayerCache(paths.Layers, _blobs);
+        _time = time ?? TimeProvider.System;
+    }
+
+    public async Task<Image> CommitDirectoryAsync(
+        string reference, string directory, ImageConfig config, string? baseReference, CancellationToken ct)
+    {
+        ImageReference.Validate(reference);
+        var baseImage = baseReference is null
+            ? null
+            : await FindStoredAsync(baseReference, ct) ?? throw new ImageNotFoundException(baseReference);
+
+        StagedBlob? layer = null, configBlob = null, manifestBlob = null;
+        try
+        {
+            layer = await _blobs.StageAsync((s, c) => LayerTarWriter.WriteAsync(directory, s, c), ct);
+            var now = _time.GetUtcNow();
+            var merged = baseImage is null ? config : ImageConfigMapper.Inherit(ImageConfigMapper.ToImageConfig(baseImage.Config.Config), config);
+
+            // Uncompressed layer: its diff_id is its digest, and unpacking needs no inflate.
+            var configFile = new OciImageConfigFile(
+                Architecture: ImageConfigMapper.CurrentArchitecture(),
+                Os: "linux",
+                Rootfs: new OciRootfs("layers", [.. baseImage?.Config.Rootfs.DiffIds ?? [], layer.Digest]),
+                Config: ImageConfigMapper.ToOci(merged),
+                Created: now,
+                History: [.. baseImage?.Config.History ?? [], new OciHistory(now, $"paas commit {reference}")]);
+            configBlob = await _blobs.StageBytesAsync(OciJson.Serialize(configFile), ct);
+
+            var manifest = new OciManifest(
+                SchemaVersion: 2,
+                Config: new OciDescriptor(OciMediaTypes.Config, configBlob.Digest, configBlob.Size),
+                Layers: [.. baseImage?.Manifest.Layers ?? [], new OciDescriptor(OciMediaTypes.LayerTar, layer.Digest, layer.Size)],
+                MediaType: OciMediaTypes.Manifest);
+            manifestBlob = await _blobs.StageBytesAsync(OciJson.Serialize(manifest), ct);
+
+            var descriptor = new OciDescriptor(OciMediaTypes.Manifest, manifestBlob.Digest, manifestBlob.Size, RefAnnotations(reference));
+            using (await _index.LockAsync(ct))
+            {
+                if (baseImage is not null && manifest.Layers.Any(l => !_blobs.Exists(l.Digest)))
+                {
+                    throw new ImageNotFoundException(baseReference!); // Deleted while we were packing.
+                }
+
+                _blobs.Publish(layer);
+                _blobs.Publish(configBlob);
+                _blobs.Publish(manifestBlob);
+                await SetReferenceAsync(descriptor, ct);
+            }
+
+            return ToImage(new StoredImage(reference, descriptor, manifest, configFile));
+        }
+        finally
+        {
+            DiscardIfStaged(layer, configBlob, manifestBlob);
+        }
+    }
+
+    public async Task<Image?> FindAsync(string referenceOrDigest, CancellationToken ct) =>
+        await FindStoredAsync(referenceOrDigest, ct) is { } stored ? ToImage(stored) : null;
+
+    public async Task<IReadOnlyList<Image>> ListAsync(CancellationToken ct)
+    {
+        var index = await _index.ReadAsync(ct);
+        var images = new List<Image>();
+        foreach (var descriptor in index.Manifests.Where(d => d.RefName is not null))
+        {
+            images.Add(ToImage(await LoadAsync(descriptor.RefName!, descriptor, ct)));
+        }
+
+        return images;
+    }
+
+    public async Task<RootfsPlan> ResolveRootfsAsync(string referenceOrDigest, CancellationToken ct)
+    {
+        var stored = await FindStoredAsync(referenceOrDigest, ct) ?? throw new ImageNotFoundException(referenceOrDigest);
+        var lowerDirs = new List<string>();
+        foreach (var layer in stored.Manifest.Layers)
+        {
+            lowerDirs.Add(await _layers.EnsureUnpackedAsync(layer, ct));
+        }
+
+        lowerDirs.Reverse(); // overlayfs lowerdir= lists the top-most layer first.
+        var labels = stored.Config.Config?.Labels ?? new Dictionary<string, string>();
+        var binds = labels.TryGetValue(ImageLabels.StackBinds, out var list) ? StackBinds.Parse(list) : [];
+        return new RootfsPlan(lowerDirs, binds);
+    }
+
+    public async Task ExportAsync(string reference, Stream ociArchive, CancellationToken ct)
+    {
+        var stored = await FindStoredAsync(reference, ct) ?? throw new ImageNotFoundException(reference);
+        await OciArchiveWriter.WriteAsync(_blobs, stored, ExportAnnotations(stored.Reference), _time.GetUtcNow(), ociArchive, ct);
+    }
+
+    public async Task<Image> ImportAsync(Stream ociArchive, string? reference, CancellationToken ct)
+    {
+        if (reference is not null)
+        {
+            ImageReference.Validate(reference);
+        }
+
+        await using var archive = await OciArchiveReader.ReadAsync(_blobs, ociArchive, reference, ct);
+        var descriptor = new OciDescriptor(OciMediaTypes.Manifest, archive.ManifestDigest, archive.ManifestSize, RefAnnotations(archive.Reference));
+        using (await _index.LockAsync(ct))
+        {
+            archive.Publish();
+            await SetReferenceAsync(descriptor, ct);
+        }
+
+        return ToImage(new StoredImage(archive.Reference, descriptor, archive.Manifest, archive.Config));
+    }
+
+    public async Task DeleteAsync(string reference, CancellationToken ct)
+    {
+        var unusedLayers = new List<string>();
+        using (await _index.LockAsync(ct))
+        {
+            var index = await _index.ReadAsync(ct);
+            var removed = index.Manifests.Where(d => d.RefName == reference).ToList();
+            if (removed.Count == 0)
+            {
+                throw new ImageNotFoundException(reference);
+            }
+
+            var kept = index.Manifests.Except(removed).ToList();
+            await _index.WriteAsync(index with { Manifests = kept }, ct);
+
+            // Garbage: blobs no remaining image references (this also sweeps blobs of a crashed import).
+            var live = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var descriptor in kept.DistinctBy(d => d.Digest))
+            {
+                var manifest = await ReadManifestAsync(descriptor.Digest, ct);
+                live.Add(descriptor.Digest);
+                live.Add(manifest.Config.Digest);
+                live.UnionWith(manifest.Layers.Select(l => l.Digest));
+            }
+
+            foreach (var digest in _blobs.AllDigests().Where(d => !live.Contains(d)).ToList())
+            {
+                unusedLayers.Add(digest);
+                _blobs.Delete(digest);
+            }
+        }
+
+        // Callers (the Engine) delete an image only when no container runs on it: its unpacked
+        // layers go with it, unless another image shares them.
+        foreach (var digest in unusedLayers)
+        {
+            await _layers.RemoveAsync(digest, ct);
+        }
+    }
+
+    private async Task SetReferenceAsync(OciDescriptor descriptor, CancellationToken ct)
+    {
+        var index = await _index.ReadAsync(ct);
+        var others = index.Manifests.Where(d => d.RefName != descriptor.RefName);
+        await _index.WriteAsync(index with { Manifests = [.. others, descriptor], MediaType = OciMediaTypes.Index }, ct);
+    }
+
+    private async Task<StoredImage?> FindStoredAsync(string referenceOrDigest, CancellationToken ct)
+    {
+        var index = await _index.ReadAsync(ct);
+        var isDigest = referenceOrDigest.StartsWith(Digests.Sha256Prefix, StringComparison.Ordinal);
+        var descriptor = index.Manifests.LastOrDefault(d => isDigest ? d.Digest == referenceOrDigest : d.RefName == referenceOrDigest);
+        return descriptor is null ? null : await LoadAsync(descriptor.RefName ?? referenceOrDigest, descriptor, ct);
+    }
+
+    private async Task<StoredImage> LoadAsync(string reference, OciDescriptor descriptor, CancellationToken ct)
+    {
+        var manifest = await ReadManifestAsync(descriptor.Digest, ct);
+        var config = ImageValidation.ParseConfig(await _blobs.ReadAllBytesAsync(manifest.Config.Digest, ct), manifest);
+        return new StoredImage(reference, descriptor, manifest, config);
+    }
+
+    private async Task<OciManifest> ReadManifestAsync(string digest, CancellationToken ct) =>
+        ImageValidation.ParseManifest(await _blobs.ReadAllBytesAsync(digest, ct), digest);
+
+    private static Image ToImage(StoredImage stored) => new(
+        stored.Reference,
+        stored.ManifestDescriptor.Digest,
+        ImageConfigMapper.ToImageConfig(stored.Config.Config),
+        stored.Manifest.Layers.Select(l => l.Digest).ToList());
+
+    private static Dictionary<string, string> RefAnnotations(string reference) =>
+        new() { [OciMediaTypes.RefNameAnnotation] = reference };
+
+    private static Dictionary<string, string> ExportAnnotations(string reference) => new()
+    {
+        [OciMediaTypes.RefNameAnnotation] = reference,
+        // Docker names a loaded OCI image from this one; it wants a full name with a tag.
+        [OciMediaTypes.ContainerdNameAnnotation] = "localhost/" + (reference.Contains(':') ? reference : reference + ":latest"),
+    };
+
+    private void DiscardIfStaged(params StagedBlob?[] staged)
+    {
+        foreach (var blob in staged)
+        {
+            if (blob is not null && File.Exists(blob.TempPath))
+            {
+                _blobs.Discard(blob);
+            }
+        }
+    }
+}
