@@ -20,7 +20,9 @@ public static class NetworkSettingsValidator
             problems.Add($"bridge name '{bridge}' must be 1-{MaxBridgeNameLength} characters of letters, digits, '-', '_' or '.'");
         }
 
-        if (!IPNetwork.TryParse(settings.Subnet ?? "", out var subnet))
+        // IPNetwork.TryParse accepts "10.213.0.1/24" and masks it; host-local would not, so insist on the network address.
+        if (!IPNetwork.TryParse(settings.Subnet ?? "", out var subnet)
+            || subnet.BaseAddress.ToString() != (settings.Subnet ?? "").Split('/')[0])
         {
             problems.Add($"subnet '{settings.Subnet}' is not a network in CIDR form with zero host bits, e.g. 10.213.0.0/16");
         }

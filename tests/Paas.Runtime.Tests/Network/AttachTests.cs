@@ -112,6 +112,6 @@ public sealed class AttachTests
         Assert.Contains($"id: \\\"{id}\\\"", nat);
         await network.DetachAsync(id, Ct);
         Assert.DoesNotContain(attachment.Address + "/32", await HostTool.OutputOfAsync("iptables-save", "-t", "nat"));
-        await NetworkAssert.NothingLeftAsync(bed, id);
+        await NetworkAssert.NothingLeftAsync(bed, id, attachment.Address);
     }
 }

@@ -18,12 +18,14 @@ public sealed class DetachTests
         var attachment = await network.AttachAsync(id, "web-1", [new PortBinding("tcp", hostPort, 5000), new PortBinding("udp", hostPort, 5000)], Ct);
         Assert.Single(await NetworkAssert.BridgePortsAsync(bed));
         Assert.Contains(id, await HostTool.OutputOfAsync("iptables-save", "-t", "nat"));
-        Assert.Contains(id, await HostTool.OutputOfAsync("nft", "list", "ruleset"));
+        var nft = await HostTool.OutputOfAsync("nft", "list", "ruleset");
+        Assert.Contains($"tcp dport {hostPort} counter packets 0 bytes 0 dnat to {attachment.Address}:5000", nft);
+        Assert.Contains($"udp dport {hostPort} counter packets 0 bytes 0 dnat to {attachment.Address}:5000", nft);
 
         await network.DetachAsync(id, Ct);
 
         Assert.Empty(await NetworkAssert.BridgePortsAsync(bed));
-        await NetworkAssert.NothingLeftAsync(bed, id);
+        await NetworkAssert.NothingLeftAsync(bed, id, attachment.Address);
         Assert.Null(await network.FindAsync(id, Ct));
         await Assert.ThrowsAnyAsync<SocketException>(() => Probe.TcpLineAsync(IPAddress.Loopback, hostPort));
         Assert.False(File.Exists(Path.Combine(bed.CniDirectory, "networks", bed.Settings.BridgeName, attachment.Address.ToString())));

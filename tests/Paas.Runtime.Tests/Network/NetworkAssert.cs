@@ -6,7 +6,8 @@ namespace Paas.Runtime.Tests.Network;
 /// <summary>Looks at the host (ip, iptables-save, nft, the test root) to prove what an attachment made or left.</summary>
 internal static class NetworkAssert
 {
-    public static async Task NothingLeftAsync(NetworkTestBed bed, string containerId)
+    /// <param name="address">When known, also proves no nft rule still DNATs to it (nft shows no iptables comments).</param>
+    public static async Task NothingLeftAsync(NetworkTestBed bed, string containerId, IPAddress? address = null)
     {
         var netns = NetworkTestBed.NetnsName(containerId);
         Assert.DoesNotContain(netns, await NetnsListAsync());
@@ -14,7 +15,13 @@ internal static class NetworkAssert
         Assert.Empty(await AllocationsOfAsync(bed, containerId));
         Assert.Empty(CacheFilesOf(bed, containerId));
         Assert.DoesNotContain(containerId, await HostTool.OutputOfAsync("iptables-save", "-t", "nat"));
-        Assert.DoesNotContain(containerId, await HostTool.OutputOfAsync("nft", "list", "ruleset"));
+        var nft = await HostTool.OutputOfAsync("nft", "list", "ruleset");
+        Assert.DoesNotContain(containerId, nft);
+        if (address is not null)
+        {
+            Assert.DoesNotContain($"dnat to {address}:", nft);
+            Assert.DoesNotContain($"{address}/32", nft);
+        }
     }
 
     public static async Task<string> NetnsListAsync() => await HostTool.OutputOfAsync("ip", "netns", "list");
