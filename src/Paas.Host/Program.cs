@@ -1,3 +1,33 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using Paas.Api;
+using Paas.Data;
+using Paas.Engine;
+using Paas.Host;
+using Paas.Host.Configuration;
+using Paas.Host.Listening;
+
+// paasd: the control plane. `paasd migrate` applies the schema and exits; `paasd` migrates, then serves.
+return await ExpectedFailures.ReportAsync(async () =>
+{
+    var settings = PaasSettingsLoader.Load(Environment.GetEnvironmentVariables());
+    StateDatabase.Migrate(settings.Database);
+    if (args is ["migrate"]) return 0;
+
+    var builder = WebApplication.CreateSlimBuilder(args);
+    builder.Services.AddSingleton(settings);
+    builder.Services.AddPaasData(settings.Database);
+    builder.Services.AddPaasEngine();
+    builder.Services.AddPaasApi();
+    builder.WebHost.ConfigureKestrel(options => KestrelListeners.Configure(options, settings));
+
+    var app = builder.Build();
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.MapPaasApi();
+
+    await app.StartAsync();
+    UnixSocket.Restrict(settings.Socket);
+    await app.WaitForShutdownAsync();
+    return 0;
+});

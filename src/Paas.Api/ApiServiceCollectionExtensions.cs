@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Paas.Api.Auth;
+using Paas.Api.Endpoints;
+using Paas.Api.Errors;
+using Paas.Core.Contracts;
+
+namespace Paas.Api;
+
+public static class ApiServiceCollectionExtensions
+{
+    public static IServiceCollection AddPaasApi(this IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        services.AddProblemDetails();
+        // Let body-binding failures (malformed JSON, unknown fields) reach PaasExceptionHandler, which says what was wrong.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<PaasExceptionHandler>();
+        services.AddAuthentication(PaasAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, PaasAuthenticationHandler>(PaasAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.AddOpenApi();
+        return services;
+    }
+
+    /// <summary>Every /api/v1 endpoint needs an authenticated caller, except the health probe.</summary>
+    public static IEndpointRouteBuilder MapPaasApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapOpenApi();
+        routes.MapGet(ApiRoutes.Health, () => TypedResults.Ok(new { status = "ok" })).WithTags("Health").AllowAnonymous();
+        var api = routes.MapGroup("").RequireAuthorization();
+        api.MapAppsApi();
+        api.MapConfigApi();
+        api.MapDomainsApi();
+        api.MapPortsApi();
+        api.MapFormationApi();
+        api.MapReleasesApi();
+        api.MapTokensApi();
+        api.MapEventsApi();
+        return routes;
+    }
+}

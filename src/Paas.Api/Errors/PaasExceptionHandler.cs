@@ -1,0 +1,41 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Paas.Core.Errors;
+
+namespace Paas.Api.Errors;
+
+/// <summary>
+/// Turns expected failures into problem+json with the right status; anything else is a 500 whose
+/// detail says nothing about internals (the log has the exception).
+/// </summary>
+public sealed partial class PaasExceptionHandler(ILogger<PaasExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        var (status, title, detail, errors) = exception switch
+        {
+            ValidationException e => (400, "Invalid request", e.Message,
+                (IDictionary<string, string[]>?)e.Errors.ToDictionary(x => x.Key, x => x.Value)),
+            NotFoundException e => (404, "Not found", e.Message, null),
+            ConflictException e => (409, "Conflict", e.Message, null),
+            ForbiddenException e => (403, "Forbidden", e.Message, null),
+            BadHttpRequestException e => (e.StatusCode, "Bad request", BadRequestDetail(e), null),
+            _ => (500, "Internal error", "paasd failed to handle the request; its log has the details", null),
+        };
+        if (status == 500)
+            LogUnhandled(logger, context.Request.Method, context.Request.Path, exception);
+        await Problems.WriteAsync(context, status, title, detail, errors);
+        return true;
+    }
+
+    /// <summary>A malformed or unknown-field body surfaces as a JsonException inside the bad request.</summary>
+    private static string BadRequestDetail(BadHttpRequestException e) =>
+        e.InnerException is JsonException json
+            ? $"the request body is not valid: {json.Message}"
+            : e.Message;
+
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Error, Message = "Unhandled error in {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, string method, string path, Exception exception);
+}

@@ -1,0 +1,97 @@
+using System.Collections;
+using System.Globalization;
+using System.Text.Json;
+using Paas.Core.Domains;
+
+namespace Paas.Host.Configuration;
+
+/// <summary>
+/// Reads /etc/paas/paas.json (or the file named by PAAS_CONFIG), a flat object keyed by the
+/// environment variable names, then lets the environment override it. Every problem is reported
+/// with the setting's name and how to fix it.
+/// </summary>
+public static class PaasSettingsLoader
+{
+    public const string DefaultConfigFile = "/etc/paas/paas.json";
+
+    public static PaasSettings Load(IDictionary environment)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var explicitFile = environment["PAAS_CONFIG"] as string;
+        var file = string.IsNullOrEmpty(explicitFile) ? DefaultConfigFile : explicitFile;
+        if (File.Exists(file))
+            ReadFile(file, values);
+        else if (!string.IsNullOrEmpty(explicitFile))
+            throw new SettingsException($"PAAS_CONFIG names {file}, which does not exist");
+
+        foreach (DictionaryEntry entry in environment)
+            if (entry.Key is string key && key.StartsWith("PAAS_", StringComparison.Ordinal) && entry.Value is string value)
+                values[key] = value;
+
+        string Get(string key, string fallback) => values.TryGetValue(key, out var v) && v.Length > 0 ? v : fallback;
+
+        var database = Get("PAAS_DATABASE", "");
+        if (database.Length == 0)
+            throw new SettingsException($"PAAS_DATABASE is not set: give an Npgsql connection string in {DefaultConfigFile} or the environment, e.g. Host=127.0.0.1;Database=paas;Username=paas;Password=...");
+
+        var root = Get("PAAS_ROOT", "/var/lib/paas");
+        if (!Path.IsPathRooted(root))
+            throw new SettingsException($"PAAS_ROOT '{root}' must be an absolute path");
+
+        var socket = Get("PAAS_SOCKET", "/run/paas/paasd.sock");
+        if (!Path.IsPathRooted(socket))
+            throw new SettingsException($"PAAS_SOCKET '{socket}' must be an absolute path");
+
+        var domain = Get("PAAS_DOMAIN", "paas.localhost");
+        if (DomainName.Problem(domain) is { } domainProblem)
+            throw new SettingsException($"PAAS_DOMAIN: {domainProblem}");
+
+        var portText = Get("PAAS_HTTP_PORT", "80");
+        if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var httpPort) || httpPort is < 1 or > 65535)
+            throw new SettingsException($"PAAS_HTTP_PORT '{portText}' is not a port: use a number from 1 to 65535");
+
+        return new PaasSettings(root, database, ParseUrls(Get("PAAS_API_URLS", "http://127.0.0.1:8080")), socket, DomainName.Normalize(domain), httpPort);
+    }
+
+    private static IReadOnlyList<Uri> ParseUrls(string text)
+    {
+        var urls = new List<Uri>();
+        foreach (var part in text.Split([';', ',', ' '], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!Uri.TryCreate(part, UriKind.Absolute, out var uri) || uri.Scheme != "http" || uri.IsDefaultPort && !part.EndsWith(":80", StringComparison.Ordinal))
+                throw new SettingsException($"PAAS_API_URLS entry '{part}' is invalid: use http://ADDRESS:PORT, e.g. http://127.0.0.1:8080 (separate several with ';')");
+            urls.Add(uri);
+        }
+        return urls;
+    }
+
+    private static void ReadFile(string file, Dictionary<string, string> values)
+    {
+        try
+        {
+            using var stream = File.OpenRead(file);
+            using var document = JsonDocument.Parse(stream);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+                throw new SettingsException($"{file} must hold a JSON object such as {{\"PAAS_DATABASE\": \"...\"}}");
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (!property.Name.StartsWith("PAAS_", StringComparison.Ordinal))
+                    throw new SettingsException($"{file}: unknown setting '{property.Name}': settings are named like the environment variables (PAAS_ROOT, PAAS_DATABASE, ...)");
+                values[property.Name] = property.Value.ValueKind switch
+                {
+                    JsonValueKind.String => property.Value.GetString()!,
+                    JsonValueKind.Number => property.Value.GetRawText(),
+                    _ => throw new SettingsException($"{file}: setting '{property.Name}' must be a string or a number"),
+                };
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new SettingsException($"{file} is not valid JSON: {e.Message}");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new SettingsException($"{file} cannot be read: run paasd as root or as a member of the 'paas' group");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Paas.Host.Configuration;
+
+namespace Paas.Host.Listening;
+
+/// <summary>The local unix socket (the administrator's door) and the TCP API listeners.</summary>
+public static class KestrelListeners
+{
+    public static void Configure(KestrelServerOptions options, PaasSettings settings)
+    {
+        UnixSocket.PrepareForListening(settings.Socket);
+        options.ListenUnixSocket(settings.Socket);
+        foreach (var url in settings.ApiUrls)
+        {
+            if (url.Host is "localhost")
+                options.ListenLocalhost(url.Port);
+            else if (url.Host is "*" or "+" or "0.0.0.0")
+                options.ListenAnyIP(url.Port);
+            else if (IPAddress.TryParse(url.Host.Trim('[', ']'), out var address))
+                options.Listen(address, url.Port);
+            else
+                throw new SettingsException($"PAAS_API_URLS host '{url.Host}' is not an IP address: use 127.0.0.1, 0.0.0.0, [::1] or localhost");
+        }
+    }
+}

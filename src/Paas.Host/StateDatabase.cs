@@ -1,0 +1,14 @@
+using Paas.Data.Migrations;
+
+namespace Paas.Host;
+
+/// <summary>Brings the state database to the current schema before anything else touches it.</summary>
+public static class StateDatabase
+{
+    public static void Migrate(string connectionString)
+    {
+        var applied = MigrationRunner.Run(connectionString);
+        foreach (var script in applied)
+            Console.WriteLine($"paasd: applied migration {script}");
+    }
+}
