@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using Paas.Core.Contracts;
+using Xunit;
+
+namespace Paas.Testing;
+
+/// <summary>
+/// A real paasd process on its own fresh database, unix socket and loopback port. Use as an xunit
+/// class or collection fixture; everything it made is removed on dispose.
+/// </summary>
+public sealed class PaasdFixture : IAsyncLifetime
+{
+    private readonly StringBuilder _log = new();
+    private Process? _process;
+    private PostgresServer? _server;
+    private TestDirectory? _directory;
+
+    public string DatabaseConnectionString { get; private set; } = "";
+    public string SocketPath { get; private set; } = "";
+    public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
+    public string BinDirectory { get; private set; } = "";
+    public string Root { get; private set; } = "";
+    public string PaasPath => Path.Combine(BinDirectory, "paas");
+    public string PaasdPath => Path.Combine(BinDirectory, "paasd");
+
+    /// <summary>What paasd printed so far, for assertion messages.</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_log) return _log.ToString();
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        BinDirectory = await PaasBinaries.DirectoryAsync();
+        _server = await PostgresServer.SharedAsync();
+        DatabaseConnectionString = await _server.CreateDatabaseAsync();
+        _directory = new TestDirectory("paasd-");
+        Root = _directory.Combine("root");
+        SocketPath = _directory.Combine("paasd.sock");
+        BaseUrl = new Uri($"http://127.0.0.1:{FreeTcpPort()}/");
+        await StartAsync();
+    }
+
+    /// <summary>The environment paasd runs with; tests reuse it to run `paasd` with one setting changed.</summary>
+    public Dictionary<string, string?> Environment() => new()
+    {
+        ["PAAS_CONFIG"] = null,
+        ["PAAS_DATABASE"] = DatabaseConnectionString,
+        ["PAAS_ROOT"] = Root,
+        ["PAAS_SOCKET"] = SocketPath,
+        ["PAAS_API_URLS"] = BaseUrl.GetLeftPart(UriPartial.Authority),
+        ["PAAS_DOMAIN"] = "paas.test",
+        ["PAAS_URL"] = null,
+        ["PAAS_TOKEN"] = null,
+    };
+
+    private async Task StartAsync()
+    {
+        var start = new ProcessStartInfo(PaasdPath)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in Environment())
+        {
+            if (value is null) start.Environment.Remove(key);
+            else start.Environment[key] = value;
+        }
+        // paas.json of an installed paasd on this machine must not leak into the test.
+        start.Environment["PAAS_CONFIG"] = _directory!.Combine("paas.json");
+        await File.WriteAllTextAsync(start.Environment["PAAS_CONFIG"]!, "{}");
+
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var client = SocketClient();
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"paasd exited with {_process.ExitCode}:\n{Log}");
+            try
+            {
+                using var response = await client.GetAsync(ApiRoutes.Health);
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            if (deadline.Elapsed > TimeSpan.FromSeconds(30))
+                throw new TimeoutException($"paasd did not answer on {SocketPath} within 30 s:\n{Log}");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>An HTTP client on the unix socket: the local administrator, no token.</summary>
+    public HttpClient SocketClient()
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (_, ct) =>
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(SocketPath), ct);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        return new HttpClient(handler) { BaseAddress = new Uri("http://paasd/") };
+    }
+
+    /// <summary>An HTTP client over TCP loopback, with a bearer token if given.</summary>
+    public HttpClient TcpClient(string? token = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseUrl };
+        if (token is not null)
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async Task<string> CreateTokenAsync(string? name = null)
+    {
+        using var client = SocketClient();
+        using var response = await client.PostAsJsonAsync(ApiRoutes.Tokens, new CreateTokenRequest(name ?? "t" + Guid.NewGuid().ToString("N")[..10]), ApiJson.Options);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<CreatedToken>(ApiJson.Lenient))!.Token;
+    }
+
+    /// <summary>Runs the published `paas` with this paasd's socket (or the given overrides).</summary>
+    public Task<ProcessRunner.Result> PaasAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null,
+        string? standardInput = null)
+    {
+        var env = new Dictionary<string, string?> { ["PAAS_SOCKET"] = SocketPath, ["PAAS_URL"] = null, ["PAAS_TOKEN"] = null };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>()) env[key] = value;
+        return ProcessRunner.RunAsync(PaasPath, arguments, env, standardInput ?? "");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process?.Dispose();
+        if (_server is not null && DatabaseConnectionString.Length > 0)
+            await _server.DropDatabaseAsync(DatabaseConnectionString);
+        _directory?.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_log) _log.AppendLine(line);
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

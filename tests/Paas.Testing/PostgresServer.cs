@@ -1,0 +1,117 @@
+using Npgsql;
+
+namespace Paas.Testing;
+
+/// <summary>
+/// A real PostgreSQL for tests: the server named by PAAS_TEST_DB (an Npgsql connection string with
+/// rights to create databases), or else a throwaway cluster made with Debian's initdb/pg_ctl on a
+/// unix socket in a temp dir (about a second). Each <see cref="CreateDatabaseAsync"/> gives a fresh
+/// database, so tests own their data. Missing PostgreSQL binaries are a failure, never a skip.
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    private const string BinDir = "/usr/lib/postgresql/15/bin";
+    private static readonly SemaphoreSlim StartLock = new(1, 1);
+    private static PostgresServer? _shared;
+
+    private readonly string? _clusterDir;
+    private readonly string _adminConnectionString;
+
+    private PostgresServer(string adminConnectionString, string? clusterDir)
+    {
+        _adminConnectionString = adminConnectionString;
+        _clusterDir = clusterDir;
+    }
+
+    /// <summary>One server per test process; stopped when the process exits.</summary>
+    public static async Task<PostgresServer> SharedAsync()
+    {
+        await StartLock.WaitAsync();
+        try
+        {
+            if (_shared is not null) return _shared;
+            _shared = await StartAsync();
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => _shared.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            return _shared;
+        }
+        finally
+        {
+            StartLock.Release();
+        }
+    }
+
+    public static async Task<PostgresServer> StartAsync()
+    {
+        var external = Environment.GetEnvironmentVariable("PAAS_TEST_DB");
+        if (!string.IsNullOrEmpty(external))
+            return new PostgresServer(external, null);
+
+        if (!File.Exists(Path.Combine(BinDir, "initdb")))
+            throw new InvalidOperationException(
+                $"PostgreSQL 15 is not installed ({BinDir}/initdb missing): run tests/run.sh, which installs it, or set PAAS_TEST_DB");
+
+        var dir = Directory.CreateTempSubdirectory("paas-pg-").FullName;
+        var data = Path.Combine(dir, "data");
+        var socket = Path.Combine(dir, "sock");
+        Directory.CreateDirectory(data);
+        Directory.CreateDirectory(socket);
+        await ProcessRunner.RunCheckedAsync("chown", "-R", "postgres:postgres", dir);
+        try
+        {
+            await AsPostgresAsync("initdb", "-D", data, "-A", "trust", "-E", "UTF8", "--no-sync", "-U", "postgres");
+            await AsPostgresAsync("pg_ctl", "-D", data, "-w", "-l", Path.Combine(dir, "server.log"), "-o",
+                $"-k {socket} -p 5432 -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+                "start");
+        }
+        catch
+        {
+            Directory.Delete(dir, recursive: true);
+            throw;
+        }
+        return new PostgresServer($"Host={socket};Port=5432;Username=postgres;Database=postgres;Pooling=false", dir);
+    }
+
+    /// <summary>A new, empty database; returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync()
+    {
+        var name = "paas_test_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var connection = new NpgsqlConnection(_adminConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"create database {name}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        return new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = name, Pooling = true }.ConnectionString;
+    }
+
+    public async Task DropDatabaseAsync(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(_adminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"drop database if exists {name} with (force)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_clusterDir is null) return;
+        NpgsqlConnection.ClearAllPools();
+        try
+        {
+            await AsPostgresAsync("pg_ctl", "-D", Path.Combine(_clusterDir, "data"), "-m", "immediate", "-w", "stop");
+        }
+        finally
+        {
+            Directory.Delete(_clusterDir, recursive: true);
+        }
+    }
+
+    private static async Task AsPostgresAsync(string tool, params string[] arguments)
+    {
+        var result = await ProcessRunner.RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(BinDir, tool), .. arguments]);
+        if (result.ExitCode != 0)
+            throw new InvalidOperationException($"{tool} failed ({result.ExitCode}): {result.StandardError}{result.StandardOutput}");
+    }
+}
