@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Paas.Core.Containers;
 using Paas.Core.Networking;
 
 namespace Paas.Runtime.Network;
@@ -27,6 +28,11 @@ public sealed partial class CniContainerNetwork : IContainerNetwork
     private readonly NetworkSettings settings;
     private readonly CniPluginInvoker plugins;
     private readonly CniCache cache;
+
+    public CniContainerNetwork(NetworkSettings settings, RuntimePaths paths, string pluginDirectory = DefaultPluginDirectory)
+        : this(settings, paths.Cni, pluginDirectory)
+    {
+    }
 
     /// <param name="cniDirectory"><c>$ROOT/cni</c>: the conflist, the attachment records and host-local's allocations live here.</param>
     public CniContainerNetwork(NetworkSettings settings, string cniDirectory, string pluginDirectory = DefaultPluginDirectory)
@@ -59,6 +65,12 @@ public sealed partial class CniContainerNetwork : IContainerNetwork
             throw new ContainerNetworkException($"container {containerId} is already attached; detach it first");
         }
         await EnsurePortsFreeAsync(bindings, ct);
+        var netns = NetnsNameOf(containerId);
+        if (NetworkNamespaces.Exists(netns))
+        {
+            // Not ours to reuse or delete here: DetachAsync removes a leftover of a crashed attach.
+            throw new ContainerNetworkException($"network namespace {netns} already exists without an attachment record; detach container {containerId} first");
+        }
 
         var list = CniConfigList.Build(settings, IpamDataDirectory);
         var listBytes = Encoding.UTF8.GetBytes(list.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
@@ -71,7 +83,6 @@ public sealed partial class CniContainerNetwork : IContainerNetwork
         var started = 0;
         try
         {
-            var netns = NetnsNameOf(containerId);
             await NetworkNamespaces.CreateAsync(netns, ct);
             var netnsPath = NetworkNamespaces.PathOf(netns);
             await plugins.InvokeAsync("ADD", containerId, netnsPath, "lo", CniConfigList.Loopback(), ct);

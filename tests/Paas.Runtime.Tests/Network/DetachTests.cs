@@ -100,4 +100,21 @@ public sealed class DetachTests
         await NetworkAssert.NothingLeftAsync(bed, id);
         Assert.Empty(await NetworkAssert.BridgePortsAsync(bed));
     }
+
+    [Fact]
+    public async Task Attach_RefusesALeftoverNetns_AndDetachRemovesIt()
+    {
+        await using var bed = await NetworkTestBed.CreateAsync();
+        var network = bed.Network();
+        var id = bed.NewContainerId();
+        await HostTool.OutputOfAsync("ip", "netns", "add", NetworkTestBed.NetnsName(id));
+
+        var error = await Assert.ThrowsAsync<ContainerNetworkException>(() => network.AttachAsync(id, "web-1", [], Ct));
+        Assert.Contains("already exists", error.Message);
+        Assert.True(File.Exists($"/run/netns/{NetworkTestBed.NetnsName(id)}"));
+
+        await network.DetachAsync(id, Ct);
+        await NetworkAssert.NothingLeftAsync(bed, id);
+        Assert.NotNull(await network.AttachAsync(id, "web-1", [], Ct));
+    }
 }

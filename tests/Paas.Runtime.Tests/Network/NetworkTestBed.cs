@@ -1,4 +1,5 @@
 using System.Net;
+using Paas.Core.Containers;
 using Paas.Core.Networking;
 using Paas.Runtime.Network;
 
@@ -25,7 +26,8 @@ internal sealed class NetworkTestBed : IAsyncDisposable
 
     public string Root { get; }
     public NetworkSettings Settings { get; }
-    public string CniDirectory => Path.Combine(Root, "cni");
+    public RuntimePaths Paths => new(Root);
+    public string CniDirectory => Paths.Cni;
     public IPNetwork Subnet => IPNetwork.Parse(Settings.Subnet);
 
     public static async Task<NetworkTestBed> CreateAsync(string subnetSuffix = "/24")
@@ -43,7 +45,7 @@ internal sealed class NetworkTestBed : IAsyncDisposable
     }
 
     public CniContainerNetwork Network(NetworkSettings? settings = null, string? pluginDirectory = null) =>
-        new(settings ?? Settings, CniDirectory, pluginDirectory ?? CniContainerNetwork.DefaultPluginDirectory);
+        new(settings ?? Settings, Paths, pluginDirectory ?? CniContainerNetwork.DefaultPluginDirectory);
 
     /// <summary>A fresh container id, remembered so disposal can clean up after it.</summary>
     public string NewContainerId()
