@@ -1,0 +1,120 @@
+using System.Security.Cryptography;
+using Paas.Core.Containers;
+using Paas.Core.Images;
+using Paas.Core.Networking;
+using Paas.Runtime.Bundles;
+using Paas.Runtime.Logs;
+using Paas.Runtime.Oci;
+
+namespace Paas.Runtime.Containers;
+
+/// <summary>
+/// Create: validate, mount the overlay root, resolve the process, attach the network, write the
+/// bundle and hand it to the monitor. Any failure undoes every step, so nothing is left behind.
+/// </summary>
+public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remover)
+{
+    private const ulong MaxOpenFiles = 1 << 20;
+
+    public async Task<ContainerRecord> CreateAsync(ContainerSpec spec, CancellationToken ct)
+    {
+        var problems = ContainerSpecValidator.Validate(spec, ctx.AllowedVolumeRoots);
+        if (problems.Count > 0) throw new InvalidContainerSpecException(problems);
+        if (!File.Exists(ctx.Options.InitPath))
+            throw new ContainerException($"init binary {ctx.Options.InitPath} is missing: apt-get install tini");
+
+        var image = await ctx.Images.FindAsync(spec.Image, ct) ?? throw new ImageNotFoundException(spec.Image);
+        var rootfsPlan = await ctx.Images.ResolveRootfsAsync(spec.Image, ct);
+
+        var id = NewId();
+        var dir = ctx.Dir(id);
+        try
+        {
+            return await CreateInAsync(dir, spec, image, rootfsPlan, ct);
+        }
+        catch
+        {
+            await remover.RemoveAsync(dir, spec.Network == NetworkMode.Bridge, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<ContainerRecord> CreateInAsync(ContainerDirectory dir, ContainerSpec spec, Image image, RootfsPlan rootfsPlan, CancellationToken ct)
+    {
+        foreach (var d in new[] { dir.Rootfs, dir.Upper, dir.Work, dir.EtcDir }) Directory.CreateDirectory(d);
+        OverlayMount.Mount(rootfsPlan.LowerDirs, dir.Upper, dir.Work, dir.Rootfs);
+
+        var view = new RootfsView(dir.Rootfs, rootfsPlan.BindMounts);
+        var (process, problems) = ProcessPlanner.Plan(spec, image.Config, view);
+        if (process is null) throw new InvalidContainerSpecException(problems);
+
+        NetworkAttachment? attachment = null;
+        if (spec.Network == NetworkMode.Bridge)
+        {
+            var network = ctx.Network ?? throw new ContainerException("bridge networking is not configured in this runtime");
+            attachment = await network.AttachAsync(dir.Id, spec.Hostname, spec.Ports, ct);
+        }
+
+        var app = LogFiles.AppName(spec.Labels);
+        var processType = LogFiles.ProcessType(spec.Labels);
+        var record = new ContainerRecord(
+            dir.Id, spec, ctx.Time.GetUtcNow(), CgroupsPath: "/paas/" + dir.Id, app, processType,
+            LogFiles.ActiveLog(ctx.Paths, app, dir.Id), attachment?.Address.ToString());
+        dir.WriteRecord(record);
+        LogFiles.WriteMeta(ctx.Paths, new LogSource(app, processType, dir.Id));
+
+        var plan = new OciBundlePlan(
+            dir.Id, process, spec.Hostname, dir.Rootfs,
+            Binds(dir, spec, rootfsPlan, attachment),
+            attachment?.NetnsPath, spec.Network == NetworkMode.Host,
+            spec.Limits,
+            Annotations(dir.Id, spec),
+            record.CgroupsPath, ctx.Cgroups.IsV2, ctx.Cgroups.SwapAccounting, OpenFilesLimit());
+        File.WriteAllText(dir.ConfigJson, OciConfigFactory.Create(plan).ToJsonString());
+
+        await ctx.Monitor.CreateAsync(dir.Monitor(record.LogPath), ct);
+        return record;
+    }
+
+    private List<BindMount> Binds(ContainerDirectory dir, ContainerSpec spec, RootfsPlan rootfsPlan, NetworkAttachment? attachment)
+    {
+        var hostname = Path.Combine(dir.EtcDir, "hostname");
+        var hosts = Path.Combine(dir.EtcDir, "hosts");
+        File.WriteAllText(hostname, spec.Hostname + "\n");
+        var address = attachment?.Address.ToString();
+        File.WriteAllText(hosts,
+            "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n" +
+            (address is null ? $"127.0.1.1\t{spec.Hostname}\n" : $"{address}\t{spec.Hostname}\n"));
+
+        var binds = new List<BindMount>(rootfsPlan.BindMounts)
+        {
+            new(ctx.Options.InitPath, ProcessPlanner.InitDestination, ReadOnly: true),
+            new(hostname, "/etc/hostname", ReadOnly: true),
+            new(hosts, "/etc/hosts", ReadOnly: true),
+        };
+        if (spec.Network != NetworkMode.None && File.Exists(ctx.Options.ResolvConf))
+            binds.Add(new BindMount(ctx.Options.ResolvConf, "/etc/resolv.conf", ReadOnly: true));
+        binds.AddRange(spec.Volumes.Select(v => new BindMount(v.Source, v.Destination, v.ReadOnly)));
+        return binds;
+    }
+
+    private static Dictionary<string, string> Annotations(string id, ContainerSpec spec)
+    {
+        var annotations = new Dictionary<string, string>(spec.Labels) { ["paas.container-id"] = id, ["paas.image"] = spec.Image };
+        return annotations;
+    }
+
+    /// <summary>The container may not get a higher RLIMIT_NOFILE than we have: runc lacks CAP_SYS_RESOURCE on some hosts.</summary>
+    private static ulong OpenFilesLimit()
+    {
+        foreach (var line in File.ReadLines("/proc/self/limits"))
+        {
+            if (!line.StartsWith("Max open files", StringComparison.Ordinal)) continue;
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length >= 5 && ulong.TryParse(fields[4], out var hard)) return Math.Min(hard, MaxOpenFiles);
+        }
+        return 1024;
+    }
+
+    private static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using Paas.Core.Containers;
+using Paas.Runtime.Monitor;
+
+namespace Paas.Runtime.Containers;
+
+/// <summary>
+/// Works out a container's state from the runtime, the monitor's files and the cgroup, and
+/// records an exit (code, time, OOM) in exit.json the first time it is seen.
+/// </summary>
+public sealed class ContainerInspector(RuntimeContext ctx)
+{
+    public async Task<(ContainerInfo Info, bool NewlyExited)> InspectAsync(ContainerDirectory dir, CancellationToken ct)
+    {
+        var record = dir.ReadRecord();
+        var monitor = dir.Monitor(record.LogPath);
+        var exit = dir.ReadExit();
+        var newlyExited = false;
+        if (exit is null && File.Exists(monitor.ExitFile))
+        {
+            exit = ReadMonitorExit(record, monitor);
+            dir.WriteExit(exit);
+            newlyExited = true;
+        }
+
+        var started = dir.ReadStarted();
+        if (exit is not null)
+            return (Info(record, ContainerStatus.Stopped, null, started, exit), newlyExited);
+
+        var state = await ctx.Oci.StateAsync(dir.Id, ct);
+        var conmonAlive = ConmonMonitor.ReadPid(monitor.ConmonPidFile) is { } conmonPid && ConmonMonitor.IsAlive(conmonPid);
+        var status = state?.Status switch
+        {
+            "created" => ContainerStatus.Created,
+            "running" or "paused" => ContainerStatus.Running,
+            // The init exited but conmon has not written the exit file yet.
+            "stopped" when conmonAlive => ContainerStatus.Running,
+            "stopped" => ContainerStatus.Stopped,
+            _ => ContainerStatus.Unknown,
+        };
+        return (Info(record, status, state?.Pid is > 0 ? state.Pid : null, started, null), false);
+    }
+
+    public async Task<ContainerInfo> WaitForExitAsync(ContainerDirectory dir, TimeSpan timeout, CancellationToken ct)
+    {
+        var exitFile = dir.Monitor("").ExitFile;
+        var deadline = ctx.Time.GetUtcNow() + timeout;
+        while (!File.Exists(exitFile) && ctx.Time.GetUtcNow() < deadline)
+            await Task.Delay(10, ct);
+        return (await InspectAsync(dir, ct)).Info;
+    }
+
+    private ExitRecord ReadMonitorExit(ContainerRecord record, ConmonRequest monitor)
+    {
+        var text = File.ReadAllText(monitor.ExitFile).Trim();
+        var code = int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) ? c : -1;
+        // conmon's oom file, or the kernel's own counter while the cgroup still exists.
+        var oom = File.Exists(monitor.OomFile) || File.Exists(Path.Combine(monitor.BundleDir, "oom")) ||
+                  ctx.Cgroups.Read(record.CgroupsPath)?.OomKills > 0;
+        return new ExitRecord(code, new DateTimeOffset(File.GetLastWriteTimeUtc(monitor.ExitFile), TimeSpan.Zero), oom);
+    }
+
+    private static ContainerInfo Info(ContainerRecord r, ContainerStatus status, int? pid, DateTimeOffset? started, ExitRecord? exit) =>
+        new(r.Id, r.Spec, status, pid, r.CreatedAt, started, exit?.FinishedAt, exit?.ExitCode, exit?.OomKilled ?? false, r.IpAddress);
+}

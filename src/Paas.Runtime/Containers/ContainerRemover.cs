@@ -1,0 +1,38 @@
+using Paas.Core.Containers;
+using Paas.Runtime.Bundles;
+using Paas.Runtime.Monitor;
+
+namespace Paas.Runtime.Containers;
+
+/// <summary>
+/// Tears a container down completely: runtime state, monitor, rootfs mount, cgroup, network
+/// attachment and directory. Safe to run on half-created containers and twice.
+/// </summary>
+public sealed class ContainerRemover(RuntimeContext ctx)
+{
+    public async Task RemoveAsync(ContainerDirectory dir, bool detachNetwork, CancellationToken ct)
+    {
+        try { await ctx.Oci.DeleteAsync(dir.Id, force: true, ct); }
+        catch (ContainerNotFoundException) { }
+
+        // conmon writes the exit file and closes the log after its child is gone; let it finish.
+        var monitor = dir.Monitor(logPath: "");
+        if (ConmonMonitor.ReadPid(monitor.ConmonPidFile) is { } conmonPid)
+            await ConmonMonitor.WaitForExitAsync(conmonPid, TimeSpan.FromSeconds(10), ct);
+
+        if (Directory.Exists(dir.Rootfs)) OverlayMount.Unmount(dir.Rootfs);
+        ctx.Cgroups.Remove("/paas/" + dir.Id);
+        if (detachNetwork && ctx.Network is { } network) await network.DetachAsync(dir.Id, ct);
+
+        var socketLink = Path.Combine(dir.SocketDir, dir.Id);
+        if (new FileInfo(socketLink).LinkTarget is not null) File.Delete(socketLink);
+
+        if (Directory.Exists(dir.Dir))
+        {
+            // Never recurse into a still-mounted overlay: that would write whiteouts, or worse.
+            if (Directory.Exists(dir.Rootfs) && OverlayMount.IsMounted(dir.Rootfs))
+                throw new ContainerException($"container '{dir.Id}': {dir.Rootfs} is still mounted; not removing its files");
+            Directory.Delete(dir.Dir, recursive: true);
+        }
+    }
+}

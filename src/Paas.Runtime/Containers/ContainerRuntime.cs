@@ -1,0 +1,147 @@
+using Paas.Core.Containers;
+using Paas.Core.Images;
+using Paas.Core.Networking;
+using Paas.Runtime.Oci;
+
+namespace Paas.Runtime.Containers;
+
+/// <summary>
+/// <see cref="IContainerRuntime"/> on runc (or crun) with one conmon per container. Holds no state
+/// in memory: everything is in $ROOT/containers/&lt;id&gt;, the runtime's state dir and the cgroup, so a
+/// new instance (a restarted paasd) sees exactly what the old one left.
+/// </summary>
+public sealed class ContainerRuntime : IContainerRuntime
+{
+    private const int SigTerm = 15;
+    private const int SigKill = 9;
+    private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(10);
+
+    private readonly RuntimeContext _ctx;
+    private readonly ContainerCreator _creator;
+    private readonly ContainerRemover _remover;
+    private readonly ContainerInspector _inspector;
+
+    public ContainerRuntime(RuntimePaths paths, IImageStore images, ContainerRuntimeOptions options, TimeProvider time, IContainerNetwork? network = null)
+    {
+        _ctx = new RuntimeContext(paths, images, network, options, time);
+        _remover = new ContainerRemover(_ctx);
+        _creator = new ContainerCreator(_ctx, _remover);
+        _inspector = new ContainerInspector(_ctx);
+    }
+
+    /// <summary>The OCI runtime binary in use (runc or crun).</summary>
+    public string RuntimeBinary => _ctx.Oci.Binary;
+
+    public async Task<ContainerInfo> CreateAsync(ContainerSpec spec, CancellationToken ct)
+    {
+        var record = await _creator.CreateAsync(spec, ct);
+        return (await _inspector.InspectAsync(_ctx.Dir(record.Id), ct)).Info;
+    }
+
+    public async Task<ContainerInfo> StartAsync(string id, CancellationToken ct)
+    {
+        var dir = Existing(id);
+        await _ctx.Oci.StartAsync(id, ct);
+        dir.WriteStarted(_ctx.Time.GetUtcNow());
+        return (await _inspector.InspectAsync(dir, ct)).Info;
+    }
+
+    public async Task<ContainerInfo> StopAsync(string id, TimeSpan grace, CancellationToken ct)
+    {
+        var dir = Existing(id);
+        var info = (await _inspector.InspectAsync(dir, ct)).Info;
+        if (info.Status is not (ContainerStatus.Running or ContainerStatus.Created)) return info;
+
+        if (await TrySignalAsync(id, SigTerm, ct))
+        {
+            info = await _inspector.WaitForExitAsync(dir, grace, ct);
+            if (info.Status == ContainerStatus.Stopped) return info;
+        }
+        await TrySignalAsync(id, SigKill, ct);
+        return await _inspector.WaitForExitAsync(dir, KillWait, ct);
+    }
+
+    public async Task KillAsync(string id, int signal, CancellationToken ct)
+    {
+        Existing(id);
+        await _ctx.Oci.KillAsync(id, signal, ct);
+    }
+
+    public async Task DeleteAsync(string id, CancellationToken ct)
+    {
+        var dir = Existing(id);
+        var record = dir.ReadRecord();
+        await _remover.RemoveAsync(dir, record.Spec.Network == NetworkMode.Bridge, ct);
+    }
+
+    public async Task<ContainerInfo?> FindAsync(string id, CancellationToken ct)
+    {
+        if (!IsValidId(id)) return null;
+        var dir = _ctx.Dir(id);
+        return dir.Exists ? (await _inspector.InspectAsync(dir, ct)).Info : null;
+    }
+
+    public async Task<IReadOnlyList<ContainerInfo>> ListAsync(CancellationToken ct)
+    {
+        var list = new List<ContainerInfo>();
+        foreach (var dir in Directories())
+            list.Add((await _inspector.InspectAsync(dir, ct)).Info);
+        return list;
+    }
+
+    public async Task<ExecResult> ExecAsync(string id, IReadOnlyList<string> command, IReadOnlyDictionary<string, string>? env, TimeSpan timeout, CancellationToken ct)
+    {
+        var dir = Existing(id);
+        if ((await _inspector.InspectAsync(dir, ct)).Info.Status != ContainerStatus.Running)
+            throw new ContainerNotRunningException(id);
+        if (command.Count == 0) throw new InvalidContainerSpecException(["exec needs a command"]);
+        var result = await _ctx.Oci.ExecAsync(id, command, env, timeout, ct);
+        return new ExecResult(result.ExitCode, result.Stdout, result.Stderr);
+    }
+
+    public Task<ContainerStats> StatsAsync(string id, CancellationToken ct)
+    {
+        var record = Existing(id).ReadRecord();
+        var counters = _ctx.Cgroups.Read(record.CgroupsPath) ?? throw new ContainerNotRunningException(id);
+        return Task.FromResult(new ContainerStats(
+            id, counters.CpuTime, counters.MemoryBytes, counters.MemoryPeakBytes, counters.MemoryLimitBytes, counters.Pids, _ctx.Time.GetUtcNow()));
+    }
+
+    public async Task<RecoveryReport> RecoverAsync(CancellationToken ct)
+    {
+        List<ContainerInfo> running = [], exited = [], created = [];
+        foreach (var dir in Directories())
+        {
+            var (info, newlyExited) = await _inspector.InspectAsync(dir, ct);
+            if (info.Status == ContainerStatus.Running) running.Add(info);
+            else if (info.Status == ContainerStatus.Created) created.Add(info);
+            else if (newlyExited) exited.Add(info);
+        }
+        return new RecoveryReport(running, exited, created);
+    }
+
+    private async Task<bool> TrySignalAsync(string id, int signal, CancellationToken ct)
+    {
+        try
+        {
+            await _ctx.Oci.KillAsync(id, signal, ct);
+            return true;
+        }
+        catch (ContainerNotRunningException) { return false; }
+    }
+
+    private IEnumerable<ContainerDirectory> Directories() =>
+        Directory.Exists(_ctx.Paths.Containers)
+            ? Directory.EnumerateDirectories(_ctx.Paths.Containers).Select(Path.GetFileName).OfType<string>()
+                .Where(IsValidId).Select(_ctx.Dir).Where(d => d.Exists).ToList()
+            : [];
+
+    private ContainerDirectory Existing(string id)
+    {
+        if (!IsValidId(id)) throw new ContainerNotFoundException(id);
+        var dir = _ctx.Dir(id);
+        return dir.Exists ? dir : throw new ContainerNotFoundException(id);
+    }
+
+    private static bool IsValidId(string id) => id.Length is > 0 and <= 64 && id.All(char.IsAsciiHexDigitLower);
+}

@@ -1,0 +1,20 @@
+namespace Paas.Runtime.Containers;
+
+/// <summary>
+/// Host tools and policy. <see cref="Runtime"/> "auto" picks crun on pure cgroup v2 hosts where it
+/// is installed (crun refuses hybrid hierarchies) and runc everywhere else.
+/// </summary>
+public sealed record ContainerRuntimeOptions
+{
+    public string Runtime { get; init; } = "auto";
+    public string ConmonPath { get; init; } = "/usr/bin/conmon";
+
+    /// <summary>Static tini, bound read-only into every container as PID 1 so it works on any stack.</summary>
+    public string InitPath { get; init; } = "/usr/bin/tini-static";
+
+    /// <summary>Host dirs volumes may come from, besides $ROOT/volumes.</summary>
+    public IReadOnlyList<string> AllowedVolumeRoots { get; init; } = [];
+
+    /// <summary>Bound read-only as the container's /etc/resolv.conf when it has a network.</summary>
+    public string ResolvConf { get; init; } = "/etc/resolv.conf";
+}

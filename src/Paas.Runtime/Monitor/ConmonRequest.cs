@@ -1,0 +1,25 @@
+namespace Paas.Runtime.Monitor;
+
+/// <summary>
+/// Where one container's monitor keeps its files. <see cref="ContainerPidFile"/> appears once the
+/// runtime created the container; <see cref="ExitFile"/> once it exited.
+/// </summary>
+public sealed record ConmonRequest(
+    string Id,
+    string BundleDir,
+    string ContainerPidFile,
+    string ConmonPidFile,
+    string ExitDir,
+    string PersistDir,
+    string SocketDir,
+    string LogPath,
+    string RuntimeLogPath)
+{
+    public string ExitFile => Path.Combine(ExitDir, Id);
+
+    /// <summary>conmon leaves an empty "oom" file here when the kernel OOM-killed in the container's cgroup.</summary>
+    public string OomFile => Path.Combine(PersistDir, "oom");
+
+    /// <summary>FIFO: "2 0 0\n" makes conmon reopen its log file (used for rotation).</summary>
+    public string ControlFifo => Path.Combine(BundleDir, "ctl");
+}

@@ -1,0 +1,23 @@
+using Paas.Core.Images;
+using Paas.Core.Limits;
+
+namespace Paas.Runtime.Oci;
+
+/// <summary>
+/// Everything config.json is generated from. <see cref="NetnsPath"/> joins an existing network
+/// namespace (CNI); null with <see cref="HostNetwork"/> false gives a fresh, empty one.
+/// </summary>
+public sealed record OciBundlePlan(
+    string Id,
+    OciProcessPlan Process,
+    string Hostname,
+    string RootfsPath,
+    IReadOnlyList<BindMount> Binds,
+    string? NetnsPath,
+    bool HostNetwork,
+    ResourceLimits Limits,
+    IReadOnlyDictionary<string, string> Annotations,
+    string CgroupsPath,
+    bool CgroupV2,
+    bool SwapAccounting,
+    ulong OpenFilesLimit);

@@ -1,0 +1,3 @@
+namespace Paas.Runtime.Oci;
+
+public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr);
