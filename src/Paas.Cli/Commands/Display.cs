@@ -12,6 +12,9 @@ public static class Display
 
     public static string Release(int? version) => version is { } v ? $"v{v}" : "none";
 
+    /// <summary>0.5 rather than the database's 0.500.</summary>
+    public static string Cpus(decimal cpus) => cpus.ToString("0.####", CultureInfo.InvariantCulture);
+
     public static string YesNo(bool value) => value ? "yes" : "no";
 
     public static string List(IEnumerable<string> items)

@@ -15,6 +15,9 @@ public sealed class PaasApi(PaasEndpoint endpoint) : IDisposable
     public const string AuthenticationFailed =
         "authentication failed: set PAAS_TOKEN to a token from `paas tokens:create NAME`";
 
+    public const string TokenRejected =
+        "authentication failed: paasd rejected PAAS_TOKEN (unknown or revoked); set PAAS_TOKEN to a token from `paas tokens:create NAME`";
+
     private readonly HttpClient _http = endpoint.CreateClient();
 
     public PaasEndpoint Endpoint => endpoint;
@@ -83,10 +86,10 @@ public sealed class PaasApi(PaasEndpoint endpoint) : IDisposable
         }
     }
 
-    private static CliException Failure(HttpResponseMessage response, string body)
+    private CliException Failure(HttpResponseMessage response, string body)
     {
         if (response.StatusCode == HttpStatusCode.Unauthorized)
-            return new CliException(AuthenticationFailed);
+            return new CliException(endpoint.Token is null ? AuthenticationFailed : TokenRejected);
         var problem = TryReadProblem(response, body);
         return new CliException(problem?.Describe()
             ?? $"paasd answered {(int)response.StatusCode} {response.ReasonPhrase}");

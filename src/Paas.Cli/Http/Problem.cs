@@ -7,17 +7,23 @@ public sealed record Problem(
     string? Detail,
     IReadOnlyDictionary<string, string[]>? Errors)
 {
-    /// <summary>The detail first, then every field message not already said, one per line.</summary>
+    /// <summary>
+    /// One problem per line: the field messages when there are any (a detail that only joins them
+    /// is left out), otherwise the detail, otherwise the title.
+    /// </summary>
     public string? Describe()
     {
-        var lines = new List<string>();
-        if (!string.IsNullOrWhiteSpace(Detail)) lines.Add(Detail.Trim());
-        foreach (var message in Errors?.Values.SelectMany(m => m) ?? [])
-        {
-            if (!string.IsNullOrWhiteSpace(message) && !lines.Contains(message.Trim()))
-                lines.Add(message.Trim());
-        }
-        if (lines.Count == 0 && !string.IsNullOrWhiteSpace(Title)) lines.Add(Title.Trim());
-        return lines.Count == 0 ? null : string.Join('\n', lines);
+        var messages = (Errors?.Values.SelectMany(m => m) ?? [])
+            .Where(m => !string.IsNullOrWhiteSpace(m))
+            .Select(m => m.Trim())
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var detail = string.IsNullOrWhiteSpace(Detail) ? null : Detail.Trim();
+        if (detail is not null && !messages.All(m => detail.Contains(m, StringComparison.Ordinal)))
+            messages.Insert(0, detail);
+        else if (messages.Count == 0 && detail is not null)
+            messages.Add(detail);
+        if (messages.Count == 0 && !string.IsNullOrWhiteSpace(Title)) messages.Add(Title.Trim());
+        return messages.Count == 0 ? null : string.Join('\n', messages);
     }
 }

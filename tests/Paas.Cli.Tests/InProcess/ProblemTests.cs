@@ -5,15 +5,31 @@ namespace Paas.Cli.Tests.InProcess;
 public sealed class ProblemTests
 {
     [Fact]
-    public void Describe_GivesTheDetailThenEveryFieldMessageOnce()
+    public void Describe_ListsEveryFieldMessageOnce_WhenTheDetailOnlyJoinsThem()
     {
-        var problem = new Problem("Validation failed", 400, "config key '1A' is invalid",
+        var problem = new Problem("Validation failed", 400, "key '1A' is invalid; key 'B-C' is invalid",
             new Dictionary<string, string[]>
             {
-                ["set"] = ["config key '1A' is invalid", "config key 'B-C' is invalid"],
+                ["set"] = ["key '1A' is invalid", "key 'B-C' is invalid"],
+                ["unset"] = ["key '1A' is invalid"],
             });
 
-        Assert.Equal("config key '1A' is invalid\nconfig key 'B-C' is invalid", problem.Describe());
+        Assert.Equal("key '1A' is invalid\nkey 'B-C' is invalid", problem.Describe());
+    }
+
+    [Fact]
+    public void Describe_KeepsADetailThatSaysMore_BeforeTheFieldMessages()
+    {
+        var problem = new Problem("Bad request", 400, "the body is not valid JSON",
+            new Dictionary<string, string[]> { ["name"] = ["name is required"] });
+
+        Assert.Equal("the body is not valid JSON\nname is required", problem.Describe());
+    }
+
+    [Fact]
+    public void Describe_GivesTheDetail_WhenThereAreNoFieldMessages()
+    {
+        Assert.Equal("app 'x' does not exist", new Problem("Not Found", 404, "app 'x' does not exist", null).Describe());
     }
 
     [Fact]

@@ -36,6 +36,8 @@ public sealed class AppsDestroyCommand : PaasCommand
         Error.Write("\n> ");
         Error.Flush();
         var typed = Cli.Console.In.ReadLine();
+        // A terminal echoes the user's Enter; piped input does not, so end the prompt line here.
+        if (!Cli.Console.InputIsTerminal) Error.Write('\n');
         if (typed?.Trim() != app)
             throw new CliException($"Confirmation did not match {app}. Aborted.");
     }

@@ -44,7 +44,7 @@ public sealed class AppsReportCommand : PaasCommand
     {
         var parts = new List<string>();
         if (limits.MemoryBytes is { } memory) parts.Add("memory=" + ResourceLimitParser.FormatMemory(memory));
-        if (limits.Cpus is { } cpus) parts.Add("cpu=" + cpus.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (limits.Cpus is { } cpus) parts.Add("cpu=" + Display.Cpus(cpus));
         if (limits.Pids is { } pids) parts.Add("pids=" + pids);
         return $"{limits.ProcessType ?? "app"}({string.Join(',', parts)})";
     }

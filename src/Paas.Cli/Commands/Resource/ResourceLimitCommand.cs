@@ -50,12 +50,17 @@ public sealed class ResourceLimitCommand : PaasCommand
     private void Print(string app, IReadOnlyList<LimitsView> limits)
     {
         Out.Header($"{app} resource limits");
+        if (limits.Count == 0)
+        {
+            Out.Detail("none set: containers get the defaults 512m, 1 cpu, 512 pids");
+            return;
+        }
         var rows = new List<IReadOnlyList<string>> { new[] { "process type", "memory", "cpu", "pids" } };
         rows.AddRange(limits.Select(l => (IReadOnlyList<string>)
         [
             l.ProcessType ?? "(app)",
             l.MemoryBytes is { } memory ? ResourceLimitParser.FormatMemory(memory) : "-",
-            l.Cpus?.ToString(CultureInfo.InvariantCulture) ?? "-",
+            l.Cpus is { } cpus ? Display.Cpus(cpus) : "-",
             l.Pids?.ToString(CultureInfo.InvariantCulture) ?? "-",
         ]));
         Out.Table(rows);

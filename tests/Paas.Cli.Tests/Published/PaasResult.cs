@@ -1,0 +1,7 @@
+namespace Paas.Cli.Tests.Published;
+
+public sealed record PaasResult(int ExitCode, string Stdout, string Stderr)
+{
+    /// <summary>Everything a failed assertion needs to explain itself.</summary>
+    public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
+}
