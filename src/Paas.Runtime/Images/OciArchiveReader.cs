@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using Paas.Core.Images;
+using Paas.Runtime.Images.Layers;
 using Paas.Runtime.Images.Oci;
 
 namespace Paas.Runtime.Images;
@@ -269,8 +270,9 @@ internal sealed class OciArchiveReader : IAsyncDisposable
             await using var hashing = new HashingStream(content, leaveOpen: true);
             await using (var tar = new TarReader(hashing, leaveOpen: true))
             {
-                while (await tar.GetNextEntryAsync(copyData: false, ct) is not null)
+                while (await tar.GetNextEntryAsync(copyData: false, ct) is { } entry)
                 {
+                    LayerPaths.Normalize(entry.Name); // Refuse a layer that writes outside itself now, not at first run.
                 }
             }
 

@@ -61,7 +61,7 @@ public sealed class OciImageStore : IImageStore
             var descriptor = new OciDescriptor(OciMediaTypes.Manifest, manifestBlob.Digest, manifestBlob.Size, RefAnnotations(reference));
             using (await _index.LockAsync(ct))
             {
-                if (baseImage is not null && manifest.Layers.Any(l => !_blobs.Exists(l.Digest)))
+                if (baseImage is not null && baseImage.Manifest.Layers.Any(l => !_blobs.Exists(l.Digest)))
                 {
                     throw new ImageNotFoundException(baseReference!); // Deleted while we were packing.
                 }

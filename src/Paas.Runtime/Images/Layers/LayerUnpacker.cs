@@ -61,7 +61,7 @@ internal sealed class LayerUnpacker
 
     private async Task ApplyAsync(TarEntry entry, CancellationToken ct)
     {
-        var relative = Normalize(entry.Name);
+        var relative = LayerPaths.Normalize(entry.Name);
         if (relative.Length == 0)
         {
             return; // "./" itself: the layer root keeps the store's mode.
@@ -153,7 +153,7 @@ internal sealed class LayerUnpacker
 
     private void MakeHardLink(string path, TarEntry entry)
     {
-        var targetRelative = Normalize(entry.LinkName);
+        var targetRelative = LayerPaths.Normalize(entry.LinkName);
         var (targetParent, targetName) = Split(targetRelative);
         var target = Path.Combine(EnsureParents(targetParent, entry.LinkName), targetName);
         var status = FileStatus.TryOf(target);
@@ -257,18 +257,6 @@ internal sealed class LayerUnpacker
         {
             File.Delete(path);
         }
-    }
-
-    /// <summary>"./a//b/" → "a/b"; rejects ".." so nothing lands outside the layer dir.</summary>
-    private static string Normalize(string name)
-    {
-        var parts = name.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(p => p != ".").ToList();
-        if (parts.Contains(".."))
-        {
-            throw new InvalidImageException($"layer entry '{name}' contains '..'");
-        }
-
-        return string.Join('/', parts);
     }
 
     private static (string Parent, string Name) Split(string relative)
