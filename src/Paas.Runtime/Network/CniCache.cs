@@ -17,13 +17,21 @@ internal sealed class CniCache(string directory)
         System.IO.Directory.CreateDirectory(Directory);
         var path = PathOf(entry);
         var temp = path + ".tmp";
-        await File.WriteAllTextAsync(temp, entry.ToJson().ToJsonString(), Encoding.UTF8, ct);
-        if (OperatingSystem.IsLinux())
+        try
         {
-            // libcni keeps its cache 0600: results name addresses and interfaces of other tenants' containers.
-            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            await File.WriteAllTextAsync(temp, entry.ToJson().ToJsonString(), Encoding.UTF8, ct);
+            if (OperatingSystem.IsLinux())
+            {
+                // libcni keeps its cache 0600: results name addresses and interfaces of other tenants' containers.
+                File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+            File.Move(temp, path, overwrite: true);
         }
-        File.Move(temp, path, overwrite: true);
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
     }
 
     public async Task<CniCacheEntry?> FindAsync(string containerId, CancellationToken ct)

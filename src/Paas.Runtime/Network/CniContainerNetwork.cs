@@ -1,9 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Paas.Core.Containers;
 using Paas.Core.Networking;
 
@@ -16,14 +13,11 @@ namespace Paas.Runtime.Network;
 /// per CNI 1.0. Each attachment is recorded in <c>$ROOT/cni/results</c> before the host is
 /// touched, so a later process can always tear it down.
 /// </summary>
-public sealed partial class CniContainerNetwork : IContainerNetwork
+public sealed class CniContainerNetwork : IContainerNetwork
 {
     public const string IfName = "eth0";
     public const string NetnsPrefix = "paas-";
     public const string DefaultPluginDirectory = "/usr/lib/cni";
-
-    /// <summary>Keeps "paas-ID" and the cache file name within a file name's 255 bytes.</summary>
-    public const int MaxContainerIdLength = 128;
 
     private readonly NetworkSettings settings;
     private readonly CniPluginInvoker plugins;
@@ -56,7 +50,7 @@ public sealed partial class CniContainerNetwork : IContainerNetwork
     /// <param name="hostname">Unused here: the OCI runtime sets the UTS name; CNI plugins take no hostname.</param>
     public async Task<NetworkAttachment> AttachAsync(string containerId, string hostname, IReadOnlyList<PortBinding> ports, CancellationToken ct)
     {
-        EnsureValidContainerId(containerId);
+        CniContainerId.EnsureValid(containerId);
         var bindings = PortBindingValidator.Normalize(ports);
 
         await using var hostLock = await CniHostLock.AcquireAsync(ct);
@@ -92,7 +86,7 @@ public sealed partial class CniContainerNetwork : IContainerNetwork
                 started++;
                 result = await plugins.InvokeAsync("ADD", containerId, netnsPath, IfName, config, ct) ?? result;
             }
-            var attachment = ToAttachment(containerId, netnsPath, result, bindings);
+            var attachment = CniResultReader.ToAttachment(containerId, netnsPath, result, bindings);
             await cache.WriteAsync(entry with { Result = result }, ct);
             return attachment;
         }
@@ -116,7 +110,7 @@ public sealed partial class CniContainerNetwork : IContainerNetwork
 
     public async Task DetachAsync(string containerId, CancellationToken ct)
     {
-        EnsureValidContainerId(containerId);
+        CniContainerId.EnsureValid(containerId);
         await using var hostLock = await CniHostLock.AcquireAsync(ct);
         if (await cache.FindAsync(containerId, ct) is { } entry)
         {
@@ -130,14 +124,14 @@ public sealed partial class CniContainerNetwork : IContainerNetwork
 
     public async Task<NetworkAttachment?> FindAsync(string containerId, CancellationToken ct)
     {
-        EnsureValidContainerId(containerId);
+        CniContainerId.EnsureValid(containerId);
         var entry = await cache.FindAsync(containerId, ct);
         if (entry?.Result is null)
         {
             return null;
         }
         var netnsPath = NetworkNamespaces.PathOf(NetnsNameOf(containerId));
-        return ToAttachment(containerId, netnsPath, entry.Result, CniConfigList.PortsFrom(entry.CapabilityArgs));
+        return CniResultReader.ToAttachment(containerId, netnsPath, entry.Result, CniConfigList.PortsFrom(entry.CapabilityArgs));
     }
 
     public async Task<int> RemoveStaleAsync(IReadOnlySet<string> liveContainerIds, CancellationToken ct)
@@ -156,12 +150,17 @@ public sealed partial class CniContainerNetwork : IContainerNetwork
 
         // Addresses without a record (its file lost or never written): a DEL with today's
         // config releases them and removes the veth and netns if they are still there.
-        foreach (var owner in UnrecordedIpamOwners().Where(id => !recorded.Contains(id) && !liveContainerIds.Contains(id)))
+        var owners = HostLocalAllocations.Owners(IpamDataDirectory, settings.BridgeName);
+        foreach (var owner in owners.Where(id => !recorded.Contains(id) && !liveContainerIds.Contains(id)))
         {
+            await using var hostLock = await CniHostLock.AcquireAsync(ct);
+            if (await cache.FindAsync(owner, ct) is not null)
+            {
+                continue; // Attached meanwhile: a record exists now.
+            }
             var list = CniConfigList.Build(settings, IpamDataDirectory);
             var orphan = new CniCacheEntry(owner, settings.BridgeName, IfName, Encoding.UTF8.GetBytes(list.ToJsonString()),
                 CniConfigList.CapabilityArgs([]), null);
-            await using var hostLock = await CniHostLock.AcquireAsync(ct);
             await TearDownAsync(orphan, int.MaxValue, ct);
             removed++;
         }
@@ -217,51 +216,4 @@ public sealed partial class CniContainerNetwork : IContainerNetwork
         await File.WriteAllBytesAsync(temp, listBytes, ct);
         File.Move(temp, ConfigListPath, overwrite: true);
     }
-
-    /// <summary>Container ids in host-local's allocation files (first line; plugins ≥0.9 add the ifname on the second).</summary>
-    private IEnumerable<string> UnrecordedIpamOwners()
-    {
-        var dir = Path.Combine(IpamDataDirectory, settings.BridgeName);
-        if (!Directory.Exists(dir))
-        {
-            return [];
-        }
-        return Directory.EnumerateFiles(dir)
-            .Where(f => IPAddress.TryParse(Path.GetFileName(f), out _))
-            .Select(f => File.ReadAllText(f).Split('\n')[0].Trim())
-            .Where(IsValidContainerId)
-            .Distinct()
-            .ToList();
-    }
-
-    private static NetworkAttachment ToAttachment(string containerId, string netnsPath, JsonObject? result, IReadOnlyList<PortBinding> ports)
-    {
-        foreach (var ip in (result?["ips"] as JsonArray ?? []).OfType<JsonObject>())
-        {
-            var address = ((string?)ip["address"] ?? "").Split('/')[0];
-            if (IPAddress.TryParse(address, out var parsed) && parsed.AddressFamily == AddressFamily.InterNetwork
-                && IPAddress.TryParse((string?)ip["gateway"], out var gateway))
-            {
-                return new NetworkAttachment(containerId, netnsPath, parsed, gateway, ports);
-            }
-        }
-        throw new ContainerNetworkException($"the CNI result for container {containerId} has no IPv4 address with a gateway: {result?.ToJsonString()}");
-    }
-
-    private static void EnsureValidContainerId(string containerId)
-    {
-        if (!IsValidContainerId(containerId))
-        {
-            throw new ArgumentException(
-                $"container id '{containerId}' must start with a letter or digit, continue with letters, digits, '_', '.' or '-', and be at most {MaxContainerIdLength} characters",
-                nameof(containerId));
-        }
-    }
-
-    private static bool IsValidContainerId(string containerId) =>
-        containerId.Length <= MaxContainerIdLength && ContainerIdPattern().IsMatch(containerId);
-
-    /// <summary>CNI_CONTAINERID's grammar in the CNI spec.</summary>
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
-    private static partial Regex ContainerIdPattern();
 }

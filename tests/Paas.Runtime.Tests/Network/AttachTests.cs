@@ -114,4 +114,31 @@ public sealed class AttachTests
         Assert.DoesNotContain(attachment.Address + "/32", await HostTool.OutputOfAsync("iptables-save", "-t", "nat"));
         await NetworkAssert.NothingLeftAsync(bed, id, attachment.Address);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(15)]
+    [InlineData(40)]
+    [InlineData(80)]
+    public async Task Attach_CancelledPartWay_LeavesNothing_OrACompleteAttachment(int cancelAfterMs)
+    {
+        await using var bed = await NetworkTestBed.CreateAsync();
+        var network = bed.Network();
+        var id = bed.NewContainerId();
+        using var cancel = new CancellationTokenSource();
+        cancel.CancelAfter(cancelAfterMs);
+
+        try
+        {
+            var attachment = await network.AttachAsync(id, "web-1", [new PortBinding("tcp", Probe.FreeHostPort(), 5000)], cancel.Token);
+            Assert.Equal(attachment.Address, (await network.FindAsync(id, Ct))?.Address);
+        }
+        catch (OperationCanceledException)
+        {
+            await NetworkAssert.NothingLeftAsync(bed, id);
+            Assert.Empty(await NetworkAssert.BridgePortsAsync(bed));
+            Assert.Empty(Directory.Exists(Path.Combine(bed.CniDirectory, "results"))
+                ? Directory.GetFiles(Path.Combine(bed.CniDirectory, "results")) : []);
+        }
+    }
 }

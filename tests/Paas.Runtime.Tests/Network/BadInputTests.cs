@@ -122,6 +122,8 @@ public sealed class BadInputTests
 
         Assert.Equal("bridge", error.Plugin);
         Assert.Equal("ADD", error.Command);
+        Assert.NotNull(error.Code);
+        Assert.Contains("no IP addresses available", error.PluginMessage);
         Assert.Contains("no IP addresses available", error.Message);
         await NetworkAssert.NothingLeftAsync(bed, second);
         Assert.Single(await NetworkAssert.BridgePortsAsync(bed));

@@ -13,12 +13,14 @@ public sealed class PortMappingTests
         await using var bed = await NetworkTestBed.CreateAsync();
         var network = bed.Network();
         var id = bed.NewContainerId();
-        var hostPort = Probe.FreeHostPort();
-        var attachment = await network.AttachAsync(id, "web-1", [new PortBinding("tcp", hostPort, 5000)], Ct);
+        var (hostPort, loopbackOnlyPort) = (Probe.FreeHostPort(), Probe.FreeHostPort());
+        var attachment = await network.AttachAsync(id, "web-1",
+            [new PortBinding("tcp", hostPort, 5000), new PortBinding("tcp", loopbackOnlyPort, 5000, "127.0.0.1")], Ct);
         await using var responder = await NetnsResponder.StartAsync(NetworkTestBed.NetnsName(id), 5000, id);
 
         Assert.Equal(id, await Probe.TcpLineAsync(attachment.Address, 5000));
         Assert.Equal(id, await Probe.TcpLineAsync(IPAddress.Loopback, hostPort));
+        Assert.Equal(id, await Probe.TcpLineAsync(IPAddress.Loopback, loopbackOnlyPort));
         Assert.Contains(id, await HostTool.OutputOfAsync("iptables-save", "-t", "nat"));
     }
 
