@@ -19,10 +19,92 @@ public sealed class IsolationTests(ContainerHost host)
         var pids = (await scope.ExecAsync(info.Id, "ls", "/proc"))
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(p => p.All(char.IsDigit)).Select(int.Parse).ToList();
         // init, sleep and the ls itself: nothing from the host.
-        Assert.True(pids.Count <= 4, $"container sees {pids.Count} processes: {string.Join(',', pids)}");
+        Assert.True(pids.Count <= 3, $"container sees {pids.Count} processes: {string.Join(',', pids)}");
         Assert.Contains(1, pids);
 
         Assert.Equal("demo.web.1", (await scope.ExecAsync(info.Id, "hostname")).Trim());
         Assert.Equal("1000", (await scope.ExecAsync(info.Id, "id", "-u")).Trim());
     }
+
+    [Fact]
+    public async Task AppProcess_HasNoCapabilities_NoNewPrivileges_AndSeccomp()
+    {
+        await using var scope = new ContainerScope(host.Runtime());
+        var info = await scope.RunAsync(ContainerHost.Spec("sleep", "300"));
+
+        var status = await scope.ExecAsync(info.Id, "cat", "/proc/self/status");
+        Assert.Contains("NoNewPrivs:\t1", status);
+        Assert.Contains("Seccomp:\t2", status);
+        Assert.Contains("CapEff:\t0000000000000000", status);
+        Assert.Contains("CapBnd:\t0000000000000000", status);
+        Assert.Contains("CapInh:\t0000000000000000", status);
+        // Namespace creation is filtered by seccomp even where the kernel would allow it unprivileged.
+        var unshare = await scope.Runtime.ExecAsync(info.Id, ["unshare", "--user", "true"], null, TimeSpan.FromSeconds(10), default);
+        Assert.NotEqual(0, unshare.ExitCode);
+    }
+
+    [Fact]
+    public async Task RootProcess_GetsDockersDefaultCapabilities_NeverInheritable_AndMaskedProcPaths()
+    {
+        await using var scope = new ContainerScope(host.Runtime());
+        var info = await scope.RunAsync(ContainerHost.Spec("sleep", "300") with { User = "root" });
+
+        var status = await scope.ExecAsync(info.Id, "cat", "/proc/self/status");
+        Assert.Contains("CapBnd:\t00000000a80425fb", status);
+        Assert.Contains("CapInh:\t0000000000000000", status);
+        // Masked: present on the host with content, empty (a /dev/null bind) in the container.
+        Assert.NotEqual("", await File.ReadAllTextAsync("/proc/interrupts"));
+        Assert.Equal("", await scope.ExecAsync(info.Id, "cat", "/proc/interrupts"));
+        var write = await scope.Runtime.ExecAsync(info.Id, ["sh", "-c", "echo 1 > /proc/sys/kernel/panic"], null, TimeSpan.FromSeconds(10), default);
+        Assert.NotEqual(0, write.ExitCode);
+        var mount = await scope.Runtime.ExecAsync(info.Id, ["mount", "-t", "tmpfs", "x", "/mnt"], null, TimeSpan.FromSeconds(10), default);
+        Assert.NotEqual(0, mount.ExitCode);
+    }
+
+    [Fact]
+    public async Task HostFiles_OutsideRootfsAndMounts_AreNotReachable()
+    {
+        var secret = Path.Combine(host.Paths.Root, "host-secret.txt");
+        await File.WriteAllTextAsync(secret, "top secret");
+        await using var scope = new ContainerScope(host.Runtime());
+        var info = await scope.RunAsync(ContainerHost.Spec("sleep", "300") with { User = "root" });
+
+        foreach (var path in new[] { secret, "/work", "/root/.nuget", host.Paths.Layers, "/var/lib/dpkg/status" })
+        {
+            var result = await scope.Runtime.ExecAsync(info.Id, ["ls", path], null, TimeSpan.FromSeconds(10), default);
+            Assert.True(result.ExitCode != 0, $"{path} is visible in the container: {result.Stdout}");
+        }
+        var root = await scope.ExecAsync(info.Id, "ls", "/");
+        Assert.DoesNotContain("work", root.Split('\n'));
+    }
+
+    [Fact]
+    public async Task LowerLayers_AreReadOnly_AndTwoContainersShareThem_OnlyUpperDirsGrow()
+    {
+        await using var scope = new ContainerScope(host.Runtime());
+        var layersBefore = DirectorySize(host.Paths.Layers);
+        var a = await scope.RunAsync(ContainerHost.Spec("sleep", "300") with { User = "root" });
+        var b = await scope.RunAsync(ContainerHost.Spec("sleep", "300") with { User = "root" });
+
+        // A 1 MiB write lands in a's upper dir only.
+        await scope.ExecAsync(a.Id, "sh", "-c", "head -c 1048576 /dev/zero > /etc/written-by-a && echo changed >> /etc/passwd");
+        Assert.Contains("written-by-a", await scope.ExecAsync(a.Id, "ls", "/etc"));
+        Assert.DoesNotContain("written-by-a", await scope.ExecAsync(b.Id, "ls", "/etc"));
+        Assert.DoesNotContain("changed", await scope.ExecAsync(b.Id, "cat", "/etc/passwd"));
+
+        Assert.Equal(layersBefore, DirectorySize(host.Paths.Layers));
+        var upperA = Path.Combine(host.Paths.Containers, a.Id, "upper");
+        Assert.True(File.Exists(Path.Combine(upperA, "etc", "written-by-a")));
+        Assert.True(DirectorySize(upperA) >= 1048576);
+        Assert.True(DirectorySize(Path.Combine(host.Paths.Containers, b.Id, "upper")) < 64 * 1024);
+
+        // The stack's host binds are read-only even for root.
+        var usr = await scope.Runtime.ExecAsync(a.Id, ["touch", "/usr/bin/evil"], null, TimeSpan.FromSeconds(10), default);
+        Assert.NotEqual(0, usr.ExitCode);
+        Assert.False(File.Exists("/usr/bin/evil"));
+    }
+
+    private static long DirectorySize(string dir) =>
+        new DirectoryInfo(dir).EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+            .Where(f => f.LinkTarget is null).Sum(f => f.Length);
 }

@@ -1,0 +1,65 @@
+using Paas.Core.Containers;
+using Paas.Runtime.Containers;
+using Paas.Runtime.Monitor;
+
+namespace Paas.Runtime.Logs;
+
+/// <summary>
+/// Size-based rotation without losing lines: the active file is renamed to &lt;id&gt;.log.&lt;ticks&gt;
+/// and conmon is told through its ctl FIFO to reopen (lines written in between land in the
+/// renamed file through its still-open handle). Then the app's oldest files go until it fits
+/// its budget; a running container's active file is never removed. Call it periodically.
+/// </summary>
+public sealed class LogRotator(RuntimePaths paths, LogRotationOptions options, TimeProvider time)
+{
+    /// <summary>Returns how many files were rotated.</summary>
+    public Task<int> RotateAsync(CancellationToken ct)
+    {
+        var rotated = 0;
+        if (!Directory.Exists(paths.Logs)) return Task.FromResult(0);
+        foreach (var appDir in Directory.EnumerateDirectories(paths.Logs))
+        {
+            ct.ThrowIfCancellationRequested();
+            foreach (var active in Directory.GetFiles(appDir, "*.log"))
+            {
+                var id = LogFiles.ContainerIdOf(active);
+                if (id is null || new FileInfo(active).Length <= options.MaxFileBytes) continue;
+                File.Move(active, $"{active}.{time.GetUtcNow().UtcTicks}");
+                var monitor = new ContainerDirectory(paths, id).Monitor(active);
+                ConmonMonitor.ReopenLog(monitor);
+                rotated++;
+            }
+            Prune(appDir);
+        }
+        return Task.FromResult(rotated);
+    }
+
+    private void Prune(string appDir)
+    {
+        var files = Directory.GetFiles(appDir)
+            .Where(f => LogFiles.ContainerIdOf(f) is not null)
+            .Select(f => new FileInfo(f))
+            .OrderBy(f => f.LastWriteTimeUtc)
+            .ToList();
+        var total = files.Sum(f => f.Length);
+        foreach (var file in files)
+        {
+            if (total <= options.MaxAppBytes) break;
+            if (LogFiles.IsActive(file.FullName) && IsLive(LogFiles.ContainerIdOf(file.FullName)!)) continue;
+            total -= file.Length;
+            file.Delete();
+        }
+        // Meta files of containers with no log left.
+        foreach (var meta in Directory.GetFiles(appDir, "*.meta.json"))
+        {
+            var id = Path.GetFileName(meta)[..^".meta.json".Length];
+            if (!Directory.EnumerateFiles(appDir, id + ".log*").Any()) File.Delete(meta);
+        }
+    }
+
+    private bool IsLive(string id)
+    {
+        var monitor = new ContainerDirectory(paths, id).Monitor("");
+        return ConmonMonitor.ReadPid(monitor.ConmonPidFile) is { } pid && ConmonMonitor.IsAlive(pid);
+    }
+}
