@@ -9,7 +9,8 @@ namespace Paas.Runtime.Tests.Network;
 /// One test's private network: its own bridge (pt + 6 hex), its own /24 in 10.213.0.0/16, its
 /// own temp root. Disposal removes everything the test made even when it failed: attachments,
 /// netns, the bridge, portmap's shared chains once nobody uses them, empty nat tables, the root,
-/// and puts ip_forward back (the bridge plugin switches it on).
+/// and puts ip_forward back (the bridge plugin switches it on). Container tests can use it too:
+/// pass <see cref="Network"/> to the runtime and dispose the bed.
 /// </summary>
 internal sealed class NetworkTestBed : IAsyncDisposable
 {
@@ -59,17 +60,14 @@ internal sealed class NetworkTestBed : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        var network = Network();
-        foreach (var id in containerIds)
+        try
         {
-            try
-            {
-                await network.DetachAsync(id, CancellationToken.None);
-            }
-            catch (Exception)
-            {
-                // Fall through to the raw cleanup below.
-            }
+            // Every attachment recorded under this root, including ones whose ids the test never told us.
+            await Network().RemoveStaleAsync(new HashSet<string>(), CancellationToken.None);
+        }
+        catch (Exception)
+        {
+            // Fall through to the raw cleanup below.
         }
         await using (await CniHostLock.AcquireAsync(CancellationToken.None))
         {
