@@ -17,6 +17,8 @@ return await ExpectedFailures.ReportAsync(async () =>
     builder.Services.AddPaasData(settings.Database);
     builder.Services.AddPaasEngine();
     builder.Services.AddPaasApi();
+    // A port already taken is reported by ExpectedFailures in one line; the host's own error log would add a stack trace.
+    builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
     builder.WebHost.ConfigureKestrel(options => KestrelListeners.Configure(options, settings));
 
     var app = builder.Build();
