@@ -1,0 +1,138 @@
+using Paas.Core.Images;
+using Paas.Core.Stacks;
+using Paas.Runtime.Images.Native;
+using Paas.Runtime.Stacks;
+using Paas.Runtime.Tests.Images;
+
+namespace Paas.Runtime.Tests.Stacks;
+
+public sealed class HostStackTests : IDisposable
+{
+    private readonly TempRuntimeRoot _root = new();
+    private readonly StackStore _stacks;
+
+    public HostStackTests() => _stacks = new StackStore(_root.Paths, _root.Store);
+
+    public void Dispose() => _root.Dispose();
+
+    [Fact]
+    public async Task Create_Host_GivesAOneLayerImage_ThatResolvesToItsLowerDirAndReadOnlyHostBinds()
+    {
+        var stack = await _stacks.CreateAsync("host", StackSource.Host, CancellationToken.None);
+
+        Assert.Equal(new Stack("host", StackSource.Host, "stack/host", stack.CreatedAt), stack);
+        var plan = await _root.Store.ResolveRootfsAsync("stack/host", CancellationToken.None);
+        var layer = Assert.Single(plan.LowerDirs);
+        Assert.Contains("app:x:1000:1000:app:/home/app:/bin/sh", File.ReadAllLines(Path.Combine(layer, "etc/passwd")));
+        Assert.Contains("app:x:1000:", File.ReadAllLines(Path.Combine(layer, "etc/group")));
+        Assert.Equal((1000u, 1000u), (FileStatus.Of(Path.Combine(layer, "home/app")).Uid, FileStatus.Of(Path.Combine(layer, "app")).Gid));
+        Assert.Equal(0b1_111_111_111u, FileStatus.Of(Path.Combine(layer, "tmp")).Permissions);
+        foreach (var mountPoint in new[] { "usr", "etc/ssl", "etc/alternatives", "proc", "sys", "dev" })
+        {
+            Assert.True(Directory.Exists(Path.Combine(layer, mountPoint)), mountPoint);
+            Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(layer, mountPoint)));
+        }
+
+        Assert.Contains(new BindMount("/usr", "/usr", true), plan.BindMounts);
+        Assert.Contains(new BindMount("/etc/ssl", "/etc/ssl", true), plan.BindMounts);
+        Assert.Contains(new BindMount("/etc/alternatives", "/etc/alternatives", true), plan.BindMounts);
+        foreach (var top in new[] { "bin", "sbin", "lib", "lib64" })
+        {
+            // Merged /usr here: the same links as the host, and no bind for them; a real dir would be bound.
+            var host = FileStatus.TryOf("/" + top);
+            if (host is { IsSymlink: true })
+            {
+                Assert.Equal(new FileInfo("/" + top).LinkTarget, new FileInfo(Path.Combine(layer, top)).LinkTarget);
+                Assert.DoesNotContain(plan.BindMounts, b => b.Source == "/" + top);
+            }
+            else if (host is { IsDirectory: true })
+            {
+                Assert.Contains(new BindMount("/" + top, "/" + top, true), plan.BindMounts);
+            }
+        }
+
+        Assert.Empty(Directory.GetFileSystemEntries(_root.Paths.Stacks)); // the build dir is gone
+    }
+
+    [Fact]
+    public async Task HostStack_RunsUnderRunc_AsTheAppUser()
+    {
+        await _stacks.CreateAsync("host", StackSource.Host, CancellationToken.None);
+        var plan = await _root.Store.ResolveRootfsAsync("stack/host", CancellationToken.None);
+
+        var (exit, output) = RuncSmoke.Run(plan, _root.NewDir("runc"), 1000, 1000, "/usr/bin/id", "-un");
+
+        Assert.True(exit == 0, $"runc run exited with {exit}: {output}");
+        Assert.Equal("app", output.Trim());
+    }
+
+    [Fact]
+    public async Task AppImage_CommittedOnTheHostStack_InheritsItsBinds_AndStacksOnItsLayer()
+    {
+        await _stacks.CreateAsync("host", StackSource.Host, CancellationToken.None);
+        var slug = _root.NewDir("slug");
+        File.WriteAllText(Path.Combine(slug, "Procfile"), "web: ./web\n");
+
+        await _root.Store.CommitDirectoryAsync("shop/web:v1", slug, ImageConfig.Empty, "stack/host", CancellationToken.None);
+        var plan = await _root.Store.ResolveRootfsAsync("shop/web:v1", CancellationToken.None);
+        var stackPlan = await _root.Store.ResolveRootfsAsync("stack/host", CancellationToken.None);
+
+        Assert.Equal(2, plan.LowerDirs.Count);
+        Assert.Equal(stackPlan.LowerDirs[0], plan.LowerDirs[1]);
+        Assert.Equal(stackPlan.BindMounts, plan.BindMounts);
+        Assert.Equal(["host"], (await _stacks.ListAsync(CancellationToken.None)).Select(s => s.Name)); // the app image is no stack
+    }
+
+    [Fact]
+    public async Task List_Find_Delete_SeeStacksAsImages()
+    {
+        await _stacks.CreateAsync("host", StackSource.Host, CancellationToken.None);
+        await _stacks.CreateAsync("small-2", StackSource.Host, CancellationToken.None);
+
+        Assert.Equal(["host", "small-2"], (await _stacks.ListAsync(CancellationToken.None)).Select(s => s.Name));
+        Assert.Equal(StackSource.Host, (await _stacks.FindAsync("small-2", CancellationToken.None))?.Source);
+        await Assert.ThrowsAsync<StackAlreadyExistsException>(() => _stacks.CreateAsync("host", StackSource.Host, CancellationToken.None));
+
+        await _stacks.DeleteAsync("small-2", CancellationToken.None);
+
+        Assert.Null(await _stacks.FindAsync("small-2", CancellationToken.None));
+        Assert.Null(await _root.Store.FindAsync("stack/small-2", CancellationToken.None));
+        await Assert.ThrowsAsync<StackNotFoundException>(() => _stacks.DeleteAsync("small-2", CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Host")]
+    [InlineData("9lives")]
+    [InlineData("-dash")]
+    [InlineData("has space")]
+    [InlineData("host\n")]
+    [InlineData("a-very-long-name-that-goes-on-and-on-and-on-past-the-sixty-three-chars")]
+    public async Task Create_RejectsAnInvalidName_AndBuildsNothing(string name)
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _stacks.CreateAsync(name, StackSource.Host, CancellationToken.None));
+
+        Assert.Contains("invalid stack name", error.Message);
+        Assert.Empty(await _root.Store.ListAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public void AptMirror_ReadsOneLineAndDeb822Sources()
+    {
+        Assert.Equal("http://mirror.example/debian", AptMirror.FromOneLine(
+            "# comment\ndeb [arch=amd64 signed-by=/k.gpg] http://mirror.example/debian bookworm main\n", "bookworm"));
+        Assert.Null(AptMirror.FromOneLine("deb http://security.example/debian-security bookworm-security main\n", "bookworm"));
+        Assert.Equal("http://deb.example/debian", AptMirror.FromDeb822("""
+            Types: deb
+            # http://snapshot.debian.org/archive/debian/20250520T000000Z
+            URIs: http://deb.example/debian
+            Suites: bookworm bookworm-updates
+            Components: main
+
+            Types: deb
+            URIs: http://deb.example/debian-security
+            Suites: bookworm-security
+            """, "bookworm"));
+        Assert.Null(AptMirror.FromDeb822("Types: deb\nURIs: http://x/debian\nSuites: bookworm\nEnabled: no\n", "bookworm"));
+    }
+}
