@@ -10,6 +10,12 @@ namespace Paas.Runtime.Network;
 /// </summary>
 internal sealed class CniPluginInvoker(string pluginDirectory)
 {
+    /// <summary>
+    /// Plugins finish in well under a second; one that hangs (an iptables lock held elsewhere)
+    /// must not hold the host-wide CNI lock for ever.
+    /// </summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
     public async Task<JsonObject?> InvokeAsync(
         string command,
         string containerId,
@@ -37,7 +43,17 @@ internal sealed class CniPluginInvoker(string pluginDirectory)
             ["CNI_NETNS"] = netnsPath ?? "",
         };
 
-        var output = await NetworkProcess.RunAsync(binary, [], environment, config.ToJsonString(), ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(Timeout);
+        ProcessOutput output;
+        try
+        {
+            output = await NetworkProcess.RunAsync(binary, [], environment, config.ToJsonString(), timeout.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new CniPluginException(plugin, command, containerId, -1, null, $"timed out after {Timeout.TotalSeconds:0} s and was killed", null, "");
+        }
         if (output.ExitCode != 0)
         {
             throw Failure(plugin, command, containerId, output);
