@@ -1,0 +1,138 @@
+using System.Text;
+using System.Text.Json;
+using Paas.Core.Contracts;
+using Paas.Testing;
+
+namespace Paas.Cli.Tests.Published;
+
+[Collection(PaasdCollection.Name)]
+public sealed class ConfigCommandTests(PaasdFixture paasd)
+{
+    private readonly PublishedCli _cli = new(paasd);
+
+    public static TheoryData<string> AwkwardValues { get; } = new(
+        "two words",
+        "line one\nline two\n",
+        "she said \"hi\" and 'bye'",
+        "a=b=c",
+        "  leading and trailing spaces  ",
+        "\ttabs\tand $HOME and `backticks` and \\backslashes\\",
+        "ünïcødé ✓ 日本語",
+        "");
+
+    [Theory]
+    [MemberData(nameof(AwkwardValues))]
+    public async Task Set_ThenGet_RoundTripsTheValueExactly(string value)
+    {
+        var app = await _cli.CreateAppAsync();
+
+        var set = await _cli.RunAsync("config:set", app, "VALUE=" + value);
+        var get = await _cli.RunAsync("config:get", app, "VALUE");
+
+        Assert.True(set.ExitCode == 0, set.ToString());
+        Assert.True(get.ExitCode == 0, get.ToString());
+        // Exactly the value and one newline: what `$(paas config:get APP VALUE)` strips.
+        Assert.Equal(value + "\n", get.Stdout);
+    }
+
+    [Fact]
+    public async Task Set_SeveralPairs_SetsEachWithEverythingAfterTheFirstEquals()
+    {
+        var app = await _cli.CreateAppAsync();
+
+        var set = await _cli.RunAsync("config:set", app, "A=1", "B=two words", "C=x=y");
+        var show = await _cli.RunAsync("config:show", app, "--format", "json");
+
+        Assert.True(set.ExitCode == 0, set.ToString());
+        var vars = JsonSerializer.Deserialize<Dictionary<string, string>>(show.Stdout, ApiJson.Lenient)!;
+        Assert.Equal(new Dictionary<string, string> { ["A"] = "1", ["B"] = "two words", ["C"] = "x=y" }, vars);
+    }
+
+    [Fact]
+    public async Task Set_OneMegabyteValueFromStdin_GetReturnsItExactly()
+    {
+        var app = await _cli.CreateAppAsync();
+        // A value this long cannot be one argv word (Linux caps a word at 128 KiB), hence --stdin.
+        var value = BigValue(1024 * 1024);
+
+        var set = await _cli.RunWithInputAsync(value, "config:set", app, "--stdin", "BIG");
+        var get = await _cli.RunAsync("config:get", app, "BIG");
+
+        Assert.True(set.ExitCode == 0, set.ToString());
+        Assert.True(get.ExitCode == 0, get.Stderr);
+        Assert.Equal(value.Length + 1, get.Stdout.Length);
+        Assert.True(value + "\n" == get.Stdout, "the 1 MB value did not round-trip exactly");
+    }
+
+    [Fact]
+    public async Task Set_InvalidKeys_ExitsOne_NamingEveryBadKey_AndStoresNothing()
+    {
+        var app = await _cli.CreateAppAsync();
+
+        var set = await _cli.RunAsync("config:set", app, "GOOD=1", "1BAD=x", "ALSO-BAD=y");
+        var keys = await _cli.RunAsync("config:keys", app);
+
+        Assert.Equal(1, set.ExitCode);
+        Assert.Contains("'1BAD'", set.Stderr);
+        Assert.Contains("'ALSO-BAD'", set.Stderr);
+        Assert.Equal("", keys.Stdout);
+    }
+
+    [Fact]
+    public async Task Get_UnsetKey_ExitsOne_AndPrintsNothingOnStdout()
+    {
+        var app = await _cli.CreateAppAsync();
+
+        var get = await _cli.RunAsync("config:get", app, "MISSING");
+
+        Assert.Equal(1, get.ExitCode);
+        Assert.Equal("", get.Stdout);
+        Assert.Contains("MISSING", get.Stderr);
+    }
+
+    [Fact]
+    public async Task Unset_RemovesOnlyTheNamedKeys()
+    {
+        var app = await _cli.CreateAppAsync();
+        await _cli.RunAsync("config:set", app, "A=1", "B=2", "C=3");
+
+        var unset = await _cli.RunAsync("config:unset", app, "A", "C", "--no-restart");
+        var keys = await _cli.RunAsync("config:keys", app);
+
+        Assert.True(unset.ExitCode == 0, unset.ToString());
+        Assert.Equal("B\n", keys.Stdout);
+    }
+
+    [Fact]
+    public async Task Show_AsText_ListsKeysAndValuesUnderADokkuHeader()
+    {
+        var app = await _cli.CreateAppAsync();
+        await _cli.RunAsync("config:set", app, "ALPHA=1", "B=two words");
+
+        var show = await _cli.RunAsync("config:show", app);
+
+        Assert.Equal($"=====> {app} env vars\nALPHA:  1\nB:      two words\n", show.Stdout);
+    }
+
+    [Fact]
+    public async Task Set_WordWithoutEquals_IsAUsageError_AndSetsNothing()
+    {
+        var app = await _cli.CreateAppAsync();
+
+        var set = await _cli.RunAsync("config:set", app, "A=1", "oops");
+        var keys = await _cli.RunAsync("config:keys", app);
+
+        Assert.Equal(2, set.ExitCode);
+        Assert.Contains("'oops'", set.Stderr);
+        Assert.Equal("", keys.Stdout);
+    }
+
+    /// <summary>Printable ASCII with newlines and quotes mixed in, so no byte of the value is boring.</summary>
+    private static string BigValue(int length)
+    {
+        var builder = new StringBuilder(length);
+        for (var i = 0; builder.Length < length; i++)
+            builder.Append(i % 97 == 0 ? '\n' : i % 89 == 0 ? '"' : (char)(' ' + i % 95));
+        return builder.ToString();
+    }
+}
