@@ -99,6 +99,25 @@ public sealed class CommitTests : IDisposable
     }
 
     [Fact]
+    public async Task Commit_OfTheSameTreeTwice_GivesTheSameLayerDigest_AndKeepsLongNames()
+    {
+        var dir = _root.NewDir("src");
+        var deep = Path.Combine(dir, string.Join('/', Enumerable.Repeat("node_modules_with_a_long_name", 8)));
+        Directory.CreateDirectory(deep);
+        File.WriteAllText(Path.Combine(deep, "index.js"), "module.exports = 1;\n");
+        var longTarget = "../" + new string('t', 150);
+        File.CreateSymbolicLink(Path.Combine(dir, "long-link"), longTarget);
+
+        var first = await _root.Store.CommitDirectoryAsync("same:1", dir, ImageConfig.Empty, null, CancellationToken.None);
+        var second = await _root.Store.CommitDirectoryAsync("same:2", dir, ImageConfig.Empty, null, CancellationToken.None);
+        var layer = (await _root.Store.ResolveRootfsAsync("same:2", CancellationToken.None)).LowerDirs[0];
+
+        Assert.Equal(first.LayerDigests, second.LayerDigests);
+        Assert.Equal("module.exports = 1;\n", File.ReadAllText(Path.Combine(layer, Path.GetRelativePath(dir, deep), "index.js")));
+        Assert.Equal(longTarget, new FileInfo(Path.Combine(layer, "long-link")).LinkTarget);
+    }
+
+    [Fact]
     public async Task TwoImagesOnOneBase_ShareTheBaseLayerDir_UnpackedOnce()
     {
         var baseDir = _root.NewDir("base");

@@ -6,7 +6,7 @@ namespace Paas.Runtime.Images.Layers;
 /// <summary>
 /// Writes a directory tree as an uncompressed layer tar: modes, uid/gid, mtimes, symlinks as
 /// symlinks (never followed), hard links as link entries, device nodes and fifos. Entries are
-/// sorted so the same tree gives the same order. Sockets cannot live in a tar and are left out.
+/// sorted, so the same tree gives the same bytes. Sockets cannot live in a tar and are left out.
 /// </summary>
 internal static class LayerTarWriter
 {
@@ -19,7 +19,7 @@ internal static class LayerTarWriter
             throw new DirectoryNotFoundException($"cannot commit {directory}: not a directory (symlinks are not followed)");
         }
 
-        await using var writer = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: true);
+        await using var writer = new TarWriter(output, TarEntryFormat.Gnu, leaveOpen: true);
         var hardLinks = new Dictionary<(uint, uint, ulong), string>();
         await WriteChildrenAsync(writer, root, "", hardLinks, ct);
     }
@@ -85,15 +85,23 @@ internal static class LayerTarWriter
         await writer.WriteEntryAsync(entry, ct);
     }
 
-    private static PaxTarEntry NewEntry(TarEntryType type, string name, FileStatus status) =>
-        new(type, name)
+    // GNU rather than PAX headers: .NET's PAX writer adds an extended header (path, mtime) to
+    // every entry, doubling the size of a layer of small files. GNU long-name entries cover
+    // long paths and link targets. atime/ctime are pinned to mtime so the same tree gives the
+    // same layer digest.
+    private static GnuTarEntry NewEntry(TarEntryType type, string name, FileStatus status)
+    {
+        var mtime = DateTimeOffset.FromUnixTimeSeconds(status.ModifiedAt.ToUnixTimeSeconds());
+        return new GnuTarEntry(type, name)
         {
             Mode = (UnixFileMode)status.Permissions,
             Uid = (int)status.Uid,
             Gid = (int)status.Gid,
-            // Whole seconds: a fractional mtime costs an extended header per entry.
-            ModificationTime = DateTimeOffset.FromUnixTimeSeconds(status.ModifiedAt.ToUnixTimeSeconds()),
+            ModificationTime = mtime,
+            AccessTime = mtime,
+            ChangeTime = mtime,
         };
+    }
 
     private static TarEntryType? EntryTypeOf(uint type) => type switch
     {
