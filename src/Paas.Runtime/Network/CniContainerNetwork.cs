@@ -199,6 +199,10 @@ public sealed class CniContainerNetwork : IContainerNetwork
                 }
             }
         }
+        foreach (var wanted in bindings.Where(HostPortProbe.IsInUse))
+        {
+            problems.Add($"host port {wanted.Protocol}/{wanted.HostPort} is in use by a process on this host");
+        }
         if (problems.Count > 0)
         {
             throw new InvalidPortBindingException(problems);

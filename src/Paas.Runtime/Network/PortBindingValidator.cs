@@ -15,6 +15,10 @@ public static class PortBindingValidator
         {
             var protocol = (port.Protocol ?? "").Trim().ToLowerInvariant();
             var hostIp = (port.HostIp ?? "").Trim();
+            if (hostIp == "0.0.0.0")
+            {
+                hostIp = ""; // Both mean every host address.
+            }
             var text = $"{port.Protocol}:{port.HostPort}:{port.ContainerPort}";
             if (protocol is not ("tcp" or "udp"))
             {

@@ -1,3 +1,5 @@
+using System.Net;
+using Sockets;
 using Paas.Core.Networking;
 using Paas.Runtime.Network;
 
@@ -59,6 +61,31 @@ public sealed class BadInputTests
         Assert.Contains($"host port tcp/{port} is already published by container {owner}", error.Message);
         await NetworkAssert.NothingLeftAsync(bed, late);
         Assert.NotNull(await network.FindAsync(owner, Ct));
+    }
+
+    [Theory]
+    [InlineData("tcp", "")]
+    [InlineData("tcp", "127.0.0.1")]
+    [InlineData("udp", "")]
+    public async Task Attach_WithAHostPortAHostProcessListensOn_FailsClearly_LeavingNothing(string protocol, string hostIp)
+    {
+        await using var bed = await NetworkTestBed.CreateAsync();
+        var id = bed.NewContainerId();
+        using var holder = new Socket(AddressFamily.InterNetwork,
+            protocol == "udp" ? SocketType.Dgram : SocketType.Stream,
+            protocol == "udp" ? ProtocolType.Udp : ProtocolType.Tcp);
+        holder.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        if (protocol == "tcp")
+        {
+            holder.Listen();
+        }
+        var port = ((IPEndPoint)holder.LocalEndPoint!).Port;
+
+        var error = await Assert.ThrowsAsync<InvalidPortBindingException>(() =>
+            bed.Network().AttachAsync(id, "web-1", [new PortBinding(protocol, port, 5000, hostIp)], Ct));
+
+        Assert.Contains($"host port {protocol}/{port} is in use by a process on this host", error.Message);
+        await NetworkAssert.NothingLeftAsync(bed, id);
     }
 
     [Theory]
