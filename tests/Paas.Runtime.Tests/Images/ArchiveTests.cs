@@ -83,6 +83,34 @@ public sealed class ArchiveTests : IDisposable
     }
 
     [Fact]
+    public async Task Export_IsLoadedAndRunByPodman_Unchanged()
+    {
+        Assert.True(File.Exists("/usr/bin/podman"), "podman is missing: apt-get install podman (tests/run.sh installs it)");
+        Assert.True(File.Exists("/usr/bin/tini-static"), "tini-static is missing: apt-get install tini");
+        var dir = _root.NewDir("tini");
+        File.Copy("/usr/bin/tini-static", Path.Combine(dir, "tini"));
+        var reference = $"paas-test/tini-{Guid.NewGuid():N}"[..24] + ":v1";
+        await _root.Store.CommitDirectoryAsync(reference, dir, ImageConfig.Empty with { Entrypoint = ["/tini"], Cmd = ["--version"] }, null, CancellationToken.None);
+        var archive = Path.Combine(_root.Root, "tini.tar");
+        await using (var output = File.Create(archive))
+        {
+            await _root.Store.ExportAsync(reference, output, CancellationToken.None);
+        }
+
+        try
+        {
+            Assert.Contains($"Loaded image: localhost/{reference}", Tool.Run("podman", "load", "--input", archive));
+            // Explicit ulimits: podman's defaults exceed what this VM lets runc set without CAP_SYS_RESOURCE.
+            var output = Tool.Run("podman", "run", "--rm", "--network", "none", "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=4096:4096", "localhost/" + reference);
+            Assert.StartsWith("tini version", output.Trim());
+        }
+        finally
+        {
+            Tool.RunWithExit("podman", "rmi", "--force", "localhost/" + reference);
+        }
+    }
+
+    [Fact]
     public async Task Import_OfAnArchiveBuiltByAnotherTool_WithGzipLayers_Works()
     {
         var builder = new OciArchiveBuilder().Layer(gzip: true, OciArchiveBuilder.File("hello", "world"));
