@@ -1,5 +1,5 @@
 using System.Net;
-using Sockets;
+using System.Net.Sockets;
 using Paas.Core.Networking;
 using Paas.Runtime.Network;
 
