@@ -92,4 +92,28 @@ internal sealed class BlobStore(string imagesDir)
             : [];
 
     public void Delete(string digest) => File.Delete(PathOf(digest));
+
+    /// <summary>Removes staging files and import dirs a crashed process left; live ones are younger than <paramref name="olderThan"/>.</summary>
+    public void SweepStaging(TimeSpan olderThan, DateTimeOffset now)
+    {
+        if (!Directory.Exists(StagingDir))
+        {
+            return;
+        }
+
+        foreach (var entry in new DirectoryInfo(StagingDir).EnumerateFileSystemInfos())
+        {
+            if (now - entry.LastWriteTimeUtc > olderThan)
+            {
+                if (entry is DirectoryInfo dir)
+                {
+                    dir.Delete(recursive: true);
+                }
+                else
+                {
+                    entry.Delete();
+                }
+            }
+        }
+    }
 }

@@ -164,6 +164,8 @@ public sealed class OciImageStore : IImageStore
                 unusedLayers.Add(digest);
                 _blobs.Delete(digest);
             }
+
+            _blobs.SweepStaging(TimeSpan.FromDays(1), _time.GetUtcNow());
         }
 
         // Callers (the Engine) delete an image only when no container runs on it: its unpacked

@@ -69,6 +69,11 @@ internal sealed class LayerCache(string layersDir, BlobStore blobs)
         }
 
         using var held = await FileLock.AcquireAsync(_lockPath, ct);
+        foreach (var stale in Directory.EnumerateDirectories(layersDir, ".del-*"))
+        {
+            Directory.Delete(stale, recursive: true); // A removal a crash interrupted.
+        }
+
         // Rename first so a half-deleted tree never sits under the layer's name.
         var doomed = Path.Combine(layersDir, $".del-{Digests.Hex(digest)}-{Guid.NewGuid():N}");
         Directory.Move(target, doomed);
