@@ -345,6 +345,8 @@ stop_background() {
 start_background() {
   local pid
   if pid="$(running_pid)"; then
+    # A config file edited by hand since paasd started is applied by this run too.
+    if [ "$CONFIG_FILE" -nt "$PID_FILE" ]; then RESTART_NEEDED=1; fi
     if [ "$RESTART_NEEDED" -eq 0 ]; then
       detail "already running (pid $pid)"
       return 0
