@@ -1,4 +1,12 @@
 using Paas.Cli;
 using Paas.Cli.Console;
 
-return await PaasCli.RunAsync(args, CliConsole.FromSystem(), Environment.GetEnvironmentVariable);
+var console = CliConsole.FromSystem();
+try
+{
+    return await PaasCli.RunAsync(args, console, Environment.GetEnvironmentVariable);
+}
+finally
+{
+    await console.Out.FlushAsync();
+}

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Paas.Cli.Console;
 
 /// <summary>
@@ -6,6 +8,17 @@ namespace Paas.Cli.Console;
 /// </summary>
 public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error, bool InputIsTerminal = false)
 {
-    public static CliConsole FromSystem() =>
-        new(System.Console.In, System.Console.Out, System.Console.Error, !System.Console.IsInputRedirected);
+    /// <summary>
+    /// UTF-8 whatever the locale says, so <c>config:get</c> prints a value's exact bytes; no BOM is
+    /// written or stripped. Standard output is buffered (a 1 MB value is one write) and flushed at exit.
+    /// </summary>
+    public static CliConsole FromSystem()
+    {
+        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        return new CliConsole(
+            new StreamReader(System.Console.OpenStandardInput(), utf8, detectEncodingFromByteOrderMarks: false),
+            new StreamWriter(System.Console.OpenStandardOutput(), utf8) { NewLine = "\n" },
+            new StreamWriter(System.Console.OpenStandardError(), utf8) { NewLine = "\n", AutoFlush = true },
+            !System.Console.IsInputRedirected);
+    }
 }

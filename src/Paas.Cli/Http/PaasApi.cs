@@ -67,7 +67,8 @@ public sealed class PaasApi(PaasEndpoint endpoint) : IDisposable
 
     private async Task<string> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = content };
+        // Relative to the base URL, so a PAAS_URL with a path prefix keeps it.
+        using var request = new HttpRequestMessage(method, new Uri(path.TrimStart('/'), UriKind.Relative)) { Content = content };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         try
         {

@@ -24,6 +24,9 @@ public sealed record PaasEndpoint(string? SocketPath, Uri? BaseUrl, string? Toke
         }
         if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https"))
             throw new CliException($"PAAS_URL '{url}' is not an http:// or https:// URL (for example https://paas.example.com)");
+        // A trailing slash keeps a path prefix (https://host/paas/) when API paths are resolved against it.
+        if (!baseUrl.AbsolutePath.EndsWith('/'))
+            baseUrl = new UriBuilder(baseUrl) { Path = baseUrl.AbsolutePath + "/" }.Uri;
         var token = environment("PAAS_TOKEN");
         return new PaasEndpoint(null, baseUrl, string.IsNullOrWhiteSpace(token) ? null : token.Trim());
     }
@@ -34,7 +37,7 @@ public sealed record PaasEndpoint(string? SocketPath, Uri? BaseUrl, string? Toke
         {
             var handler = new SocketsHttpHandler { ConnectCallback = (_, ct) => ConnectUnixAsync(path, ct) };
             // The host name is never resolved: every connection goes to the socket.
-            return new HttpClient(handler) { BaseAddress = new Uri("http://paasd") };
+            return new HttpClient(handler) { BaseAddress = new Uri("http://paasd/") };
         }
         var client = new HttpClient { BaseAddress = BaseUrl };
         if (Token is not null)

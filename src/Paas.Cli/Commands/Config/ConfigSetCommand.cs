@@ -15,8 +15,8 @@ public sealed class ConfigSetCommand : PaasCommand
     };
     private readonly Option<string> _stdin = new("--stdin")
     {
-        Description = "Also set this key to all of standard input, byte for byte "
-            + "(for values longer than a command line allows, such as certificates)",
+        Description = "Also set this key to all of standard input, exactly (UTF-8 text; "
+            + "for values longer than a command line allows, such as certificates)",
         HelpName = "KEY",
     };
     private readonly Option<bool> _noRestart = CommonSymbols.NoRestart();

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Paas.Cli.Tests.Published;
+namespace Paas.Cli.Tests.WithPaasd;
 
 /// <summary>Runs the published <c>paas</c> executable as a user's shell would, with only the PAAS_* variables given.</summary>
 public static class PaasProcess

@@ -1,6 +1,6 @@
 using Paas.Testing;
 
-namespace Paas.Cli.Tests.Published;
+namespace Paas.Cli.Tests.WithPaasd;
 
 /// <summary>One paasd (with its own database) shared by every test of the published CLI; tests use unique app names.</summary>
 [CollectionDefinition(Name)]

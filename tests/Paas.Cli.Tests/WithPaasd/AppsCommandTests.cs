@@ -3,17 +3,17 @@ using Paas.Core.Apps;
 using Paas.Core.Contracts;
 using Paas.Testing;
 
-namespace Paas.Cli.Tests.Published;
+namespace Paas.Cli.Tests.WithPaasd;
 
 [Collection(PaasdCollection.Name)]
 public sealed class AppsCommandTests(PaasdFixture paasd)
 {
-    private readonly PublishedCli _cli = new(paasd);
+    private readonly PaasdCli _cli = new(paasd);
 
     [Fact]
     public async Task Create_ThenList_ShowsTheApp_AsTextAndAsJson()
     {
-        var name = PublishedCli.UniqueName();
+        var name = PaasdCli.UniqueName();
 
         var created = await _cli.RunAsync("apps:create", name);
         var text = await _cli.RunAsync("apps:list");
@@ -45,7 +45,7 @@ public sealed class AppsCommandTests(PaasdFixture paasd)
     {
         var name = await _cli.CreateAppAsync();
 
-        var result = await _cli.RunAsync("apps:create", name);
+        var result = await _cli.RunInProcessAsync("apps:create", name);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains(name, result.Stderr);
@@ -64,9 +64,9 @@ public sealed class AppsCommandTests(PaasdFixture paasd)
     [InlineData("apps:destroy")]
     public async Task UnknownApp_ExitsOne_NamingIt(string command)
     {
-        var name = PublishedCli.UniqueName("ghost");
+        var name = PaasdCli.UniqueName("ghost");
 
-        var result = await _cli.RunAsync(command, name);
+        var result = await _cli.RunInProcessAsync(command, name);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("", result.Stdout);
@@ -78,7 +78,7 @@ public sealed class AppsCommandTests(PaasdFixture paasd)
     {
         var name = await _cli.CreateAppAsync();
 
-        var result = await _cli.RunAsync("apps:report", name, "--format", "json");
+        var result = await _cli.RunInProcessAsync("apps:report", name, "--format", "json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var report = JsonSerializer.Deserialize<AppReport>(result.Stdout, ApiJson.Lenient)!;
@@ -91,7 +91,7 @@ public sealed class AppsCommandTests(PaasdFixture paasd)
     {
         var name = await _cli.CreateAppAsync();
 
-        var result = await _cli.RunAsync("apps:report", name);
+        var result = await _cli.RunInProcessAsync("apps:report", name);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.StartsWith($"=====> {name} app information\n", result.Stdout);
@@ -103,11 +103,11 @@ public sealed class AppsCommandTests(PaasdFixture paasd)
     public async Task Rename_MovesTheApp_ToItsNewName()
     {
         var name = await _cli.CreateAppAsync();
-        var newName = PublishedCli.UniqueName("renamed");
+        var newName = PaasdCli.UniqueName("renamed");
 
-        var renamed = await _cli.RunAsync("apps:rename", name, newName);
-        var oldInfo = await _cli.RunAsync("apps:info", name);
-        var newInfo = await _cli.RunAsync("apps:info", newName);
+        var renamed = await _cli.RunInProcessAsync("apps:rename", name, newName);
+        var oldInfo = await _cli.RunInProcessAsync("apps:info", name);
+        var newInfo = await _cli.RunInProcessAsync("apps:info", newName);
 
         Assert.True(renamed.ExitCode == 0, renamed.ToString());
         Assert.Equal(1, oldInfo.ExitCode);
@@ -119,10 +119,10 @@ public sealed class AppsCommandTests(PaasdFixture paasd)
     {
         var name = await _cli.CreateAppAsync();
 
-        await _cli.RunAsync("apps:lock", name);
-        var locked = await _cli.RunAsync("apps:info", name);
-        await _cli.RunAsync("apps:unlock", name);
-        var unlocked = await _cli.RunAsync("apps:info", name);
+        await _cli.RunInProcessAsync("apps:lock", name);
+        var locked = await _cli.RunInProcessAsync("apps:info", name);
+        await _cli.RunInProcessAsync("apps:unlock", name);
+        var unlocked = await _cli.RunInProcessAsync("apps:info", name);
 
         Assert.Matches(@"Locked:\s+yes", locked.Stdout);
         Assert.Matches(@"Locked:\s+no", unlocked.Stdout);

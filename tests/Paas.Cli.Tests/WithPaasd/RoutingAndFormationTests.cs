@@ -4,21 +4,21 @@ using Paas.Core.Events;
 using Paas.Core.Routing;
 using Paas.Testing;
 
-namespace Paas.Cli.Tests.Published;
+namespace Paas.Cli.Tests.WithPaasd;
 
 [Collection(PaasdCollection.Name)]
 public sealed class RoutingAndFormationTests(PaasdFixture paasd)
 {
-    private readonly PublishedCli _cli = new(paasd);
+    private readonly PaasdCli _cli = new(paasd);
 
     [Fact]
     public async Task Domains_AddListRemove()
     {
         var app = await _cli.CreateAppAsync();
 
-        var add = await _cli.RunAsync("domains:add", app, $"{app}.example.com", $"www.{app}.example.com");
-        var remove = await _cli.RunAsync("domains:remove", app, $"www.{app}.example.com");
-        var list = await _cli.RunAsync("domains:list", app, "--format", "json");
+        var add = await _cli.RunInProcessAsync("domains:add", app, $"{app}.example.com", $"www.{app}.example.com");
+        var remove = await _cli.RunInProcessAsync("domains:remove", app, $"www.{app}.example.com");
+        var list = await _cli.RunInProcessAsync("domains:list", app, "--format", "json");
 
         Assert.True(add.ExitCode == 0, add.ToString());
         Assert.True(remove.ExitCode == 0, remove.ToString());
@@ -30,10 +30,10 @@ public sealed class RoutingAndFormationTests(PaasdFixture paasd)
     {
         var app = await _cli.CreateAppAsync();
 
-        var add = await _cli.RunAsync("ports:add", app, "https:443:5000");
-        var remove = await _cli.RunAsync("ports:remove", app, "HTTP:80:5000");
-        var list = await _cli.RunAsync("ports:list", app, "--format", "json");
-        var text = await _cli.RunAsync("ports:list", app);
+        var add = await _cli.RunInProcessAsync("ports:add", app, "https:443:5000");
+        var remove = await _cli.RunInProcessAsync("ports:remove", app, "HTTP:80:5000");
+        var list = await _cli.RunInProcessAsync("ports:list", app, "--format", "json");
+        var text = await _cli.RunInProcessAsync("ports:list", app);
 
         Assert.True(add.ExitCode == 0, add.ToString());
         Assert.True(remove.ExitCode == 0, remove.ToString());
@@ -47,7 +47,7 @@ public sealed class RoutingAndFormationTests(PaasdFixture paasd)
     {
         var app = await _cli.CreateAppAsync();
 
-        var add = await _cli.RunAsync("ports:add", app, "http:80");
+        var add = await _cli.RunInProcessAsync("ports:add", app, "http:80");
 
         Assert.Equal(1, add.ExitCode);
         Assert.Contains("scheme:host:container", add.Stderr);
@@ -58,8 +58,8 @@ public sealed class RoutingAndFormationTests(PaasdFixture paasd)
     {
         var app = await _cli.CreateAppAsync();
 
-        var scale = await _cli.RunAsync("ps:scale", app, "web=2", "worker=1");
-        var show = await _cli.RunAsync("ps:scale", app);
+        var scale = await _cli.RunInProcessAsync("ps:scale", app, "web=2", "worker=1");
+        var show = await _cli.RunInProcessAsync("ps:scale", app);
 
         Assert.True(scale.ExitCode == 0, scale.ToString());
         Assert.Contains("       web: 2\n", show.Stdout);
@@ -71,9 +71,9 @@ public sealed class RoutingAndFormationTests(PaasdFixture paasd)
     {
         var app = await _cli.CreateAppAsync();
 
-        var set = await _cli.RunAsync("resource:limit", app, "--memory", "256m", "--cpu", "0.5", "--pids", "128");
-        var setWeb = await _cli.RunAsync("resource:limit", app, "--memory", "1g", "--process-type", "web");
-        var show = await _cli.RunAsync("resource:limit", app);
+        var set = await _cli.RunInProcessAsync("resource:limit", app, "--memory", "256m", "--cpu", "0.5", "--pids", "128");
+        var setWeb = await _cli.RunInProcessAsync("resource:limit", app, "--memory", "1g", "--process-type", "web");
+        var show = await _cli.RunInProcessAsync("resource:limit", app);
 
         Assert.True(set.ExitCode == 0, set.ToString());
         Assert.True(setWeb.ExitCode == 0, setWeb.ToString());
@@ -86,7 +86,7 @@ public sealed class RoutingAndFormationTests(PaasdFixture paasd)
     {
         var app = await _cli.CreateAppAsync();
 
-        var set = await _cli.RunAsync("resource:limit", app, "--memory", "lots");
+        var set = await _cli.RunInProcessAsync("resource:limit", app, "--memory", "lots");
 
         Assert.Equal(1, set.ExitCode);
         Assert.Contains("memory 'lots'", set.Stderr);
@@ -97,8 +97,8 @@ public sealed class RoutingAndFormationTests(PaasdFixture paasd)
     {
         var app = await _cli.CreateAppAsync();
 
-        var text = await _cli.RunAsync("releases", app);
-        var json = await _cli.RunAsync("releases", app, "--format", "json");
+        var text = await _cli.RunInProcessAsync("releases", app);
+        var json = await _cli.RunInProcessAsync("releases", app, "--format", "json");
 
         Assert.True(text.ExitCode == 0, text.ToString());
         Assert.StartsWith($"=====> {app} releases\n", text.Stdout);
@@ -109,10 +109,10 @@ public sealed class RoutingAndFormationTests(PaasdFixture paasd)
     public async Task Events_ForAnApp_ListItsActions_WithoutConfigValues()
     {
         var app = await _cli.CreateAppAsync();
-        await _cli.RunAsync("config:set", app, "SECRET=hunter2-value");
+        await _cli.RunInProcessAsync("config:set", app, "SECRET=hunter2-value");
 
-        var json = await _cli.RunAsync("events", "--app", app, "-n", "10", "--format", "json");
-        var text = await _cli.RunAsync("events", "--app", app);
+        var json = await _cli.RunInProcessAsync("events", "--app", app, "-n", "10", "--format", "json");
+        var text = await _cli.RunInProcessAsync("events", "--app", app);
 
         Assert.True(json.ExitCode == 0, json.ToString());
         var events = JsonSerializer.Deserialize<AuditEvent[]>(json.Stdout, ApiJson.Lenient)!;

@@ -3,14 +3,15 @@ using System.Text.Json;
 using Paas.Core.Contracts;
 using Paas.Testing;
 
-namespace Paas.Cli.Tests.Published;
+namespace Paas.Cli.Tests.WithPaasd;
 
 [Collection(PaasdCollection.Name)]
 public sealed class ConfigCommandTests(PaasdFixture paasd)
 {
-    private readonly PublishedCli _cli = new(paasd);
+    private readonly PaasdCli _cli = new(paasd);
 
-    public static TheoryData<string> AwkwardValues { get; } = new(
+    private static readonly string[] AwkwardValues =
+    [
         "two words",
         "line one\nline two\n",
         "she said \"hi\" and 'bye'",
@@ -18,21 +19,25 @@ public sealed class ConfigCommandTests(PaasdFixture paasd)
         "  leading and trailing spaces  ",
         "\ttabs\tand $HOME and `backticks` and \\backslashes\\",
         "ünïcødé ✓ 日本語",
-        "");
+        "",
+    ];
 
-    [Theory]
-    [MemberData(nameof(AwkwardValues))]
-    public async Task Set_ThenGet_RoundTripsTheValueExactly(string value)
+    [Fact]
+    public async Task Set_ThenGet_RoundTripsEveryValueExactly_ThroughArgvAndStdout()
     {
         var app = await _cli.CreateAppAsync();
+        var pairs = AwkwardValues.Select((value, i) => $"V{i}={value}");
 
-        var set = await _cli.RunAsync("config:set", app, "VALUE=" + value);
-        var get = await _cli.RunAsync("config:get", app, "VALUE");
+        var set = await _cli.RunAsync(["config:set", app, .. pairs]);
 
         Assert.True(set.ExitCode == 0, set.ToString());
-        Assert.True(get.ExitCode == 0, get.ToString());
-        // Exactly the value and one newline: what `$(paas config:get APP VALUE)` strips.
-        Assert.Equal(value + "\n", get.Stdout);
+        for (var i = 0; i < AwkwardValues.Length; i++)
+        {
+            var get = await _cli.RunAsync("config:get", app, $"V{i}");
+            Assert.True(get.ExitCode == 0, get.ToString());
+            // Exactly the value and one newline: what `$(paas config:get APP KEY)` strips.
+            Assert.Equal(AwkwardValues[i] + "\n", get.Stdout);
+        }
     }
 
     [Fact]
@@ -40,8 +45,8 @@ public sealed class ConfigCommandTests(PaasdFixture paasd)
     {
         var app = await _cli.CreateAppAsync();
 
-        var set = await _cli.RunAsync("config:set", app, "A=1", "B=two words", "C=x=y");
-        var show = await _cli.RunAsync("config:show", app, "--format", "json");
+        var set = await _cli.RunInProcessAsync("config:set", app, "A=1", "B=two words", "C=x=y");
+        var show = await _cli.RunInProcessAsync("config:show", app, "--format", "json");
 
         Assert.True(set.ExitCode == 0, set.ToString());
         var vars = JsonSerializer.Deserialize<Dictionary<string, string>>(show.Stdout, ApiJson.Lenient)!;
@@ -69,8 +74,8 @@ public sealed class ConfigCommandTests(PaasdFixture paasd)
     {
         var app = await _cli.CreateAppAsync();
 
-        var set = await _cli.RunAsync("config:set", app, "GOOD=1", "1BAD=x", "ALSO-BAD=y");
-        var keys = await _cli.RunAsync("config:keys", app);
+        var set = await _cli.RunInProcessAsync("config:set", app, "GOOD=1", "1BAD=x", "ALSO-BAD=y");
+        var keys = await _cli.RunInProcessAsync("config:keys", app);
 
         Assert.Equal(1, set.ExitCode);
         Assert.Contains("'1BAD'", set.Stderr);
@@ -83,7 +88,7 @@ public sealed class ConfigCommandTests(PaasdFixture paasd)
     {
         var app = await _cli.CreateAppAsync();
 
-        var get = await _cli.RunAsync("config:get", app, "MISSING");
+        var get = await _cli.RunInProcessAsync("config:get", app, "MISSING");
 
         Assert.Equal(1, get.ExitCode);
         Assert.Equal("", get.Stdout);
@@ -94,10 +99,10 @@ public sealed class ConfigCommandTests(PaasdFixture paasd)
     public async Task Unset_RemovesOnlyTheNamedKeys()
     {
         var app = await _cli.CreateAppAsync();
-        await _cli.RunAsync("config:set", app, "A=1", "B=2", "C=3");
+        await _cli.RunInProcessAsync("config:set", app, "A=1", "B=2", "C=3");
 
-        var unset = await _cli.RunAsync("config:unset", app, "A", "C", "--no-restart");
-        var keys = await _cli.RunAsync("config:keys", app);
+        var unset = await _cli.RunInProcessAsync("config:unset", app, "A", "C", "--no-restart");
+        var keys = await _cli.RunInProcessAsync("config:keys", app);
 
         Assert.True(unset.ExitCode == 0, unset.ToString());
         Assert.Equal("B\n", keys.Stdout);
@@ -107,9 +112,9 @@ public sealed class ConfigCommandTests(PaasdFixture paasd)
     public async Task Show_AsText_ListsKeysAndValuesUnderADokkuHeader()
     {
         var app = await _cli.CreateAppAsync();
-        await _cli.RunAsync("config:set", app, "ALPHA=1", "B=two words");
+        await _cli.RunInProcessAsync("config:set", app, "ALPHA=1", "B=two words");
 
-        var show = await _cli.RunAsync("config:show", app);
+        var show = await _cli.RunInProcessAsync("config:show", app);
 
         Assert.Equal($"=====> {app} env vars\nALPHA:  1\nB:      two words\n", show.Stdout);
     }
@@ -119,8 +124,8 @@ public sealed class ConfigCommandTests(PaasdFixture paasd)
     {
         var app = await _cli.CreateAppAsync();
 
-        var set = await _cli.RunAsync("config:set", app, "A=1", "oops");
-        var keys = await _cli.RunAsync("config:keys", app);
+        var set = await _cli.RunInProcessAsync("config:set", app, "A=1", "oops");
+        var keys = await _cli.RunInProcessAsync("config:keys", app);
 
         Assert.Equal(2, set.ExitCode);
         Assert.Contains("'oops'", set.Stderr);

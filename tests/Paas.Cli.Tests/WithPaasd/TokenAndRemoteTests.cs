@@ -1,19 +1,19 @@
 using Paas.Cli.Http;
 using Paas.Testing;
 
-namespace Paas.Cli.Tests.Published;
+namespace Paas.Cli.Tests.WithPaasd;
 
 [Collection(PaasdCollection.Name)]
 public sealed class TokenAndRemoteTests(PaasdFixture paasd)
 {
-    private readonly PublishedCli _cli = new(paasd);
+    private readonly PaasdCli _cli = new(paasd);
 
     [Fact]
     public async Task TokensCreate_PrintsOnlyTheToken_WhichWorksAsPaasToken()
     {
         var app = await _cli.CreateAppAsync();
 
-        var created = await _cli.RunAsync("tokens:create", PublishedCli.UniqueName("ci"));
+        var created = await _cli.RunAsync("tokens:create", PaasdCli.UniqueName("ci"));
         var token = created.Stdout.TrimEnd('\n');
         var remote = await _cli.RunRemoteAsync(token, "apps:list");
 
@@ -45,7 +45,7 @@ public sealed class TokenAndRemoteTests(PaasdFixture paasd)
     [Fact]
     public async Task Revoke_StopsTheTokenWorking_AndListNoLongerShowsIt()
     {
-        var name = PublishedCli.UniqueName("revoked");
+        var name = PaasdCli.UniqueName("revoked");
         var token = (await _cli.RunAsync("tokens:create", name)).Stdout.TrimEnd('\n');
         var listed = await _cli.RunAsync("tokens:list");
 
@@ -65,7 +65,7 @@ public sealed class TokenAndRemoteTests(PaasdFixture paasd)
     public async Task Remote_ConfigRoundTrip_WorksLikeTheSocket()
     {
         var app = await _cli.CreateAppAsync();
-        var token = (await _cli.RunAsync("tokens:create", PublishedCli.UniqueName("rt"))).Stdout.TrimEnd('\n');
+        var token = (await _cli.RunAsync("tokens:create", PaasdCli.UniqueName("rt"))).Stdout.TrimEnd('\n');
 
         var set = await _cli.RunRemoteAsync(token, "config:set", app, "B=two words");
         var get = await _cli.RunRemoteAsync(token, "config:get", app, "B");
@@ -77,7 +77,7 @@ public sealed class TokenAndRemoteTests(PaasdFixture paasd)
     [Fact]
     public async Task MissingSocket_ExitsOne_SayingPaasdIsUnreachable()
     {
-        var socket = Path.Combine(Path.GetTempPath(), $"{PublishedCli.UniqueName("nosock")}.sock");
+        var socket = Path.Combine(Path.GetTempPath(), $"{PaasdCli.UniqueName("nosock")}.sock");
 
         var result = await _cli.RunWithEnvironmentAsync(new Dictionary<string, string> { ["PAAS_SOCKET"] = socket }, "apps:list");
 

@@ -1,4 +1,4 @@
-namespace Paas.Cli.Tests.Published;
+namespace Paas.Cli.Tests.WithPaasd;
 
 public sealed record PaasResult(int ExitCode, string Stdout, string Stderr)
 {
