@@ -15,20 +15,21 @@ public sealed class ContainerInspector(RuntimeContext ctx)
         var record = dir.ReadRecord();
         var monitor = dir.Monitor(record.LogPath);
         var exit = dir.ReadExit();
-        var newlyExited = false;
-        if (exit is null && File.Exists(monitor.ExitFile))
+        var started = dir.ReadStarted();
+        if (exit is not null)
+            return (Info(record, ContainerStatus.Stopped, null, started, exit), false);
+
+        // Look at runtime and monitor before the exit file: conmon writes the file and then exits,
+        // so a dead conmon seen here means its exit file (if any) is already on disk below.
+        var state = await ctx.Oci.StateAsync(dir.Id, ct);
+        var conmonAlive = ConmonMonitor.ReadPid(monitor.ConmonPidFile) is { } conmonPid && ConmonMonitor.IsAlive(conmonPid);
+        if (File.Exists(monitor.ExitFile))
         {
             exit = ReadMonitorExit(record, monitor);
             dir.WriteExit(exit);
-            newlyExited = true;
+            return (Info(record, ContainerStatus.Stopped, null, started, exit), true);
         }
 
-        var started = dir.ReadStarted();
-        if (exit is not null)
-            return (Info(record, ContainerStatus.Stopped, null, started, exit), newlyExited);
-
-        var state = await ctx.Oci.StateAsync(dir.Id, ct);
-        var conmonAlive = ConmonMonitor.ReadPid(monitor.ConmonPidFile) is { } conmonPid && ConmonMonitor.IsAlive(conmonPid);
         var status = state?.Status switch
         {
             "created" => ContainerStatus.Created,

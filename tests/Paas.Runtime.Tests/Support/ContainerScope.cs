@@ -43,6 +43,14 @@ public sealed class ContainerScope(ContainerRuntime runtime) : IAsyncDisposable
         return result.Stdout;
     }
 
+    /// <summary>A host command, to show the host is unaffected by what a container does.</summary>
+    public async Task<string> ExecAsyncOnHost(string file, params string[] args)
+    {
+        var result = await Paas.Runtime.Oci.ProcessRunner.RunAsync(file, args, TimeSpan.FromSeconds(10), CancellationToken.None);
+        Assert.True(result.ExitCode == 0, $"{file} failed on the host: {result.Stderr}");
+        return result.Stdout;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var id in _ids)
