@@ -121,3 +121,15 @@ public sealed class ParsingTests
         Assert.Equal(new ResourceLimits(512 * ResourceLimits.MiB, 0.5m, 512), merged);
     }
 }
+
+public sealed class TrailingNewlineTests
+{
+    [Fact]
+    public void Names_WithATrailingNewline_AreInvalid()
+    {
+        Assert.False(AppName.IsValid("demo\n"));
+        Assert.False(ConfigKey.IsValid("KEY\n"));
+        Assert.False(Paas.Core.Formation.ProcessType.IsValid("web\n"));
+        Assert.NotNull(DomainName.Problem("example.com\nx"));
+    }
+}

@@ -8,7 +8,8 @@ public static partial class AppName
 {
     public const string Rule = "^[a-z][a-z0-9-]{0,62}$";
 
-    [GeneratedRegex(Rule)]
+    // The rule as users read it ends in $; matching uses \z, since $ also matches before a trailing newline.
+    [GeneratedRegex(@"^[a-z][a-z0-9-]{0,62}\z")]
     private static partial Regex Pattern();
 
     public static bool IsValid(string? name) => name is not null && Pattern().IsMatch(name);

@@ -7,7 +7,8 @@ public static partial class ConfigKey
 {
     public const string Rule = "^[A-Za-z_][A-Za-z0-9_]*$";
 
-    [GeneratedRegex(Rule)]
+    // The rule as users read it ends in $; matching uses \z, since $ also matches before a trailing newline.
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*\z")]
     private static partial Regex Pattern();
 
     public static bool IsValid(string? key) => key is not null && Pattern().IsMatch(key);

@@ -5,7 +5,7 @@ namespace Paas.Core.Domains;
 /// <summary>Host names routed to an app: RFC 1123 labels, lower case, an optional leading wildcard label.</summary>
 public static partial class DomainName
 {
-    [GeneratedRegex(@"^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$")]
+    [GeneratedRegex(@"^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\z")]
     private static partial Regex Pattern();
 
     public static string Normalize(string domain) => domain.Trim().TrimEnd('.').ToLowerInvariant();

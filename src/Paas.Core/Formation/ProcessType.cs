@@ -8,7 +8,8 @@ public static partial class ProcessType
     public const string Rule = "^[a-z0-9][a-z0-9_-]{0,29}$";
     public const string Web = "web";
 
-    [GeneratedRegex(Rule)]
+    // The rule as users read it ends in $; matching uses \z, since $ also matches before a trailing newline.
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9_-]{0,29}\z")]
     private static partial Regex Pattern();
 
     public static bool IsValid(string? name) => name is not null && Pattern().IsMatch(name);

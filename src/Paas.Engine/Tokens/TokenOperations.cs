@@ -12,7 +12,7 @@ public sealed partial class TokenOperations(StateOperation op)
     /// <summary>Who a caller on the local unix socket is: the administrator (as root is for Dokku).</summary>
     public const string LocalAdmin = "admin";
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,62}\z")]
     private static partial Regex NamePattern();
 
     public Task<CreatedToken> CreateAsync(Actor actor, string name, CancellationToken ct)
