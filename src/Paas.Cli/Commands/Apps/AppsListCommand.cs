@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Paas.Cli.Console;
+using Paas.Cli.Http;
 using Paas.Core.Apps;
 using Paas.Core.Contracts;
 
@@ -24,7 +25,7 @@ public sealed class AppsListCommand : PaasCommand
         }
         // As in Dokku: a header, then bare names, so `paas apps:list | tail -n +2` is the name list.
         Out.Header("My Apps");
-        foreach (var app in Http.PaasApi.Read<App[]>(json))
+        foreach (var app in PaasApi.Read<App[]>(json))
             Out.Write(app.Name + "\n");
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Paas.Cli.Console;
+using Paas.Cli.Http;
 using Paas.Core.Contracts;
 using Paas.Core.Limits;
 
@@ -25,7 +26,7 @@ public sealed class AppsReportCommand : PaasCommand
             Out.Json(json);
             return;
         }
-        var report = Http.PaasApi.Read<AppReport>(json);
+        var report = PaasApi.Read<AppReport>(json);
         Out.Header($"{report.Name} app information");
         Out.Fields(
         [

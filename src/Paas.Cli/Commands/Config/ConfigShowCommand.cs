@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Paas.Cli.Console;
+using Paas.Cli.Http;
 using Paas.Core.Contracts;
 
 namespace Paas.Cli.Commands.Config;
@@ -24,7 +25,7 @@ public sealed class ConfigShowCommand : PaasCommand
             Out.Json(json);
             return;
         }
-        var vars = Http.PaasApi.Read<Dictionary<string, string>>(json);
+        var vars = PaasApi.Read<Dictionary<string, string>>(json);
         Out.Header($"{app} env vars");
         var width = vars.Count == 0 ? 0 : vars.Keys.Max(k => k.Length) + 3;
         // Unindented KEY:  value lines, as Dokku prints them.

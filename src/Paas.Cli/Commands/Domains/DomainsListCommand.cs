@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Paas.Cli.Console;
+using Paas.Cli.Http;
 using Paas.Core.Contracts;
 
 namespace Paas.Cli.Commands.Domains;
@@ -22,7 +23,7 @@ public sealed class DomainsListCommand : PaasCommand
         if (parse.IsJson(_format))
             Out.Json(json);
         else
-            Print(Out, app, Http.PaasApi.Read<string[]>(json));
+            Print(Out, app, PaasApi.Read<string[]>(json));
     }
 
     public static void Print(TextWriter output, string app, IReadOnlyList<string> domains)

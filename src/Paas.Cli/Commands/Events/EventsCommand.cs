@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Paas.Cli.Console;
+using Paas.Cli.Http;
 using Paas.Core.Contracts;
 using Paas.Core.Events;
 
@@ -35,7 +36,7 @@ public sealed class EventsCommand : PaasCommand
             Out.Json(json);
             return;
         }
-        var events = Http.PaasApi.Read<AuditEvent[]>(json);
+        var events = PaasApi.Read<AuditEvent[]>(json);
         Out.Header("Events");
         if (events.Length == 0)
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Paas.Cli.Console;
+using Paas.Cli.Http;
 using Paas.Core.Contracts;
 using Paas.Core.Routing;
 
@@ -24,7 +25,7 @@ public sealed class PortsListCommand : PaasCommand
         if (parse.IsJson(_format))
             Out.Json(json);
         else
-            Print(Out, app, Http.PaasApi.Read<PortMapping[]>(json));
+            Print(Out, app, PaasApi.Read<PortMapping[]>(json));
     }
 
     public static void Print(TextWriter output, string app, IReadOnlyList<PortMapping> mappings)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Paas.Cli.Console;
+using Paas.Cli.Http;
 using Paas.Core.Contracts;
 
 namespace Paas.Cli.Commands.Releases;
@@ -25,7 +26,7 @@ public sealed class ReleasesCommand : PaasCommand
             Out.Json(json);
             return;
         }
-        var releases = Http.PaasApi.Read<ReleaseView[]>(json);
+        var releases = PaasApi.Read<ReleaseView[]>(json);
         Out.Header($"{app} releases");
         if (releases.Length == 0)
         {

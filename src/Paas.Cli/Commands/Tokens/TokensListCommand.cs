@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Paas.Cli.Console;
+using Paas.Cli.Http;
 using Paas.Core.Contracts;
 
 namespace Paas.Cli.Commands.Tokens;
@@ -21,7 +22,7 @@ public sealed class TokensListCommand : PaasCommand
             Out.Json(json);
             return;
         }
-        var tokens = Http.PaasApi.Read<TokenView[]>(json);
+        var tokens = PaasApi.Read<TokenView[]>(json);
         Out.Header("API tokens");
         if (tokens.Length == 0)
         {
