@@ -144,6 +144,8 @@ create_apps() {
   step "Creating $APPS apps through the API"
   local i
   for i in $(seq 1 "$APPS"); do
+    # Options do not carry over a `next`: every request names the socket again.
+    printf 'unix-socket = "%s"\n' "$SOCKET"
     printf 'url = "http://localhost/api/v1/apps"\nrequest = "POST"\n'
     printf 'header = "Content-Type: application/json"\n'
     printf 'data = "{\\"name\\":\\"bench-%04d\\"}"\n' "$i"
@@ -151,7 +153,7 @@ create_apps() {
   done >"$WORK/create.curl"
   local started ended created
   started="$(date +%s.%N)"
-  curl -s --unix-socket "$SOCKET" -K "$WORK/create.curl" >"$WORK/create.out" || true
+  curl -s -K "$WORK/create.curl" >"$WORK/create.out" || true
   ended="$(date +%s.%N)"
   created="$(grep -c '^201$' "$WORK/create.out" || true)"
   [ "$created" -eq "$APPS" ] || fail "created $created of $APPS apps (status codes: $(sort "$WORK/create.out" | uniq -c | tr '\n' ' '))"
@@ -160,7 +162,7 @@ create_apps() {
 
 create_token() {
   step "Creating an API token"
-  TOKEN="$(PAAS_SOCKET="$SOCKET" "$WORK/bin/paas" tokens:create bench)"
+  TOKEN="$(PAAS_SOCKET="$SOCKET" "$WORK/bin/paas" tokens:create bench 2>>"$WORK/cli.log")"
   [ -n "$TOKEN" ] || fail "paas tokens:create printed nothing"
   local status
   status="$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$API_PORT/api/v1/apps")"
