@@ -234,6 +234,8 @@ main() {
   create_token
 
   RESULTS=()
+  # Other work on the machine shows up in p99: say how busy it was.
+  LOAD_BEFORE="$(cut -d ' ' -f 1-3 /proc/loadavg)"
   step "Measuring GET /api/v1/apps ($REQUESTS requests after $WARMUP warm-up)"
   measure "GET /api/v1/apps" GET
   step "Measuring PATCH /api/v1/apps/{app}/config ($REQUESTS requests after $WARMUP warm-up)"
@@ -243,6 +245,8 @@ main() {
   printf '       %-34s %-22s %8s %8s %8s\n' "request" "connection" "p50 ms" "p99 ms" "max ms"
   local line
   for line in "${RESULTS[@]}"; do detail "$line"; done
+  detail "load average before: $LOAD_BEFORE, after: $(cut -d ' ' -f 1-3 /proc/loadavg) ($(nproc) cores)"
+  detail "commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown), $(date -u '+%Y-%m-%d %H:%M UTC')"
 }
 
 main "$@"
