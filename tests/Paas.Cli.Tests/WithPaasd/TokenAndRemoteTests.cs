@@ -85,6 +85,19 @@ public sealed class TokenAndRemoteTests(PaasdFixture paasd)
         Assert.Equal($" !     cannot reach paasd at {socket}: is it running? (set PAAS_SOCKET or PAAS_URL)\n", result.Stderr);
     }
 
+    [Fact]
+    public async Task SocketWithoutPermission_SaysHowToGetAccess()
+    {
+        // paasd's socket is root/paas-group only; `nobody` is in neither, as an ordinary user would be.
+        var result = await ProcessRunner.RunAsync("runuser", ["-u", "nobody", "--", paasd.PaasPath, "apps:list"],
+            new Dictionary<string, string?> { ["PAAS_SOCKET"] = paasd.SocketPath, ["PAAS_URL"] = null, ["PAAS_TOKEN"] = null });
+
+        Assert.True(result.ExitCode == 1, $"{result.ExitCode}: {result.StandardError}{result.StandardOutput}");
+        Assert.Equal(
+            $" !     permission denied on {paasd.SocketPath}: run paas as root or as a member of the paas group (or set PAAS_URL)\n",
+            result.StandardError);
+    }
+
     [Theory]
     [InlineData("apps:nope")]
     [InlineData("apps:create")]
