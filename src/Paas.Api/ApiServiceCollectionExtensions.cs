@@ -40,6 +40,9 @@ public static class ApiServiceCollectionExtensions
         api.MapReleasesApi();
         api.MapTokensApi();
         api.MapEventsApi();
+        api.MapStacksApi();
+        api.MapImagesApi();
+        api.MapLogsApi();
         return routes;
     }
 }

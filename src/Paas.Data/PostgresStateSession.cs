@@ -23,6 +23,7 @@ internal sealed class PostgresStateSession : IStateSession
         Users = new UserStore(db);
         Tokens = new TokenStore(db);
         Events = new EventStore(db);
+        Settings = new SettingStore(db);
     }
 
     public IAppStore Apps { get; }
@@ -34,6 +35,7 @@ internal sealed class PostgresStateSession : IStateSession
     public IUserStore Users { get; }
     public ITokenStore Tokens { get; }
     public IEventStore Events { get; }
+    public ISettingStore Settings { get; }
 
     public async Task CommitAsync(CancellationToken ct)
     {

@@ -3,16 +3,19 @@ using Paas.Engine.Apps;
 using Paas.Engine.Config;
 using Paas.Engine.Events;
 using Paas.Engine.Formation;
+using Paas.Engine.Images;
+using Paas.Engine.Logs;
 using Paas.Engine.Operations;
 using Paas.Engine.Releases;
 using Paas.Engine.Routing;
+using Paas.Engine.Stacks;
 using Paas.Engine.Tokens;
 
 namespace Paas.Engine;
 
 public static class EngineServiceCollectionExtensions
 {
-    /// <summary>The operations every front end calls. Needs an <see cref="Core.State.IStateStore"/>.</summary>
+    /// <summary>The operations every front end calls. Needs the state store and the runtime ports (stacks, images, logs).</summary>
     public static IServiceCollection AddPaasEngine(this IServiceCollection services)
     {
         services.AddSingleton<StateOperation>();
@@ -24,6 +27,9 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<ReleaseOperations>();
         services.AddSingleton<TokenOperations>();
         services.AddSingleton<EventOperations>();
+        services.AddSingleton<StackOperations>();
+        services.AddSingleton<ImageOperations>();
+        services.AddSingleton<LogOperations>();
         return services;
     }
 }

@@ -1,9 +1,14 @@
+using Microsoft.AspNetCore.DataProtection;
 using Paas.Api;
 using Paas.Data;
 using Paas.Engine;
 using Paas.Host;
 using Paas.Host.Configuration;
 using Paas.Host.Listening;
+using Paas.Host.Runtime;
+using Paas.Core.Containers;
+using Paas.Core.Networking;
+using Paas.Runtime;
 
 // paasd: the control plane. `paasd migrate` applies the schema and exits; `paasd` migrates, then serves.
 return await ExpectedFailures.ReportAsync(async () =>
@@ -14,7 +19,10 @@ return await ExpectedFailures.ReportAsync(async () =>
 
     var builder = WebApplication.CreateSlimBuilder(args);
     builder.Services.AddSingleton(settings);
+    builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.Root, "keys")));
     builder.Services.AddPaasData(settings.Database);
+    builder.Services.AddPaasRuntime(new RuntimePaths(settings.Root), new NetworkSettings(Subnet: settings.Subnet, OutboundNat: settings.OutboundNat));
+    builder.Services.AddHostedService<RuntimeRecovery>();
     builder.Services.AddPaasEngine();
     builder.Services.AddPaasApi();
     // A port already taken is reported by ExpectedFailures in one line; the host's own error log would add a stack trace.

@@ -8,6 +8,15 @@ public static class ApiRoutes
     public const string Apps = Prefix + "/apps";
     public const string Tokens = Prefix + "/tokens";
     public const string Events = Prefix + "/events";
+    public const string Stacks = Prefix + "/stacks";
+    public const string DefaultStack = Stacks + "/default";
+    public const string Images = Prefix + "/images";
+
+    /// <summary>Image references hold '/' and ':', so they travel as a query parameter.</summary>
+    public static string ImageExport(string reference) => $"{Images}/export?reference={Uri.EscapeDataString(reference)}";
+    public static string ImageImport(string? reference) =>
+        reference is null ? $"{Images}/import" : $"{Images}/import?reference={Uri.EscapeDataString(reference)}";
+    public static string Stack(string name) => $"{Stacks}/{Uri.EscapeDataString(name)}";
 
     public static string App(string app) => $"{Apps}/{Uri.EscapeDataString(app)}";
     public static string Rename(string app) => App(app) + "/rename";
@@ -22,5 +31,10 @@ public static class ApiRoutes
     public static string Formation(string app) => App(app) + "/formation";
     public static string Limits(string app) => App(app) + "/limits";
     public static string Releases(string app) => App(app) + "/releases";
+    /// <summary>NDJSON of log lines: the last <paramref name="lines"/>, then live ones when <paramref name="follow"/>.</summary>
+    public static string Logs(string app, int lines, string? processType, bool follow) =>
+        App(app) + $"/logs?lines={lines}&follow={(follow ? "true" : "false")}" +
+        (processType is null ? "" : "&process=" + Uri.EscapeDataString(processType));
+
     public static string Token(string name) => $"{Tokens}/{Uri.EscapeDataString(name)}";
 }

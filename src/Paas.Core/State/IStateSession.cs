@@ -15,6 +15,7 @@ public interface IStateSession : IAsyncDisposable
     IUserStore Users { get; }
     ITokenStore Tokens { get; }
     IEventStore Events { get; }
+    ISettingStore Settings { get; }
 
     Task CommitAsync(CancellationToken ct);
 }

@@ -7,4 +7,6 @@ public sealed record PaasSettings(
     IReadOnlyList<Uri> ApiUrls,
     string Socket,
     string Domain,
-    int HttpPort);
+    int HttpPort,
+    string Subnet = "10.213.0.0/16",
+    bool OutboundNat = true);

@@ -50,7 +50,12 @@ public static class PaasSettingsLoader
         if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var httpPort) || httpPort is < 1 or > 65535)
             throw new SettingsException($"PAAS_HTTP_PORT '{portText}' is not a port: use a number from 1 to 65535");
 
-        return new PaasSettings(root, database, ParseUrls(Get("PAAS_API_URLS", "http://127.0.0.1:8080")), socket, DomainName.Normalize(domain), httpPort);
+        var nat = Get("PAAS_OUTBOUND_NAT", "true");
+        if (nat is not ("true" or "false"))
+            throw new SettingsException($"PAAS_OUTBOUND_NAT '{nat}' must be true (containers reach the outside) or false");
+
+        return new PaasSettings(root, database, ParseUrls(Get("PAAS_API_URLS", "http://127.0.0.1:8080")), socket, DomainName.Normalize(domain), httpPort,
+            Get("PAAS_SUBNET", "10.213.0.0/16"), nat == "true");
     }
 
     private static IReadOnlyList<Uri> ParseUrls(string text)

@@ -1,0 +1,3 @@
+namespace Paas.Core.Contracts;
+
+public sealed record ImageView(string Reference, string ManifestDigest, IReadOnlyList<string> LayerDigests);
