@@ -81,6 +81,11 @@ public sealed class PaasApi(PaasEndpoint endpoint) : IDisposable
         {
             throw Unreachable(e);
         }
+        catch (IOException e)
+        {
+            // The response started but the connection broke (paasd stopped mid-answer).
+            throw new CliException($"lost the connection to paasd at {endpoint.Display}: {e.Message}");
+        }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {
             throw new CliException($"paasd at {endpoint.Display} did not answer within {_http.Timeout.TotalSeconds:0} s");
