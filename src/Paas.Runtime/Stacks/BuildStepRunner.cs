@@ -65,6 +65,7 @@ internal sealed class BuildStepRunner(string logPath)
             throw new StackBuildException($"cannot run {file}: {e.Message} (is it installed?)", e);
         }
 
+        var started = Stopwatch.StartNew();
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -79,6 +80,7 @@ internal sealed class BuildStepRunner(string logPath)
             throw;
         }
 
+        await log.WriteLineAsync($"       exit {process.ExitCode} after {started.Elapsed.TotalSeconds:F0} s");
         if (process.ExitCode != 0)
         {
             string lines;

@@ -1,3 +1,5 @@
+using Paas.Runtime.Images.Native;
+
 namespace Paas.Runtime.Stacks;
 
 /// <summary>
@@ -28,7 +30,12 @@ internal static class DebootstrapStackBuilder
         // No daemon may start inside the chroot while packages install.
         var policy = Path.Combine(rootfs, "usr/sbin/policy-rc.d");
         await File.WriteAllTextAsync(policy, "#!/bin/sh\nexit 101\n", ct);
-        Paas.Runtime.Images.Native.LibC.Check(Paas.Runtime.Images.Native.LibC.Chmod(policy, 0b111_101_101), "chmod", policy);
+        LibC.Check(LibC.Chmod(policy, 0b111_101_101), "chmod", policy);
+
+        // dpkg fsyncs every file it unpacks; the tree is committed (and its blob fsynced) as a
+        // whole afterwards, so a crash just means building again. Minutes saved on a 1 GB install.
+        var unsafeIo = Path.Combine(rootfs, "etc/dpkg/dpkg.cfg.d/paas-unsafe-io");
+        await File.WriteAllTextAsync(unsafeIo, "force-unsafe-io\n", ct);
         try
         {
             // debootstrap leaves the package lists of the mirror it used; no update needed.
@@ -40,6 +47,7 @@ internal static class DebootstrapStackBuilder
         finally
         {
             File.Delete(policy);
+            File.Delete(unsafeIo);
         }
 
         // What only the build needed: package lists, the host's resolver and name.
