@@ -80,7 +80,11 @@ internal sealed class BuildStepRunner(string logPath)
             throw;
         }
 
-        await log.WriteLineAsync($"       exit {process.ExitCode} after {started.Elapsed.TotalSeconds:F0} s");
+        lock (gate)
+        {
+            log.WriteLine($"       exit {process.ExitCode} after {started.Elapsed.TotalSeconds:F0} s");
+        }
+
         if (process.ExitCode != 0)
         {
             string lines;
