@@ -222,6 +222,20 @@ public sealed class CommitTests : IDisposable
     }
 
     [Fact]
+    public async Task Commit_OfAMissingDirectory_FailsClearly_AndLeavesNothing()
+    {
+        var missing = Path.Combine(_root.Root, "no-such-dir");
+
+        var error = await Assert.ThrowsAsync<DirectoryNotFoundException>(() =>
+            _root.Store.CommitDirectoryAsync("missing", missing, ImageConfig.Empty, null, CancellationToken.None));
+
+        Assert.Contains(missing, error.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(_root.Paths.Images, "tmp")));
+        Assert.False(Directory.Exists(Path.Combine(_root.Paths.Images, "blobs")));
+        Assert.Null(await _root.Store.FindAsync("missing", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Commit_OnAnUnknownBase_FailsWithImageNotFound()
     {
         var error = await Assert.ThrowsAsync<ImageNotFoundException>(() =>

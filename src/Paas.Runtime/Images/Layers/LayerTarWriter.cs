@@ -13,8 +13,8 @@ internal static class LayerTarWriter
     public static async Task WriteAsync(string directory, Stream output, CancellationToken ct)
     {
         var root = Path.GetFullPath(directory);
-        var rootStatus = FileStatus.Of(root);
-        if (!rootStatus.IsDirectory)
+        var rootStatus = FileStatus.TryOf(root);
+        if (rootStatus is not { IsDirectory: true })
         {
             throw new DirectoryNotFoundException($"cannot commit {directory}: not a directory (symlinks are not followed)");
         }
