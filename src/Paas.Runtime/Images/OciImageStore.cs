@@ -136,7 +136,7 @@ public sealed class OciImageStore : IImageStore
 
     public async Task DeleteAsync(string reference, CancellationToken ct)
     {
-        var unusedLayers = new List<string>();
+        var detached = new List<string>();
         using (await _index.LockAsync(ct))
         {
             var index = await _index.ReadAsync(ct);
@@ -161,18 +161,21 @@ public sealed class OciImageStore : IImageStore
 
             foreach (var digest in _blobs.AllDigests().Where(d => !live.Contains(d)).ToList())
             {
-                unusedLayers.Add(digest);
                 _blobs.Delete(digest);
+                // Callers (the Engine) delete an image only when no container runs on it: its
+                // unpacked layers go with it, unless another image shares them.
+                if (await _layers.DetachAsync(digest, ct) is { } doomed)
+                {
+                    detached.Add(doomed);
+                }
             }
 
             _blobs.SweepStaging(TimeSpan.FromDays(1), _time.GetUtcNow());
         }
 
-        // Callers (the Engine) delete an image only when no container runs on it: its unpacked
-        // layers go with it, unless another image shares them.
-        foreach (var digest in unusedLayers)
+        foreach (var doomed in detached)
         {
-            await _layers.RemoveAsync(digest, ct);
+            Directory.Delete(doomed, recursive: true);
         }
     }
 

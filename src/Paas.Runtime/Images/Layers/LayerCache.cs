@@ -59,13 +59,16 @@ internal sealed class LayerCache(string layersDir, BlobStore blobs)
         }
     }
 
-    /// <summary>Removes an unpacked layer (no image uses it any more).</summary>
-    public async Task RemoveAsync(string digest, CancellationToken ct)
+    /// <summary>
+    /// Takes an unpacked layer out of use by renaming it (fast, so it can happen under the index
+    /// lock, before a concurrent import could pick the layer up again); returns what to delete.
+    /// </summary>
+    public async Task<string?> DetachAsync(string digest, CancellationToken ct)
     {
         var target = PathOf(digest);
         if (!Directory.Exists(target))
         {
-            return;
+            return null;
         }
 
         using var held = await FileLock.AcquireAsync(_lockPath, ct);
@@ -74,10 +77,9 @@ internal sealed class LayerCache(string layersDir, BlobStore blobs)
             Directory.Delete(stale, recursive: true); // A removal a crash interrupted.
         }
 
-        // Rename first so a half-deleted tree never sits under the layer's name.
         var doomed = Path.Combine(layersDir, $".del-{Digests.Hex(digest)}-{Guid.NewGuid():N}");
         Directory.Move(target, doomed);
-        Directory.Delete(doomed, recursive: true);
+        return doomed;
     }
 
     private void EnsureLayersDir()
