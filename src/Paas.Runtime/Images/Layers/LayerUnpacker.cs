@@ -55,7 +55,12 @@ internal sealed class LayerUnpacker
         // Directory times last: creating their children changed them.
         foreach (var (path, modifiedAt) in _dirTimes)
         {
-            Directory.SetLastWriteTimeUtc(path, modifiedAt.UtcDateTime);
+            // Only if still a directory: a later entry may have replaced it, even by a symlink
+            // that SetLastWriteTime would follow out of the layer.
+            if (FileStatus.TryOf(path) is { IsDirectory: true })
+            {
+                Directory.SetLastWriteTimeUtc(path, modifiedAt.UtcDateTime);
+            }
         }
     }
 
