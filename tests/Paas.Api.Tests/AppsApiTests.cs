@@ -134,7 +134,7 @@ public sealed class AppsApiTests(PaasdFixture paasd)
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync(ApiRoutes.App(name))).StatusCode);
 
         await (await client.GetAsync(ApiRoutes.App(name))).ProblemAsync(HttpStatusCode.NotFound);
-        var events = await (await client.GetAsync($"{ApiRoutes.Events}?limit=1000")).ReadAsync<List<Paas.Core.Events.AuditEvent>>();
+        var events = await (await client.GetAsync($"{ApiRoutes.Events}?app={name}")).ReadAsync<List<Paas.Core.Events.AuditEvent>>();
         Assert.Contains(events, e => e.App == name && e.Action == "apps:destroy");
         Assert.Contains(events, e => e.App == name && e.Action == "apps:create");
     }

@@ -40,7 +40,9 @@ public static class PaasBinaries
         await using var lockFile = await AcquireAsync(Path.Combine(root, "artifacts", "test-bin-local.lock"));
         foreach (var project in new[] { "src/Paas.Host", "src/Paas.Cli" })
         {
-            var result = await ProcessRunner.RunAsync("dotnet", ["publish", project, "-c", "Release", "-o", directory, "--nologo", "-v", "q"],
+            // A private artifacts path keeps this publish out of the src/*/bin and obj of an IDE or another build.
+            var result = await ProcessRunner.RunAsync("dotnet",
+                ["publish", project, "-c", "Release", "-o", directory, "--artifacts-path", Path.Combine(root, "artifacts", "test-bin-local-build"), "--nologo", "-v", "q"],
                 workingDirectory: root, timeout: TimeSpan.FromMinutes(5));
             if (result.ExitCode != 0)
                 throw new InvalidOperationException($"dotnet publish {project} failed: {result.StandardOutput}{result.StandardError}");

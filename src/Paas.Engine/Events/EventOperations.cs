@@ -16,10 +16,13 @@ public sealed class EventOperations(StateOperation op)
             throw new ValidationException("limit", $"limit {limit} is out of range: use 1 to {MaxLimit}");
         return op.ReadAsync(async s =>
         {
-            if (app is not null)
+            // History outlives the app: an administrator may still read a destroyed app's events.
+            if (!actor.IsAdmin)
+            {
+                if (app is null)
+                    throw new ForbiddenException("only administrators can read the whole audit log: name an app with --app");
                 await StateOperation.RequireAppAsync(s, actor, app, forUpdate: false, ct);
-            else if (!actor.IsAdmin)
-                throw new ForbiddenException("only administrators can read the whole audit log: name an app with --app");
+            }
             return await s.Events.ListAsync(app, limit, ct);
         }, ct);
     }
