@@ -44,8 +44,10 @@ install_packages() {
     finish 0 1 0
   fi
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq "${missing[@]}" >/dev/null
+  if ! apt-get update -qq || ! apt-get install -y -qq "${missing[@]}" >/dev/null; then
+    echo " !     apt-get install ${missing[*]} failed" >&2
+    finish 0 1 0
+  fi
 }
 
 check_dotnet() {
