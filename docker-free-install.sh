@@ -78,8 +78,8 @@ install_packages() {
   fi
   detail "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq "${missing[@]}" >/dev/null
+  apt-get update -qq || fail "apt-get update failed"
+  apt-get install -y -qq "${missing[@]}" >/dev/null || fail "apt-get install ${missing[*]} failed"
 }
 
 create_user() {
