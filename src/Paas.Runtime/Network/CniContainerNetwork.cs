@@ -19,6 +19,8 @@ public sealed class CniContainerNetwork : IContainerNetwork
     public const string NetnsPrefix = "paas-";
     public const string DefaultPluginDirectory = "/usr/lib/cni";
 
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     private readonly NetworkSettings settings;
     private readonly CniPluginInvoker plugins;
     private readonly CniCache cache;
@@ -67,7 +69,7 @@ public sealed class CniContainerNetwork : IContainerNetwork
         }
 
         var list = CniConfigList.Build(settings, IpamDataDirectory);
-        var listBytes = Encoding.UTF8.GetBytes(list.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        var listBytes = Encoding.UTF8.GetBytes(list.ToJsonString(Indented));
         await WriteConfigListAsync(listBytes, ct);
 
         var entry = new CniCacheEntry(containerId, settings.BridgeName, IfName, listBytes, CniConfigList.CapabilityArgs(bindings), null);
