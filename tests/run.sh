@@ -103,7 +103,7 @@ main() {
   rm -rf "$RESULTS_DIR"
   mkdir -p "$RESULTS_DIR"
 
-  local projects=() project name trx rc test
+  local projects=() project name trx rc test started
   local passed=0 failed=0 skipped=0 p f s
   local failures=()
   mapfile -t projects < <(find tests -name '*.Tests.csproj' -not -path '*/bin/*' -not -path '*/obj/*' | sort)
@@ -116,6 +116,7 @@ main() {
     name="$(basename "$project" .csproj)"
     trx="$RESULTS_DIR/$name.trx"
     step "$name"
+    started=$SECONDS
     rc=0
     # A hung test must not eat the whole CI budget: the blame collector ends it after 15 minutes.
     dotnet test "$project" --no-build -c Release --artifacts-path "$ARTIFACTS" --nologo \
@@ -145,7 +146,7 @@ main() {
     passed=$((passed + p))
     failed=$((failed + f))
     skipped=$((skipped + s))
-    step "$name: $p passed, $f failed, $s skipped"
+    step "$name: $p passed, $f failed, $s skipped ($((SECONDS - started)) s)"
   done
 
   if [ "${#failures[@]}" -gt 0 ]; then
