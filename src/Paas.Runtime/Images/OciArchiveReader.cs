@@ -1,5 +1,4 @@
 using System.Formats.Tar;
-using System.IO.Compression;
 using Paas.Core.Images;
 using Paas.Runtime.Images.Layers;
 using Paas.Runtime.Images.Oci;
@@ -263,29 +262,7 @@ internal sealed class OciArchiveReader : IAsyncDisposable
             throw new InvalidImageException($"layer {layer.Digest} is {blob.Size} bytes, its descriptor says {layer.Size}");
         }
 
-        try
-        {
-            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-            await using var content = OciMediaTypes.IsGzipLayer(layer.MediaType) ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
-            await using var hashing = new HashingStream(content, leaveOpen: true);
-            await using (var tar = new TarReader(hashing, leaveOpen: true))
-            {
-                while (await tar.GetNextEntryAsync(copyData: false, ct) is { } entry)
-                {
-                    LayerPaths.Normalize(entry.Name); // Refuse a layer that writes outside itself now, not at first run.
-                }
-            }
-
-            await hashing.CopyToAsync(Stream.Null, ct); // The end-of-archive blocks count too.
-            if (hashing.Digest() != diffId)
-            {
-                throw new InvalidImageException($"layer {layer.Digest}: uncompressed content hashes to {hashing.Digest()}, the config's diff_id is {diffId}");
-            }
-        }
-        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException)
-        {
-            throw new InvalidImageException($"layer {layer.Digest} is not a readable {(OciMediaTypes.IsGzipLayer(layer.MediaType) ? "gzip " : "")}tar: {e.Message}", e);
-        }
+        await LayerVerifier.VerifyAsync(path, layer, diffId, ct);
     }
 
     private static async Task<byte[]> ReadDocumentAsync(TarEntry entry, CancellationToken ct)
