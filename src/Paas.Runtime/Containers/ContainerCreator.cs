@@ -16,7 +16,8 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
 {
     private const ulong MaxOpenFiles = 1 << 20;
 
-    public async Task<ContainerRecord> CreateAsync(ContainerSpec spec, CancellationToken ct)
+    /// <summary>The new container's record and the pid of its (not yet started) init.</summary>
+    public async Task<(ContainerRecord Record, int Pid)> CreateAsync(ContainerSpec spec, CancellationToken ct)
     {
         var problems = ContainerSpecValidator.Validate(spec, ctx.AllowedVolumeRoots);
         if (problems.Count > 0) throw new InvalidContainerSpecException(problems);
@@ -39,7 +40,7 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
         }
     }
 
-    private async Task<ContainerRecord> CreateInAsync(ContainerDirectory dir, ContainerSpec spec, Image image, RootfsPlan rootfsPlan, CancellationToken ct)
+    private async Task<(ContainerRecord, int)> CreateInAsync(ContainerDirectory dir, ContainerSpec spec, Image image, RootfsPlan rootfsPlan, CancellationToken ct)
     {
         foreach (var d in new[] { dir.Rootfs, dir.Upper, dir.Work, dir.EtcDir }) Directory.CreateDirectory(d);
         OverlayMount.Mount(rootfsPlan.LowerDirs, dir.Upper, dir.Work, dir.Rootfs);
@@ -72,8 +73,8 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
             record.CgroupsPath, ctx.Cgroups.IsV2, ctx.Cgroups.SwapAccounting, OpenFilesLimit());
         File.WriteAllText(dir.ConfigJson, OciConfigFactory.Create(plan).ToJsonString());
 
-        await ctx.Monitor.CreateAsync(dir.Monitor(record.LogPath), ct);
-        return record;
+        var pid = await ctx.Monitor.CreateAsync(dir.Monitor(record.LogPath), ct);
+        return (record, pid);
     }
 
     private List<BindMount> Binds(ContainerDirectory dir, ContainerSpec spec, RootfsPlan rootfsPlan, NetworkAttachment? attachment)

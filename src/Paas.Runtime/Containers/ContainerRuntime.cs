@@ -34,16 +34,22 @@ public sealed class ContainerRuntime : IContainerRuntime
 
     public async Task<ContainerInfo> CreateAsync(ContainerSpec spec, CancellationToken ct)
     {
-        var record = await _creator.CreateAsync(spec, ct);
-        return (await _inspector.InspectAsync(_ctx.Dir(record.Id), ct)).Info;
+        var (record, pid) = await _creator.CreateAsync(spec, ct);
+        // Just created by the runtime: no need to ask it again (each runtime call is a process).
+        return new ContainerInfo(record.Id, spec, ContainerStatus.Created, pid, record.CreatedAt, null, null, null, false, record.IpAddress);
     }
 
     public async Task<ContainerInfo> StartAsync(string id, CancellationToken ct)
     {
         var dir = Existing(id);
+        var record = dir.ReadRecord();
         await _ctx.Oci.StartAsync(id, ct);
-        dir.WriteStarted(_ctx.Time.GetUtcNow());
-        return (await _inspector.InspectAsync(dir, ct)).Info;
+        var startedAt = _ctx.Time.GetUtcNow();
+        dir.WriteStarted(startedAt);
+        // A command that already exited is reported as such; otherwise it runs (no extra `runtime state`).
+        if (File.Exists(dir.Monitor(record.LogPath).ExitFile)) return (await _inspector.InspectAsync(dir, ct)).Info;
+        var pid = Monitor.ConmonMonitor.ReadPid(dir.Monitor(record.LogPath).ContainerPidFile);
+        return new ContainerInfo(id, record.Spec, ContainerStatus.Running, pid, record.CreatedAt, startedAt, null, null, false, record.IpAddress);
     }
 
     public async Task<ContainerInfo> StopAsync(string id, TimeSpan grace, CancellationToken ct)
@@ -117,6 +123,9 @@ public sealed class ContainerRuntime : IContainerRuntime
             else if (info.Status == ContainerStatus.Created) created.Add(info);
             else if (newlyExited) exited.Add(info);
         }
+        // Attachments of containers whose directory is gone (deleted while paasd was down, or a crash mid-delete).
+        if (_ctx.Network is { } network)
+            await network.RemoveStaleAsync(Directories().Select(d => d.Id).ToHashSet(), ct);
         return new RecoveryReport(running, exited, created);
     }
 

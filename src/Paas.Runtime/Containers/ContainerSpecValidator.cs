@@ -40,6 +40,9 @@ public static partial class ContainerSpecValidator
         if (spec.WorkingDir is { Length: > 0 } wd && !wd.StartsWith('/'))
             problems.Add($"working dir '{wd}' must be an absolute path");
 
+        if (spec.Ports.Count > 0 && spec.Network != NetworkMode.Bridge)
+            problems.Add($"ports need network mode Bridge (got {spec.Network}): the container has no address to forward to");
+
         foreach (var volume in spec.Volumes) problems.AddRange(CheckVolume(volume, allowedVolumeRoots));
         return problems;
     }

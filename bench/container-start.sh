@@ -1,0 +1,267 @@
+#!/usr/bin/env bash
+# Container start benchmark: create+start until the process has run, ours (ContainerRuntime:
+# conmon + runc, hardened bundle, overlay root on the `host` stack) against plain `runc run` on
+# the same overlay rootfs; ours with a bridge network until the container answers on its IP;
+# then N containers started and torn down in a loop, counting what leaked. Prints a Markdown
+# table. Everything it creates (temp root, mounts, cgroups, bridge) is removed on exit.
+#
+# Usage (as root, from anywhere): bench/container-start.sh
+#   BENCH_RUNS=30 BENCH_LOOP=100 bench/container-start.sh
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RUNS="${BENCH_RUNS:-30}"
+LOOP="${BENCH_LOOP:-100}"
+BRIDGE="pbench0"
+WORK=""
+
+step() { printf -- '-----> %s\n' "$*"; }
+fail() {
+  printf ' !     %s\n' "$*" >&2
+  exit 1
+}
+
+cleanup() {
+  local status=$?
+  set +e
+  if [ -n "$WORK" ] && [ -d "$WORK" ]; then
+    # Deepest mounts first; the program unmounts its own, this catches an interrupted run.
+    grep -F " $WORK/" /proc/self/mountinfo | awk '{print $5}' | sort -r | while read -r m; do
+      umount -l "$m" 2>/dev/null || true
+    done
+    rm -rf "$WORK"
+  fi
+  for dir in /sys/fs/cgroup/*/paas-bench /sys/fs/cgroup/paas-bench; do
+    if [ -d "$dir" ]; then find "$dir" -depth -type d -exec rmdir {} \; 2>/dev/null; fi
+  done
+  ip link delete "$BRIDGE" 2>/dev/null || true
+  exit "$status"
+}
+
+check_prerequisites() {
+  [ "$(id -u)" -eq 0 ] || fail "run as root (mounts, cgroups, network namespaces)"
+  for tool in runc conmon tini-static dotnet ip perl; do
+    command -v "$tool" >/dev/null || fail "$tool is missing (apt-get install runc conmon tini containernetworking-plugins)"
+  done
+}
+
+write_program() {
+  mkdir -p "$WORK/bench"
+  cat >"$WORK/bench/Bench.csproj" <<EOF
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+  </PropertyGroup>
+  <ItemGroup>
+    <ProjectReference Include="$ROOT/src/Paas.Runtime/Paas.Runtime.csproj" />
+  </ItemGroup>
+</Project>
+EOF
+  # The project dir is outside the repository, so the repository's Directory.*.props do not apply;
+  # Paas.Runtime itself still builds with them.
+  cat >"$WORK/bench/Program.cs" <<'EOF'
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Paas.Core.Containers;
+using Paas.Core.Limits;
+using Paas.Core.Networking;
+using Paas.Core.Stacks;
+using Paas.Runtime.Bundles;
+using Paas.Runtime.Containers;
+using Paas.Runtime.Images;
+using Paas.Runtime.Network;
+using Paas.Runtime.Stacks;
+
+var root = args[0];
+var runs = int.Parse(args[1]);
+var loop = int.Parse(args[2]);
+var bridge = args[3];
+var paths = new RuntimePaths(root);
+var images = new OciImageStore(paths);
+await new StackStore(paths, images).CreateAsync("host", StackSource.Host, default);
+var options = new ContainerRuntimeOptions();
+var ours = new ContainerRuntime(paths, images, options, TimeProvider.System);
+var network = new CniContainerNetwork(new NetworkSettings(bridge, "10.213.250.0/24", OutboundNat: false), paths.Cni);
+var oursNet = new ContainerRuntime(paths, images, options, TimeProvider.System, network);
+
+ContainerSpec Spec(NetworkMode mode, params string[] command) => new(
+    "stack/host", command, new Dictionary<string, string>(), null, "app", "bench.web.1",
+    new Dictionary<string, string> { [ContainerLabels.App] = "bench", [ContainerLabels.ProcessType] = "web" },
+    ResourceLimits.Defaults, [], mode, []);
+
+async Task<(double UntilRan, double CreateStart, double Delete)> OursOnce()
+{
+    var clock = Stopwatch.StartNew();
+    var c = await ours.CreateAsync(Spec(NetworkMode.None, "true"), default);
+    await ours.StartAsync(c.Id, default);
+    var createStart = clock.Elapsed.TotalMilliseconds;
+    var exitFile = Path.Combine(paths.Containers, c.Id, "exits", c.Id);
+    while (!File.Exists(exitFile)) await Task.Delay(1);
+    var ran = clock.Elapsed.TotalMilliseconds;
+    clock.Restart();
+    await ours.DeleteAsync(c.Id, default);
+    return (ran, createStart, clock.Elapsed.TotalMilliseconds);
+}
+
+// Plain runc on the same overlay rootfs and the stack's binds: `runc spec` defaults, user 1000.
+var plan = await images.ResolveRootfsAsync("stack/host", default);
+var plain = Path.Combine(root, "plain");
+foreach (var d in new[] { "rootfs", "upper", "work", "state" }) Directory.CreateDirectory(Path.Combine(plain, d));
+OverlayMount.Mount(plan.LowerDirs, Path.Combine(plain, "upper"), Path.Combine(plain, "work"), Path.Combine(plain, "rootfs"));
+Run("runc", "spec", "--bundle", plain);
+var config = JsonNode.Parse(File.ReadAllText(Path.Combine(plain, "config.json")))!;
+config["process"]!["terminal"] = false;
+config["process"]!["args"] = new JsonArray("true");
+config["process"]!["user"] = new JsonObject { ["uid"] = 1000, ["gid"] = 1000 };
+config["root"] = new JsonObject { ["path"] = "rootfs", ["readonly"] = false };
+foreach (var b in plan.BindMounts)
+    config["mounts"]!.AsArray().Add(new JsonObject { ["destination"] = b.Destination, ["type"] = "bind", ["source"] = b.Source, ["options"] = new JsonArray("bind", "ro") });
+
+double PlainOnce(int i)
+{
+    config["linux"]!["cgroupsPath"] = $"/paas-bench/plain-{i}";
+    File.WriteAllText(Path.Combine(plain, "config.json"), config.ToJsonString());
+    var clock = Stopwatch.StartNew();
+    Run("runc", "--root", Path.Combine(plain, "state"), "run", "--bundle", plain, $"plain-{i}");
+    return clock.Elapsed.TotalMilliseconds;
+}
+
+// Podman (if installed) on the same overlay rootfs with the same binds; `run --rm` includes its teardown.
+var podman = new[] { "/usr/bin/podman", "/usr/local/bin/podman" }.FirstOrDefault(File.Exists);
+double PodmanOnce(bool bridge)
+{
+    var a = new List<string> { "run", "--rm", "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024", "--user", "1000:1000" };
+    if (!bridge) a.AddRange(["--network", "none"]);
+    foreach (var b in plan.BindMounts) a.AddRange(["-v", $"{b.Source}:{b.Destination}:ro"]);
+    a.AddRange(["--rootfs", Path.Combine(plain, "rootfs"), "true"]);
+    var clock = Stopwatch.StartNew();
+    Run(podman!, a.ToArray());
+    return clock.Elapsed.TotalMilliseconds;
+}
+
+async Task<(double Ran, double Answers)> NetworkOnce()
+{
+    var clock = Stopwatch.StartNew();
+    var c = await oursNet.CreateAsync(Spec(NetworkMode.Bridge, "perl", "-MIO::Socket::INET", "-e",
+        "$s = IO::Socket::INET->new(LocalPort => 5000, Listen => 5, ReuseAddr => 1) or die; open(F, '>', '/tmp/ran'); close F; while ($c = $s->accept) { print $c qq(ok\\n); close $c }"), default);
+    await oursNet.StartAsync(c.Id, default);
+    var ran = -1.0;
+    var marker = Path.Combine(paths.Containers, c.Id, "upper", "tmp", "ran");
+    while (true)
+    {
+        if (ran < 0 && File.Exists(marker)) ran = clock.Elapsed.TotalMilliseconds;
+        try
+        {
+            using var tcp = new TcpClient();
+            await tcp.ConnectAsync(IPAddress.Parse(c.IpAddress!), 5000);
+            break;
+        }
+        catch (SocketException) { await Task.Delay(1); }
+    }
+    var answers = clock.Elapsed.TotalMilliseconds;
+    if (ran < 0) ran = answers;
+    await oursNet.DeleteAsync(c.Id, default);
+    return (ran, answers);
+}
+
+// Warm-up: page cache, JIT, runc binary.
+for (var i = 0; i < 3; i++)
+{
+    await OursOnce(); PlainOnce(-1 - i); await NetworkOnce();
+    if (podman is not null) { PodmanOnce(false); PodmanOnce(true); }
+}
+
+List<double> oursRan = [], oursCreateStart = [], oursDelete = [], oursCycle = [], plainRun = [], netRan = [], netAnswers = [], podmanNone = [], podmanBridge = [];
+for (var i = 0; i < runs; i++)
+{
+    // Interleaved so both see the same background load.
+    var o = await OursOnce();
+    oursRan.Add(o.UntilRan); oursCreateStart.Add(o.CreateStart); oursDelete.Add(o.Delete); oursCycle.Add(o.UntilRan + o.Delete);
+    plainRun.Add(PlainOnce(i));
+    if (podman is not null) { podmanNone.Add(PodmanOnce(false)); podmanBridge.Add(PodmanOnce(true)); }
+    var n = await NetworkOnce();
+    netRan.Add(n.Ran); netAnswers.Add(n.Answers);
+}
+OverlayMount.Unmount(Path.Combine(plain, "rootfs"));
+
+var loopClock = Stopwatch.StartNew();
+for (var i = 0; i < loop; i++)
+{
+    var c = await oursNet.CreateAsync(Spec(NetworkMode.Bridge, "sleep", "60"), default);
+    await oursNet.StartAsync(c.Id, default);
+    await oursNet.StopAsync(c.Id, TimeSpan.FromSeconds(5), default);
+    await oursNet.DeleteAsync(c.Id, default);
+}
+var loopSeconds = loopClock.Elapsed.TotalSeconds;
+
+var leftDirs = Directory.Exists(paths.Containers) ? Directory.GetDirectories(paths.Containers).Length : 0;
+var leftMounts = File.ReadLines("/proc/self/mountinfo").Count(l => l.Contains(paths.Containers));
+var leftCgroups = Directory.GetDirectories("/sys/fs/cgroup").Select(c => Path.Combine(c, "paas"))
+    .Where(Directory.Exists).Sum(p => Directory.GetDirectories(p).Length);
+var leftNetns = Directory.Exists("/run/netns") ? Directory.GetFiles("/run/netns", CniContainerNetwork.NetnsPrefix + "*").Length : 0;
+var ipamDir = Path.Combine(paths.Cni, "networks", bridge);
+var leftIps = Directory.Exists(ipamDir) ? Directory.GetFiles(ipamDir).Count(f => IPAddress.TryParse(Path.GetFileName(f), out _)) : 0;
+var leftVeths = Run("ip", "-o", "link", "show", "master", bridge).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+
+static double Median(List<double> v) { var s = v.Order().ToList(); return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2; }
+static double P90(List<double> v) { var s = v.Order().ToList(); return s[(int)Math.Ceiling(0.9 * s.Count) - 1]; }
+string Row(string what, List<double> v, double? vs = null) =>
+    $"| {what} | {Median(v):0.0} | {P90(v):0.0} | {(vs is { } b ? $"{Median(v) / b:0.00}x" : "")} |";
+
+var runcMedian = Median(plainRun);
+Console.WriteLine($"runtime: {ours.RuntimeBinary}, runs: {runs}, load average at end: {File.ReadAllText("/proc/loadavg").Trim()}");
+Console.WriteLine();
+Console.WriteLine("| path (median of interleaved runs) | median ms | p90 ms | vs plain runc |");
+Console.WriteLine("|---|---:|---:|---:|");
+Console.WriteLine(Row("plain `runc run` (foreground, /bin/true, deletes itself)", plainRun, runcMedian));
+Console.WriteLine(Row("ours, network none: create+start until /bin/true has run", oursRan, runcMedian));
+Console.WriteLine(Row("ours, network none: create+start calls return", oursCreateStart, runcMedian));
+Console.WriteLine(Row("ours: delete (kill, runc delete, unmount, cgroup, dir)", oursDelete));
+Console.WriteLine(Row("ours, network none: whole cycle, create to deleted", oursCycle, runcMedian));
+if (podman is not null)
+{
+    Console.WriteLine(Row("`podman run --rm --network none` (runc, /bin/true, with teardown)", podmanNone, runcMedian));
+    Console.WriteLine(Row("`podman run --rm` default bridge (with teardown)", podmanBridge, runcMedian));
+}
+Console.WriteLine(Row("ours, bridge + CNI: until the process runs", netRan, runcMedian));
+Console.WriteLine(Row("ours, bridge + CNI: until it answers on its IP (perl TCP server)", netAnswers, runcMedian));
+if (podman is not null)
+    Console.WriteLine($"\nratios: ours none (until ran) / podman none = {Median(oursRan) / Median(podmanNone):0.00}; " +
+        $"ours bridge (until ran) / podman bridge = {Median(netRan) / Median(podmanBridge):0.00}");
+Console.WriteLine();
+Console.WriteLine($"loop: {loop} containers (bridge network, sleep 60) created, started, stopped, deleted in {loopSeconds:0.0} s; " +
+    $"left behind: {leftDirs} container dirs, {leftMounts} mounts, {leftCgroups} /paas cgroups, {leftNetns} netns, {leftIps} IP allocations, {leftVeths} veths");
+
+static string Run(string file, params string[] args)
+{
+    var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+    foreach (var a in args) psi.ArgumentList.Add(a);
+    using var p = Process.Start(psi)!;
+    var output = p.StandardOutput.ReadToEnd();
+    var error = p.StandardError.ReadToEnd();
+    p.WaitForExit();
+    if (p.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)}: {error}");
+    return output;
+}
+EOF
+}
+
+main() {
+  check_prerequisites
+  WORK="$(mktemp -d /var/tmp/paas-bench-XXXXXX)"
+  trap cleanup EXIT
+  step "Building the benchmark against $ROOT/src/Paas.Runtime"
+  write_program
+  dotnet build -c Release "$WORK/bench/Bench.csproj" --artifacts-path "$WORK/artifacts" -v quiet -nologo >"$WORK/build.log" 2>&1 ||
+    { cat "$WORK/build.log"; fail "build failed"; }
+  step "Running: $RUNS interleaved runs per path, then a loop of $LOOP (machine: $(nproc) cores, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg))"
+  dotnet "$WORK/artifacts/bin/Bench/release/Bench.dll" "$WORK/root" "$RUNS" "$LOOP" "$BRIDGE"
+}
+
+main "$@"
