@@ -116,6 +116,9 @@ public sealed class ContainerRuntime : IContainerRuntime
     public async Task<RecoveryReport> RecoverAsync(CancellationToken ct)
     {
         List<ContainerInfo> running = [], exited = [], created = [];
+        // A crash in the middle of a create leaves a directory without container.json: undo it.
+        foreach (var orphan in AllDirectories().Where(d => !d.Exists))
+            await _remover.RemoveAsync(orphan, detachNetwork: true, ct);
         foreach (var dir in Directories())
         {
             var (info, newlyExited) = await _inspector.InspectAsync(dir, ct);
@@ -139,10 +142,12 @@ public sealed class ContainerRuntime : IContainerRuntime
         catch (ContainerNotRunningException) { return false; }
     }
 
-    private IEnumerable<ContainerDirectory> Directories() =>
+    private IEnumerable<ContainerDirectory> Directories() => AllDirectories().Where(d => d.Exists).ToList();
+
+    private List<ContainerDirectory> AllDirectories() =>
         Directory.Exists(_ctx.Paths.Containers)
             ? Directory.EnumerateDirectories(_ctx.Paths.Containers).Select(Path.GetFileName).OfType<string>()
-                .Where(IsValidId).Select(_ctx.Dir).Where(d => d.Exists).ToList()
+                .Where(IsValidId).Select(_ctx.Dir).ToList()
             : [];
 
     private ContainerDirectory Existing(string id)

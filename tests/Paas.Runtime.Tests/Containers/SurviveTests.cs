@@ -64,6 +64,19 @@ public sealed class SurviveTests(ContainerHost host)
         }
     }
 
+    [Fact]
+    public async Task Recover_RemovesWhatACrashMidCreateLeftBehind()
+    {
+        var orphan = Path.Combine(host.Paths.Containers, "00000000deadbeef");
+        Directory.CreateDirectory(Path.Combine(orphan, "upper", "etc"));
+        Directory.CreateDirectory(Path.Combine(orphan, "bundle", "rootfs"));
+
+        var report = await host.Runtime().RecoverAsync(default);
+
+        Assert.False(Directory.Exists(orphan));
+        Assert.DoesNotContain(report.Running.Concat(report.Created).Concat(report.ExitedMeanwhile), c => c.Id == "00000000deadbeef");
+    }
+
     private Process StartStandIn(string[][] commands)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath ? hostPath : "dotnet";
