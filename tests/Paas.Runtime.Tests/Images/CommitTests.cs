@@ -118,6 +118,40 @@ public sealed class CommitTests : IDisposable
     }
 
     [Fact]
+    public async Task Commit_KeepsDeviceNodesAndFifos()
+    {
+        var dir = _root.NewDir("dev");
+        LibC.Check(LibC.MkNod(Path.Combine(dir, "null"), LibC.SIfChr | 0b110_110_110, LibC.MakeDev(1, 3)), "mknod", "null");
+        LibC.Check(LibC.Chmod(Path.Combine(dir, "null"), 0b110_110_110), "chmod", "null"); // mknod applied the umask
+        LibC.Check(LibC.MkNod(Path.Combine(dir, "pipe"), LibC.SIfIfo | 0b110_100_100, 0), "mknod", "pipe");
+
+        await _root.Store.CommitDirectoryAsync("devices", dir, ImageConfig.Empty, null, CancellationToken.None);
+        var layer = (await _root.Store.ResolveRootfsAsync("devices", CancellationToken.None)).LowerDirs[0];
+
+        var device = FileStatus.Of(Path.Combine(layer, "null"));
+        Assert.Equal((LibC.SIfChr, 1u, 3u, 0b110_110_110u), (device.Type, device.RDevMajor, device.RDevMinor, device.Permissions));
+        Assert.Equal(LibC.SIfIfo, FileStatus.Of(Path.Combine(layer, "pipe")).Type);
+    }
+
+    [Fact]
+    public async Task Resolve_AfterACrashMidUnpack_ClearsTheHalfLayer_AndUnpacksItWhole()
+    {
+        var dir = _root.NewDir("src");
+        File.WriteAllText(Path.Combine(dir, "whole.txt"), "whole");
+        var image = await _root.Store.CommitDirectoryAsync("crash", dir, ImageConfig.Empty, null, CancellationToken.None);
+        var hex = image.LayerDigests[0]["sha256:".Length..];
+        var half = Path.Combine(_root.Paths.Layers, $".tmp-{hex}-deadbeef");
+        Directory.CreateDirectory(half);
+        File.WriteAllText(Path.Combine(half, "partial"), "half");
+
+        var plan = await _root.Store.ResolveRootfsAsync("crash", CancellationToken.None);
+
+        Assert.Equal(Path.Combine(_root.Paths.Layers, hex), plan.LowerDirs[0]);
+        Assert.Equal(["whole.txt"], Directory.GetFileSystemEntries(plan.LowerDirs[0]).Select(Path.GetFileName));
+        Assert.False(Directory.Exists(half));
+    }
+
+    [Fact]
     public async Task TwoImagesOnOneBase_ShareTheBaseLayerDir_UnpackedOnce()
     {
         var baseDir = _root.NewDir("base");
