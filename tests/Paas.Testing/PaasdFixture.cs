@@ -104,6 +104,24 @@ public sealed class PaasdFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>SIGKILL, as a crash would: nothing of paasd's shutdown runs.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: false);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Starts paasd again on the same database, root, socket and port.</summary>
+    public async Task RestartAsync()
+    {
+        await KillAsync();
+        _process?.Dispose();
+        await StartAsync();
+    }
+
     /// <summary>An HTTP client on the unix socket: the local administrator, no token.</summary>
     public HttpClient SocketClient()
     {
