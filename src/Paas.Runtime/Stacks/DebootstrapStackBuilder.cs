@@ -39,7 +39,8 @@ internal static class DebootstrapStackBuilder
         try
         {
             // debootstrap leaves the package lists of the mirror it used; no update needed.
-            await ChrootAsync(run, rootfs, ct, ["apt-get", "install", "--yes", "--no-install-recommends", .. Packages]);
+            // Retries ride out a mirror that drops a connection, which would otherwise fail a minutes-long build.
+            await ChrootAsync(run, rootfs, ct, ["apt-get", "-o", "Acquire::Retries=5", "install", "--yes", "--no-install-recommends", .. Packages]);
             await ChrootAsync(run, rootfs, ct, "useradd", "--create-home", "--uid", "1000", "--user-group", "--shell", "/bin/bash", "app");
             await ChrootAsync(run, rootfs, ct, "install", "--directory", "--owner=app", "--group=app", "--mode=0755", "/app");
             await ChrootAsync(run, rootfs, ct, "apt-get", "clean");
