@@ -36,6 +36,7 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
         catch
         {
             await remover.RemoveAsync(dir, spec.Network == NetworkMode.Bridge, CancellationToken.None);
+            RemoveLogFiles(spec, id);
             throw;
         }
     }
@@ -75,6 +76,16 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
 
         var pid = await ctx.Monitor.CreateAsync(dir.Monitor(record.LogPath), ct);
         return (record, pid);
+    }
+
+    /// <summary>A container that never ran leaves no trace in its app's log history (an empty log and its meta file).</summary>
+    private void RemoveLogFiles(ContainerSpec spec, string id)
+    {
+        var app = LogFiles.AppName(spec.Labels);
+        var log = LogFiles.ActiveLog(ctx.Paths, app, id);
+        if (File.Exists(log) && new FileInfo(log).Length > 0) return;
+        File.Delete(log);
+        File.Delete(LogFiles.MetaFile(LogFiles.AppDir(ctx.Paths, app), id));
     }
 
     private List<BindMount> Binds(ContainerDirectory dir, ContainerSpec spec, RootfsPlan rootfsPlan, NetworkAttachment? attachment)

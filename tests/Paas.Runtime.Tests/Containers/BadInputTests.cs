@@ -94,6 +94,28 @@ public sealed class BadInputTests(ContainerHost host)
     }
 
     [Fact]
+    public async Task RuntimeRefusingTheBundle_FailsWithItsMessage_AndLeavesNothing()
+    {
+        var app = "refused-" + Guid.NewGuid().ToString("N")[..6];
+        var spec = ContainerHost.Spec("true") with
+        {
+            WorkingDir = "/etc/passwd", // a file: runc create cannot chdir there
+            Labels = new Dictionary<string, string> { [ContainerLabels.App] = app },
+        };
+        var e = await Assert.ThrowsAsync<ContainerRuntimeException>(() => host.Runtime().CreateAsync(spec, default));
+
+        Assert.Equal("create", e.Operation);
+        Assert.Contains("not a directory", e.Detail);
+        LeftoverAssert.NoContainers(host);
+        Assert.False(CgroupsUnderPaasMention(e.Id), $"cgroup of {e.Id} remains");
+        var appLogs = Paas.Runtime.Logs.LogFiles.AppDir(host.Paths, app);
+        Assert.True(!Directory.Exists(appLogs) || Directory.GetFiles(appLogs).Length == 0, "log files of a container that never ran remain");
+    }
+
+    private static bool CgroupsUnderPaasMention(string id) =>
+        Directory.GetDirectories("/sys/fs/cgroup").Any(c => Directory.Exists(Path.Combine(c, "paas", id)));
+
+    [Fact]
     public async Task UnknownContainer_IsNotFound()
     {
         var runtime = host.Runtime();
