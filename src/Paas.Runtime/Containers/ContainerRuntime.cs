@@ -1,6 +1,7 @@
 using Paas.Core.Containers;
 using Paas.Core.Images;
 using Paas.Core.Networking;
+using Paas.Runtime.Monitor;
 using Paas.Runtime.Oci;
 
 namespace Paas.Runtime.Containers;
@@ -48,7 +49,7 @@ public sealed class ContainerRuntime : IContainerRuntime
         dir.WriteStarted(startedAt);
         // A command that already exited is reported as such; otherwise it runs (no extra `runtime state`).
         if (File.Exists(dir.Monitor(record.LogPath).ExitFile)) return (await _inspector.InspectAsync(dir, ct)).Info;
-        var pid = Monitor.ConmonMonitor.ReadPid(dir.Monitor(record.LogPath).ContainerPidFile);
+        var pid = ConmonMonitor.ReadPid(dir.Monitor(record.LogPath).ContainerPidFile);
         return new ContainerInfo(id, record.Spec, ContainerStatus.Running, pid, record.CreatedAt, startedAt, null, null, false, record.IpAddress);
     }
 
