@@ -4,10 +4,13 @@ using Paas.Cli.Commands.Apps;
 using Paas.Cli.Commands.Config;
 using Paas.Cli.Commands.Domains;
 using Paas.Cli.Commands.Events;
+using Paas.Cli.Commands.Images;
+using Paas.Cli.Commands.Logs;
 using Paas.Cli.Commands.Ports;
 using Paas.Cli.Commands.Ps;
 using Paas.Cli.Commands.Releases;
 using Paas.Cli.Commands.Resource;
+using Paas.Cli.Commands.Stacks;
 using Paas.Cli.Commands.Tokens;
 
 namespace Paas.Cli;
@@ -49,9 +52,17 @@ public static class CommandCatalog
             new PsScaleCommand(cli),
             new ResourceLimitCommand(cli),
             new ReleasesCommand(cli),
+            new LogsCommand(cli),
             new TokensCreateCommand(cli),
             new TokensListCommand(cli),
             new TokensRevokeCommand(cli),
+            new StacksCreateCommand(cli),
+            new StacksListCommand(cli),
+            new StacksDefaultCommand(cli),
+            new StacksDeleteCommand(cli),
+            new ImagesListCommand(cli),
+            new ImagesExportCommand(cli),
+            new ImagesImportCommand(cli),
             new EventsCommand(cli),
         ];
         root.Options.Add(new HelpOption());

@@ -17,7 +17,14 @@ public static class PaasCli
         if (parse.Action is ParseErrorAction)
             return UsageError(parse, console.Error);
 
-        var invocation = new InvocationConfiguration { Output = console.Out, Error = console.Error };
+        var invocation = new InvocationConfiguration
+        {
+            Output = console.Out,
+            Error = console.Error,
+            // Ctrl-C and SIGTERM cancel the command's token (System.CommandLine 2.0.0 leaves this off by default):
+            // `logs -t` ends cleanly, and a request in flight is abandoned rather than the process killed mid-write.
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(2),
+        };
         var exitCode = await parse.InvokeAsync(invocation, ct);
         await console.Out.FlushAsync(CancellationToken.None);
         return exitCode;

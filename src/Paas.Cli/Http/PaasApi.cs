@@ -18,31 +18,83 @@ public sealed class PaasApi(PaasEndpoint endpoint) : IDisposable
     public const string TokenRejected =
         "authentication failed: paasd rejected PAAS_TOKEN (unknown or revoked); set PAAS_TOKEN to a token from `paas tokens:create NAME`";
 
-    private readonly HttpClient _http = endpoint.CreateClient();
+    /// <summary>How long an ordinary call may take, as HttpClient's own default.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(100);
+
+    private readonly HttpClient _http = CreateClient(endpoint);
 
     public PaasEndpoint Endpoint => endpoint;
 
     /// <summary>The response body as received, for <c>--format json</c>.</summary>
     public Task<string> GetJsonAsync(string path, CancellationToken ct) =>
-        SendAsync(HttpMethod.Get, path, null, ct);
+        SendAsync(HttpMethod.Get, path, null, DefaultTimeout, ct);
 
     public async Task<T> GetAsync<T>(string path, CancellationToken ct) =>
         Read<T>(await GetJsonAsync(path, ct));
 
-    public async Task<T> PostAsync<TBody, T>(string path, TBody body, CancellationToken ct) =>
-        Read<T>(await SendAsync(HttpMethod.Post, path, Serialize(body), ct));
+    public Task<T> PostAsync<TBody, T>(string path, TBody body, CancellationToken ct) =>
+        PostAsync<TBody, T>(path, body, DefaultTimeout, ct);
+
+    /// <summary>For calls that do long work before answering, such as building a stack.</summary>
+    public async Task<T> PostAsync<TBody, T>(string path, TBody body, TimeSpan timeout, CancellationToken ct) =>
+        Read<T>(await SendAsync(HttpMethod.Post, path, Serialize(body), timeout, ct));
 
     public async Task<T> PostAsync<T>(string path, CancellationToken ct) =>
-        Read<T>(await SendAsync(HttpMethod.Post, path, null, ct));
+        Read<T>(await SendAsync(HttpMethod.Post, path, null, DefaultTimeout, ct));
 
     public async Task<T> PatchAsync<TBody, T>(string path, TBody body, CancellationToken ct) =>
-        Read<T>(await SendAsync(HttpMethod.Patch, path, Serialize(body), ct));
+        Read<T>(await SendAsync(HttpMethod.Patch, path, Serialize(body), DefaultTimeout, ct));
 
     public async Task<T> PutAsync<TBody, T>(string path, TBody body, CancellationToken ct) =>
-        Read<T>(await SendAsync(HttpMethod.Put, path, Serialize(body), ct));
+        Read<T>(await SendAsync(HttpMethod.Put, path, Serialize(body), DefaultTimeout, ct));
+
+    /// <summary>A PUT whose answer has no body (204).</summary>
+    public Task PutAsync<TBody>(string path, TBody body, CancellationToken ct) =>
+        SendAsync(HttpMethod.Put, path, Serialize(body), DefaultTimeout, ct);
 
     public Task DeleteAsync(string path, CancellationToken ct) =>
-        SendAsync(HttpMethod.Delete, path, null, ct);
+        SendAsync(HttpMethod.Delete, path, null, DefaultTimeout, ct);
+
+    /// <summary>Sends <paramref name="body"/> as it is read (a file or standard input), never all in memory.</summary>
+    public async Task<T> UploadAsync<T>(string path, Stream body, string mediaType, TimeSpan timeout, CancellationToken ct)
+    {
+        var content = new StreamContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        return Read<T>(await SendAsync(HttpMethod.Post, path, content, timeout, ct));
+    }
+
+    /// <summary>
+    /// Copies a response body to the stream <paramref name="openDestination"/> opens, which is called only once
+    /// paasd has answered with success, so a refused download creates nothing. The answer must start within
+    /// <see cref="DefaultTimeout"/>; the body then takes as long as it takes. A destination that cannot be opened or
+    /// written is reported by <paramref name="destinationName"/>, not as a network problem.
+    /// </summary>
+    public Task DownloadAsync(string path, Func<Stream> openDestination, string destinationName, CancellationToken ct) =>
+        ExchangeAsync(new HttpRequestMessage(HttpMethod.Get, Relative(path)), DefaultTimeout, async (response, deadline, token) =>
+        {
+            deadline.CancelAfter(Timeout.InfiniteTimeSpan);
+            await using var body = await response.Content.ReadAsStreamAsync(token);
+            var destination = LocalWrite(openDestination, destinationName);
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await body.ReadAsync(buffer, token)) > 0)
+                await LocalWriteAsync(destination.WriteAsync(buffer.AsMemory(0, read), token), destinationName);
+            await LocalWriteAsync(destination.FlushAsync(token), destinationName);
+            return true;
+        }, ct);
+
+    /// <summary>
+    /// Hands each line of a streamed text body (NDJSON) to <paramref name="onLine"/> as it arrives, until paasd ends
+    /// the body; <paramref name="timeout"/> bounds the whole exchange (infinite to follow a stream).
+    /// </summary>
+    public Task StreamLinesAsync(string path, TimeSpan timeout, Func<string, Task> onLine, CancellationToken ct) =>
+        ExchangeAsync(new HttpRequestMessage(HttpMethod.Get, Relative(path)), timeout, async (response, _, token) =>
+        {
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(token));
+            while (await reader.ReadLineAsync(token) is { } line)
+                await onLine(line);
+            return true;
+        }, ct);
 
     /// <summary>Parses a response body; a body the contract does not describe is paasd's fault, not the user's.</summary>
     public static T Read<T>(string json)
@@ -58,6 +110,14 @@ public sealed class PaasApi(PaasEndpoint endpoint) : IDisposable
         }
     }
 
+    private static HttpClient CreateClient(PaasEndpoint endpoint)
+    {
+        var client = endpoint.CreateClient();
+        // Each call sets its own deadline: a stack build may take half an hour, `logs -t` runs until stopped.
+        client.Timeout = Timeout.InfiniteTimeSpan;
+        return client;
+    }
+
     private static HttpContent Serialize<TBody>(TBody body)
     {
         var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, ApiJson.Options));
@@ -65,17 +125,36 @@ public sealed class PaasApi(PaasEndpoint endpoint) : IDisposable
         return content;
     }
 
-    private async Task<string> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken ct)
+    /// <summary>Relative to the base URL, so a PAAS_URL with a path prefix keeps it.</summary>
+    private static Uri Relative(string path) => new(path.TrimStart('/'), UriKind.Relative);
+
+    private Task<string> SendAsync(HttpMethod method, string path, HttpContent? content, TimeSpan timeout, CancellationToken ct)
     {
-        // Relative to the base URL, so a PAAS_URL with a path prefix keeps it.
-        using var request = new HttpRequestMessage(method, new Uri(path.TrimStart('/'), UriKind.Relative)) { Content = content };
+        var request = new HttpRequestMessage(method, Relative(path)) { Content = content };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return ExchangeAsync(request, timeout, (response, _, token) => response.Content.ReadAsStringAsync(token), ct);
+    }
+
+    /// <summary>
+    /// One request: a failure status becomes the problem's message, and every network failure one message.
+    /// <paramref name="read"/> consumes a successful response; it gets the deadline so that it can lift it.
+    /// </summary>
+    private async Task<T> ExchangeAsync<T>(HttpRequestMessage request, TimeSpan timeout,
+        Func<HttpResponseMessage, CancellationTokenSource, CancellationToken, Task<T>> read, CancellationToken ct)
+    {
+        using var _ = request;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(timeout);
         try
         {
-            using var response = await _http.SendAsync(request, ct);
-            var body = await response.Content.ReadAsStringAsync(ct);
-            if (response.IsSuccessStatusCode) return body;
-            throw Failure(response, body);
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            if (!response.IsSuccessStatusCode)
+                throw Failure(response, await response.Content.ReadAsStringAsync(deadline.Token));
+            return await read(response, deadline, deadline.Token);
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ResponseEnded)
+        {
+            throw Lost(e);
         }
         catch (HttpRequestException e)
         {
@@ -84,13 +163,41 @@ public sealed class PaasApi(PaasEndpoint endpoint) : IDisposable
         catch (IOException e)
         {
             // The response started but the connection broke (paasd stopped mid-answer).
-            throw new CliException($"lost the connection to paasd at {endpoint.Display}: {e.Message}");
+            throw Lost(e);
         }
-        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
         {
-            throw new CliException($"paasd at {endpoint.Display} did not answer within {_http.Timeout.TotalSeconds:0} s");
+            throw new CliException($"paasd at {endpoint.Display} did not answer within {timeout.TotalSeconds:0} s");
         }
     }
+
+    private static Stream LocalWrite(Func<Stream> open, string name)
+    {
+        try
+        {
+            return open();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot write {name}: {e.Message}");
+        }
+    }
+
+    private static async Task LocalWriteAsync(ValueTask write, string name)
+    {
+        try
+        {
+            await write;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot write {name}: {e.Message}");
+        }
+    }
+
+    private static Task LocalWriteAsync(Task write, string name) => LocalWriteAsync(new ValueTask(write), name);
+
+    private CliException Lost(Exception e) => new($"lost the connection to paasd at {endpoint.Display}: {e.Message}");
 
     private CliException Failure(HttpResponseMessage response, string body)
     {

@@ -6,7 +6,8 @@ public sealed class UsageTests
         "apps:create", "apps:list", "apps:info", "apps:report", "apps:rename", "apps:destroy", "apps:lock",
         "apps:unlock", "config:show", "config:get", "config:set", "config:unset", "config:keys", "domains:add",
         "domains:remove", "domains:list", "ports:add", "ports:remove", "ports:list", "ps:scale", "resource:limit",
-        "releases", "tokens:create", "tokens:list", "tokens:revoke", "events");
+        "releases", "tokens:create", "tokens:list", "tokens:revoke", "events", "logs", "stacks:create", "stacks:list",
+        "stacks:default", "stacks:delete", "images:list", "images:export", "images:import");
 
     [Fact]
     public async Task NoArguments_ListsEveryCommand_AndSucceeds()
@@ -60,6 +61,12 @@ public sealed class UsageTests
     [InlineData("ports:remove", "demo")]
     [InlineData("events", "-n", "many")]
     [InlineData("tokens:create")]
+    [InlineData("logs")]
+    [InlineData("logs", "demo", "-n", "many")]
+    [InlineData("stacks:create")]
+    [InlineData("stacks:default")]
+    [InlineData("images:export")]
+    [InlineData("images:import")]
     public async Task BadCommandLine_ExitsWithUsageCode_AndShowsTheSynopsis(params string[] args)
     {
         var run = await CliRun.RunAsync(args);
@@ -108,5 +115,17 @@ public sealed class UsageTests
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("-n 0", run.Stderr);
+    }
+
+    [Theory]
+    [InlineData("-n", "0")]
+    [InlineData("--num", "-5")]
+    public async Task Logs_NonPositiveCount_IsAUsageError(string option, string count)
+    {
+        var run = await CliRun.RunAsync("logs", "demo", option, count);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.Contains(count, run.Stderr);
     }
 }

@@ -23,22 +23,9 @@ public sealed class AppsDestroyCommand : PaasCommand
         {
             // Ask only about an app that exists: a typo in the name fails before the prompt.
             await Api.GetJsonAsync(ApiRoutes.App(app), ct);
-            Confirm(app);
+            Confirmation.Require(Cli, $"This command will destroy {app}.", app);
         }
         await Api.DeleteAsync(ApiRoutes.App(app), ct);
         Out.Step($"Destroyed {app}");
-    }
-
-    /// <summary>Dokku's prompt, on stderr so stdout stays clean for scripts.</summary>
-    private void Confirm(string app)
-    {
-        Error.ErrorLine($"WARNING: Potentially Destructive Action\nThis command will destroy {app}.\nTo proceed, type \"{app}\"");
-        Error.Write("\n> ");
-        Error.Flush();
-        var typed = Cli.Console.In.ReadLine();
-        // A terminal echoes the user's Enter; piped input does not, so end the prompt line here.
-        if (!Cli.Console.InputIsTerminal) Error.Write('\n');
-        if (typed?.Trim() != app)
-            throw new CliException($"Confirmation did not match {app}. Aborted.");
     }
 }

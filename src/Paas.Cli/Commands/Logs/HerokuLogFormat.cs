@@ -1,0 +1,15 @@
+using System.Globalization;
+using Paas.Core.Containers;
+
+namespace Paas.Cli.Commands.Logs;
+
+/// <summary>
+/// A log line as <c>heroku logs</c> prints it: <c>2026-11-23T17:00:00.123456+00:00 app[web]: text</c>. The
+/// source is the process type (a line does not say which instance wrote it); stdout and stderr read alike, as on Heroku.
+/// </summary>
+public static class HerokuLogFormat
+{
+    public static string Format(LogLine line) =>
+        line.Timestamp.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture)
+        + $" app[{line.ProcessType}]: {line.Text}";
+}

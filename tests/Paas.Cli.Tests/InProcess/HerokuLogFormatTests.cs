@@ -1,0 +1,26 @@
+using Paas.Cli.Commands.Logs;
+using Paas.Core.Containers;
+
+namespace Paas.Cli.Tests.InProcess;
+
+public sealed class HerokuLogFormatTests
+{
+    [Fact]
+    public void Format_IsHerokus_WithMicrosecondsInUtc_AndTheProcessType()
+    {
+        var at = new DateTimeOffset(2026, 11, 23, 18, 0, 0, TimeSpan.FromHours(1)).AddTicks(1_234_567);
+        var line = new LogLine(at, LogStream.Stdout, "demo", "web", "c1", "Listening on 5000");
+
+        Assert.Equal("2026-11-23T17:00:00.123456+00:00 app[web]: Listening on 5000", HerokuLogFormat.Format(line));
+    }
+
+    [Fact]
+    public void Format_OfStderr_ReadsLikeStdout()
+    {
+        var at = DateTimeOffset.UnixEpoch;
+        var stdout = new LogLine(at, LogStream.Stdout, "demo", "worker", "c1", "x");
+        var stderr = stdout with { Stream = LogStream.Stderr };
+
+        Assert.Equal(HerokuLogFormat.Format(stdout), HerokuLogFormat.Format(stderr));
+    }
+}

@@ -1,0 +1,95 @@
+using System.Formats.Tar;
+using System.Text.Json;
+using Paas.Core.Contracts;
+using Paas.Testing;
+
+namespace Paas.Cli.Tests.WithPaasd;
+
+/// <summary>images:* against paasd, with the image of a host stack the test creates.</summary>
+[Collection(PaasdCollection.Name)]
+public sealed class ImagesCommandTests(PaasdFixture paasd) : IDisposable
+{
+    private readonly PaasdCli _cli = new(paasd);
+    private readonly TestDirectory _directory = new("paas-cli-images-");
+
+    [Fact]
+    public async Task ExportToAFile_IsAnOciArchive_ThatImportsBack()
+    {
+        var image = await CreateStackImageAsync();
+        var file = _directory.Combine("image.tar");
+        var copy = $"copy/{image.Replace("stack/", "")}:v1";
+
+        var exported = await _cli.RunAsync("images:export", image, "-o", file);
+        var imported = await _cli.RunAsync("images:import", file, "--reference", copy);
+        var list = await _cli.RunInProcessAsync("images:list", "--format", "json");
+        var text = await _cli.RunInProcessAsync("images:list");
+
+        Assert.True(exported.ExitCode == 0, exported.ToString());
+        Assert.Equal($"-----> Exported {image} to {file}\n", exported.Stdout);
+        var entries = TarEntryNames(file);
+        Assert.Contains("oci-layout", entries);
+        Assert.Contains("index.json", entries);
+        Assert.False(File.Exists(file + ".partial"));
+        Assert.True(imported.ExitCode == 0, imported.ToString());
+        Assert.StartsWith($"-----> Imported {copy} (sha256:", imported.Stdout);
+        var images = JsonSerializer.Deserialize<ImageView[]>(list.Stdout, ApiJson.Lenient)!;
+        Assert.Equal(images.Single(i => i.Reference == image).ManifestDigest, images.Single(i => i.Reference == copy).ManifestDigest);
+        Assert.StartsWith("=====> Images\n", text.Stdout);
+        Assert.Contains($"\n       {copy} ", text.Stdout);
+    }
+
+    [Fact]
+    public async Task ExportOfAnUnknownImage_ExitsOne_AndLeavesNoFile()
+    {
+        var file = _directory.Combine("missing.tar");
+
+        var result = await _cli.RunAsync("images:export", "no/such:image", "-o", file);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("image 'no/such:image' does not exist", result.Stderr);
+        Assert.Empty(Directory.GetFileSystemEntries(_directory.Path));
+    }
+
+    [Fact]
+    public async Task ImportOfGarbage_ExitsOne_SayingItIsNotAnOciImage()
+    {
+        var file = _directory.Combine("garbage.tar");
+        await File.WriteAllTextAsync(file, "not a tar archive at all");
+
+        var result = await _cli.RunAsync("images:import", file, "--reference", "garbage:v1");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("not a usable OCI image", result.Stderr);
+    }
+
+    [Fact]
+    public async Task ImportOfAMissingFile_ExitsOne_NamingIt()
+    {
+        var file = _directory.Combine("absent.tar");
+
+        var result = await _cli.RunInProcessAsync("images:import", file);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"cannot read {file}", result.Stderr);
+    }
+
+    private async Task<string> CreateStackImageAsync()
+    {
+        var name = "i" + Guid.NewGuid().ToString("N")[..10];
+        var created = await _cli.RunInProcessAsync("stacks:create", name, "--from", "host");
+        Assert.True(created.ExitCode == 0, created.ToString());
+        return $"stack/{name}";
+    }
+
+    private static List<string> TarEntryNames(string file)
+    {
+        using var stream = File.OpenRead(file);
+        using var reader = new TarReader(stream);
+        var names = new List<string>();
+        while (reader.GetNextEntry() is { } entry)
+            names.Add(entry.Name.TrimStart('.', '/'));
+        return names;
+    }
+
+    public void Dispose() => _directory.Dispose();
+}

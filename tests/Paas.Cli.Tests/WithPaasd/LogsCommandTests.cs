@@ -1,0 +1,119 @@
+using Paas.Core.Containers;
+using Paas.Core.Limits;
+using Paas.Runtime.Containers;
+using Paas.Runtime.Images;
+using Paas.Testing;
+
+namespace Paas.Cli.Tests.WithPaasd;
+
+/// <summary>
+/// `paas logs` over real container output: containers are started with the runtime library under paasd's
+/// own PAAS_ROOT, labeled with the app, as the scheduler does; each test deletes its containers.
+/// </summary>
+[Collection(PaasdCollection.Name)]
+public sealed class LogsCommandTests(PaasdFixture paasd) : IAsyncLifetime
+{
+    private const string Stack = "cli-logs-host";
+    private static readonly TimeSpan LineTimeout = TimeSpan.FromSeconds(20);
+
+    private readonly PaasdCli _cli = new(paasd);
+    private readonly List<string> _containers = [];
+    private ContainerRuntime _runtime = null!;
+
+    public async Task InitializeAsync()
+    {
+        var created = await _cli.RunInProcessAsync("stacks:create", Stack, "--from", "host");
+        Assert.True(created.ExitCode == 0 || created.Stderr.Contains("already exists"), created.ToString());
+        var paths = new RuntimePaths(paasd.Root);
+        _runtime = new ContainerRuntime(paths, new OciImageStore(paths), new ContainerRuntimeOptions(), TimeProvider.System, network: null);
+    }
+
+    [Fact]
+    public async Task Logs_PrintTheLastLines_HerokuStyle_WithTheProcessType()
+    {
+        var app = await _cli.CreateAppAsync();
+        await RunToEndAsync(app, "web", "echo first-out; echo first-err >&2");
+        await RunToEndAsync(app, "worker", "echo second-out");
+
+        var all = await _cli.RunAsync("logs", app, "-n", "10");
+        var workerOnly = await _cli.RunInProcessAsync("logs", app, "-p", "worker");
+        var lastOne = await _cli.RunInProcessAsync("logs", app, "--num", "1");
+
+        Assert.True(all.ExitCode == 0, all.ToString());
+        var timestamp = @"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00";
+        Assert.Matches($"(?m)^{timestamp} app\\[web\\]: first-out$", all.Stdout);
+        Assert.Matches($"(?m)^{timestamp} app\\[web\\]: first-err$", all.Stdout);
+        Assert.Matches($"(?m)^{timestamp} app\\[worker\\]: second-out$", all.Stdout);
+        Assert.Equal("", all.Stderr);
+        Assert.Equal(["second-out"], Lines(workerOnly.Stdout).Select(l => l[(l.IndexOf("]: ", StringComparison.Ordinal) + 3)..]));
+        Assert.Single(Lines(lastOne.Stdout));
+    }
+
+    [Fact]
+    public async Task LogsTail_PrintsLinesOfAContainerStartedLater_AndEndsWithExitZeroOnSigterm()
+    {
+        var app = await _cli.CreateAppAsync();
+        await RunToEndAsync(app, "web", "echo before-follow");
+        using var follower = FollowingPaas.Start(paasd.BinDirectory, paasd.SocketPath, "logs", app, "-t");
+
+        // The history came first, so the stream is open: the next line can only arrive by following.
+        await follower.WaitForLineEndingWithAsync("app[web]: before-follow", LineTimeout);
+        await RunToEndAsync(app, "worker", "echo after-follow");
+        var live = await follower.WaitForLineEndingWithAsync("app[worker]: after-follow", LineTimeout);
+        var exitCode = await follower.TerminateAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\S+\+00:00 app\[worker\]: after-follow$", live);
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{follower.Output}");
+    }
+
+    [Fact]
+    public async Task Logs_OfAnUnknownApp_ExitsOne_NamingIt()
+    {
+        var name = PaasdCli.UniqueName("ghost");
+
+        var result = await _cli.RunInProcessAsync("logs", name);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.Contains($"'{name}'", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Logs_OfABadProcessType_ExitsOne()
+    {
+        var app = await _cli.CreateAppAsync();
+
+        var result = await _cli.RunInProcessAsync("logs", app, "-p", "Bad Type");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Bad Type", result.Stderr);
+    }
+
+    private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    private async Task RunToEndAsync(string app, string processType, string script)
+    {
+        var spec = new ContainerSpec($"stack/{Stack}", ["/bin/sh", "-c", script], new Dictionary<string, string>(), null, "app",
+            $"{app}.{processType}.1",
+            new Dictionary<string, string> { [ContainerLabels.App] = app, [ContainerLabels.ProcessType] = processType },
+            ResourceLimits.Defaults, [], NetworkMode.None, []);
+        var created = await _runtime.CreateAsync(spec, CancellationToken.None);
+        _containers.Add(created.Id);
+        await _runtime.StartAsync(created.Id, CancellationToken.None);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await _runtime.FindAsync(created.Id, CancellationToken.None))?.Status != ContainerStatus.Stopped)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"container {created.Id} did not stop");
+            await Task.Delay(20);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var id in _containers)
+        {
+            try { await _runtime.DeleteAsync(id, CancellationToken.None); }
+            catch (ContainerNotFoundException) { }
+        }
+    }
+}
