@@ -126,7 +126,8 @@ cluster_online() {
 config_value() {
   local key="$1"
   if [ -f "$CONFIG_FILE" ]; then
-    sed -n "s/^[[:space:]]*\"$key\"[[:space:]]*:[[:space:]]*\"\\([^\"]*\\)\".*/\\1/p" "$CONFIG_FILE" | head -n 1
+    sed -n -e "s/^[[:space:]]*\"$key\"[[:space:]]*:[[:space:]]*\"\\([^\"]*\\)\".*/\\1/p" \
+      -e "s/^[[:space:]]*\"$key\"[[:space:]]*:[[:space:]]*\\([0-9][0-9]*\\).*/\\1/p" "$CONFIG_FILE" | head -n 1
   fi
 }
 
@@ -195,17 +196,31 @@ write_config() {
   socket="$(config_value PAAS_SOCKET)"
   domain="$(config_value PAAS_DOMAIN)"
   http_port="$(config_value PAAS_HTTP_PORT)"
+  local entries=(
+    "\"PAAS_ROOT\": \"${root:-$DATA_DIR}\""
+    "\"PAAS_DATABASE\": \"Host=127.0.0.1;Port=$PG_PORT;Database=$DB_NAME;Username=$DB_USER;Password=$DB_PASSWORD\""
+    "\"PAAS_API_URLS\": \"${urls:-http://127.0.0.1:8080}\""
+    "\"PAAS_SOCKET\": \"${socket:-$SOCKET}\""
+    "\"PAAS_DOMAIN\": \"${domain:-paas.localhost}\""
+    "\"PAAS_HTTP_PORT\": \"${http_port:-80}\""
+  )
+  # Other settings added to the file by hand (PAAS_SUBNET, PAAS_OUTBOUND_NAT, ...) stay as they are.
+  local line
+  if [ -f "$CONFIG_FILE" ]; then
+    while IFS= read -r line; do
+      entries+=("$line")
+    done < <(sed -n 's/^[[:space:]]*\("PAAS_[A-Z0-9_]*"[[:space:]]*:[[:space:]]*\("[^"]*"\|[0-9][0-9]*\)\).*/\1/p' "$CONFIG_FILE" \
+      | grep -v -E '^"PAAS_(ROOT|DATABASE|API_URLS|SOCKET|DOMAIN|HTTP_PORT)"' || true)
+  fi
   tmp="$(mktemp "$CONFIG_DIR/.paas.json.XXXXXX")"
-  cat >"$tmp" <<JSON
-{
-  "PAAS_ROOT": "${root:-$DATA_DIR}",
-  "PAAS_DATABASE": "Host=127.0.0.1;Port=$PG_PORT;Database=$DB_NAME;Username=$DB_USER;Password=$DB_PASSWORD",
-  "PAAS_API_URLS": "${urls:-http://127.0.0.1:8080}",
-  "PAAS_SOCKET": "${socket:-$SOCKET}",
-  "PAAS_DOMAIN": "${domain:-paas.localhost}",
-  "PAAS_HTTP_PORT": "${http_port:-80}"
-}
-JSON
+  {
+    echo "{"
+    local i last=$((${#entries[@]} - 1))
+    for i in "${!entries[@]}"; do
+      if [ "$i" -lt "$last" ]; then echo "  ${entries[$i]},"; else echo "  ${entries[$i]}"; fi
+    done
+    echo "}"
+  } >"$tmp"
   chown root:paas "$tmp"
   chmod 0640 "$tmp"
   if [ -f "$CONFIG_FILE" ] && cmp -s "$tmp" "$CONFIG_FILE"; then
