@@ -39,6 +39,24 @@ public sealed class ImagesCommandTests(PaasdFixture paasd) : IDisposable
     }
 
     [Fact]
+    public async Task ExportToRedirectedStdout_ImportsBackFromStdin()
+    {
+        var image = await CreateStackImageAsync();
+        var copy = $"piped/{image.Replace("stack/", "")}:v2";
+
+        var exported = await PaasBinaryProcess.RunAsync(paasd.BinDirectory, paasd.SocketPath, null, "images:export", image);
+        var imported = await PaasBinaryProcess.RunAsync(paasd.BinDirectory, paasd.SocketPath, exported.Stdout, "images:import", "-", "--reference", copy);
+
+        Assert.True(exported.ExitCode == 0, exported.Stderr);
+        Assert.Equal("", exported.Stderr);
+        var file = _directory.Combine("piped.tar");
+        await File.WriteAllBytesAsync(file, exported.Stdout);
+        Assert.Contains("index.json", TarEntryNames(file));
+        Assert.True(imported.ExitCode == 0, imported.Stderr);
+        Assert.StartsWith($"-----> Imported {copy} (sha256:", System.Text.Encoding.UTF8.GetString(imported.Stdout));
+    }
+
+    [Fact]
     public async Task ExportOfAnUnknownImage_ExitsOne_AndLeavesNoFile()
     {
         var file = _directory.Combine("missing.tar");
@@ -47,6 +65,19 @@ public sealed class ImagesCommandTests(PaasdFixture paasd) : IDisposable
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("image 'no/such:image' does not exist", result.Stderr);
+        Assert.Empty(Directory.GetFileSystemEntries(_directory.Path));
+    }
+
+    [Fact]
+    public async Task ExportIntoAMissingDirectory_ExitsOne_NamingThePath()
+    {
+        var image = await CreateStackImageAsync();
+        var file = _directory.Combine("no-such-directory", "image.tar");
+
+        var result = await _cli.RunInProcessAsync("images:export", image, "-o", file);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($" !     cannot write {file}: ", result.Stderr);
         Assert.Empty(Directory.GetFileSystemEntries(_directory.Path));
     }
 

@@ -47,7 +47,7 @@ public sealed class ImagesExportCommand : PaasCommand
         FileStream? stream = null;
         try
         {
-            await Api.DownloadAsync(path, () => stream = new FileStream(partial, FileMode.Create, FileAccess.Write), partial, ct);
+            await Api.DownloadAsync(path, () => stream = new FileStream(partial, FileMode.Create, FileAccess.Write), file, ct);
             await stream!.DisposeAsync();
             stream = null;
             File.Move(partial, file, overwrite: true);
