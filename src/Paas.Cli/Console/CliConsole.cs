@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace Paas.Cli.Console;
 
@@ -17,6 +18,9 @@ public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error,
     /// <summary>True when standard output is a terminal, where binary output would garble the screen.</summary>
     public bool OutputIsTerminal { get; init; }
 
+    /// <summary>True once the program reading standard output has exited; what is written after that is dropped.</summary>
+    public Func<bool> OutputReaderGone { get; init; } = () => false;
+
     /// <summary>
     /// UTF-8 whatever the locale says, so <c>config:get</c> prints a value's exact bytes; no BOM is
     /// written or stripped. Standard output is buffered (a 1 MB value is one write) and flushed at exit.
@@ -24,15 +28,39 @@ public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error,
     public static CliConsole FromSystem()
     {
         var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        var stdout = OpenStandardOutput();
         return new CliConsole(
             new StreamReader(System.Console.OpenStandardInput(), utf8, detectEncodingFromByteOrderMarks: false),
-            new StreamWriter(System.Console.OpenStandardOutput(), utf8) { NewLine = "\n" },
+            new StreamWriter(stdout, utf8) { NewLine = "\n" },
             new StreamWriter(System.Console.OpenStandardError(), utf8) { NewLine = "\n", AutoFlush = true },
             !System.Console.IsInputRedirected)
         {
             BinaryIn = System.Console.OpenStandardInput(),
-            BinaryOut = System.Console.OpenStandardOutput(),
+            BinaryOut = stdout,
+            OutputReaderGone = () => stdout is StandardOutputStream { ReaderGone: true },
             OutputIsTerminal = !System.Console.IsOutputRedirected,
         };
+    }
+
+    /// <summary>
+    /// .NET's console stream hides EPIPE, so nothing could tell that the reader of a pipe has gone; a FileStream
+    /// on the pipe reports it. Only for pipes and sockets: on a regular file a FileStream writes at its own
+    /// offset, which would not move the shell's (`{ paas apps:list; echo end; } > file`).
+    /// </summary>
+    private static Stream OpenStandardOutput()
+    {
+        const int standardOutput = 1;
+        string? target;
+        try
+        {
+            target = new FileInfo($"/proc/self/fd/{standardOutput}").LinkTarget;
+        }
+        catch (IOException)
+        {
+            target = null;
+        }
+        return target is not null && (target.StartsWith("pipe:", StringComparison.Ordinal) || target.StartsWith("socket:", StringComparison.Ordinal))
+            ? new StandardOutputStream(new FileStream(new SafeFileHandle(standardOutput, ownsHandle: false), FileAccess.Write, bufferSize: 0))
+            : System.Console.OpenStandardOutput();
     }
 }

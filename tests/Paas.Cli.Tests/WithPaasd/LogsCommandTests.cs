@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Paas.Core.Containers;
 using Paas.Core.Limits;
 using Paas.Runtime.Containers;
@@ -64,6 +65,43 @@ public sealed class LogsCommandTests(PaasdFixture paasd) : IAsyncLifetime
 
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\S+\+00:00 app\[worker\]: after-follow$", live);
         Assert.True(exitCode == 0, $"exit {exitCode}\n{follower.Output}");
+    }
+
+    [Fact]
+    public async Task LogsTail_Stops_WhenTheReaderOfItsOutputGoesAway()
+    {
+        var app = await _cli.CreateAppAsync();
+        await RunToEndAsync(app, "web", "echo before-close");
+        var start = new ProcessStartInfo(paasd.PaasPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "logs", app, "-t" })
+            start.ArgumentList.Add(arg);
+        start.Environment.Remove("PAAS_URL");
+        start.Environment["PAAS_SOCKET"] = paasd.SocketPath;
+        using var process = Process.Start(start)!;
+        try
+        {
+            var stderr = process.StandardError.ReadToEndAsync();
+            using var firstLine = new CancellationTokenSource(LineTimeout);
+            var first = await process.StandardOutput.ReadLineAsync(firstLine.Token);
+
+            // As `paas logs -t | head -n 1` does once head has its line.
+            process.StandardOutput.Close();
+            await RunToEndAsync(app, "web", "echo after-close");
+            using var exit = new CancellationTokenSource(LineTimeout);
+            await process.WaitForExitAsync(exit.Token);
+
+            Assert.EndsWith("app[web]: before-close", first);
+            Assert.Equal(0, process.ExitCode);
+            Assert.Equal("", await stderr);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+        }
     }
 
     [Fact]

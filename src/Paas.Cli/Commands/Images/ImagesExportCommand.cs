@@ -34,6 +34,8 @@ public sealed class ImagesExportCommand : PaasCommand
             if (Cli.Console.OutputIsTerminal) throw new CliException(TerminalRefused);
             await Out.FlushAsync(ct);
             await Api.DownloadAsync(path, () => Cli.Console.BinaryOut, "standard output", ct);
+            if (Cli.Console.OutputReaderGone())
+                throw new CliException("standard output was closed before the whole archive was written");
             return;
         }
         await ExportToFileAsync(path, Path.GetFullPath(output), ct);

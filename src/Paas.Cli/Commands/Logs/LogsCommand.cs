@@ -42,6 +42,10 @@ public sealed class LogsCommand : PaasCommand
         {
             // Ctrl-C or SIGTERM is how `logs -t` ends: a success, as with `tail -f`.
         }
+        catch (ReaderGoneException)
+        {
+            // `paas logs -t | grep -m 1 ready` has what it wanted: stop following, quietly.
+        }
     }
 
     private async Task PrintAsync(string json, bool follow)
@@ -58,5 +62,9 @@ public sealed class LogsCommand : PaasCommand
         {
             throw new CliException($"cannot write standard output: {e.Message}");
         }
+        if (Cli.Console.OutputReaderGone()) throw new ReaderGoneException();
     }
+
+    /// <summary>Not an IOException, so the API client does not take it for a network failure.</summary>
+    private sealed class ReaderGoneException : Exception;
 }
