@@ -51,12 +51,19 @@ public sealed class FileLogStore(RuntimePaths paths) : ILogStore
                         if (processType is not null && source.ProcessType != processType) continue;
                         if (followed.TryGetValue(file, out var current) && !SameFile(current, file))
                         {
-                            // Rotated: drain the renamed file through the old handle, then follow the new one.
+                            // Rotated (maybe several times between two polls): drain the old file through
+                            // its handle, open the new active file, then read every segment rotated in
+                            // between. The new handle is opened first so a rotation racing with us
+                            // shows up as one more segment, never as a gap.
                             batch.AddRange(current.ReadNew());
+                            FollowedFile next;
+                            try { next = new FollowedFile(file, source, 0); }
+                            catch (FileNotFoundException) { continue; }
+                            batch.AddRange(ReadSegmentsBetween(dir, id, current.Identity, next.Identity, source));
                             current.Dispose();
-                            followed.Remove(file);
+                            followed[file] = next;
                         }
-                        if (!followed.ContainsKey(file))
+                        else if (!followed.ContainsKey(file))
                         {
                             // Files present at the start are followed from their end; new ones from the beginning.
                             var offset = first ? new FileInfo(file).Length : 0;
@@ -76,6 +83,29 @@ public sealed class FileLogStore(RuntimePaths paths) : ILogStore
         {
             foreach (var f in followed.Values) f.Dispose();
         }
+    }
+
+    /// <summary>Whole segments of a container rotated after <paramref name="drained"/> and before <paramref name="next"/>.</summary>
+    private static List<LogLine> ReadSegmentsBetween(string dir, string id, FileIdentity drained, FileIdentity next, LogSource source)
+    {
+        var lines = new List<LogLine>();
+        var segments = Directory.GetFiles(dir, id + ".log.*")
+            .Where(f => LogFiles.ContainerIdOf(f) == id && LogFiles.SegmentStamp(f) is not null)
+            .OrderBy(f => LogFiles.SegmentStamp(f))
+            .ToList();
+        var after = false;
+        foreach (var segment in segments)
+        {
+            try
+            {
+                using var file = new FollowedFile(segment, source, 0);
+                if (file.Identity == next) break;
+                if (after) lines.AddRange(file.ReadNew());
+                else after = file.Identity == drained;
+            }
+            catch (FileNotFoundException) { } // pruned meanwhile
+        }
+        return lines;
     }
 
     /// <summary>The path still names the file we hold open (rotation renames it and conmon creates a new one).</summary>

@@ -51,6 +51,13 @@ public static partial class LogFiles
         return match.Success ? match.Groups[1].Value : null;
     }
 
+    /// <summary>The rotation stamp of a rotated segment (&lt;id&gt;.log.&lt;ticks&gt;); null for an active file.</summary>
+    public static long? SegmentStamp(string file)
+    {
+        var match = LogNameRegex().Match(Path.GetFileName(file));
+        return match.Success && match.Groups[2].Success ? long.Parse(match.Groups[2].Value[1..]) : null;
+    }
+
     public static bool IsActive(string file) => file.EndsWith(".log", StringComparison.Ordinal);
 
     public static bool IsValidApp(string app) => AppRegex().IsMatch(app) || app == UnlabelledApp;

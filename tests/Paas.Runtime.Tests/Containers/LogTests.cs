@@ -101,4 +101,41 @@ public sealed class LogTests(ContainerHost host)
         Assert.True(numbers.Count > 100, $"only {numbers.Count} lines kept");
         Assert.Equal(Enumerable.Range(numbers[0], numbers.Count), numbers);
     }
+
+    [Fact]
+    public async Task Follow_ReadsEveryLineOnce_AcrossRotations()
+    {
+        var app = "frot-" + Guid.NewGuid().ToString("N")[..6];
+        await using var scope = new ContainerScope(host.Runtime());
+        var info = await scope.RunAsync(Spec(app, "web", "echo start; sleep 1; i=0; while [ $i -lt 3000 ]; do i=$((i+1)); echo n-$i; if [ $((i % 100)) -eq 0 ]; then sleep 0.05; fi; done; sleep 300"));
+        await LogWait.ForLineAsync(host, info.Id, "start", app);
+        var rotator = new LogRotator(host.Paths, new LogRotationOptions(MaxFileBytes: 2 * 1024, MaxAppBytes: 10 * 1024 * 1024), TimeProvider.System);
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(40));
+        var numbers = new List<int>();
+        var follow = Task.Run(async () =>
+        {
+            await foreach (var line in new FileLogStore(host.Paths).FollowAsync(app, null, cts.Token))
+            {
+                if (!line.Text.StartsWith("n-")) continue;
+                lock (numbers) numbers.Add(int.Parse(line.Text[2..]));
+                if (line.Text == "n-3000") return;
+            }
+        });
+        var rotations = 0;
+        while (!follow.IsCompleted && !cts.IsCancellationRequested)
+        {
+            rotations += await rotator.RotateAsync(default);
+            await Task.Delay(20);
+        }
+        await follow;
+
+        Assert.True(rotations >= 2, $"only {rotations} rotations");
+        lock (numbers)
+        {
+            // Every number once, in order, none lost or repeated at a rotation.
+            Assert.Equal(Enumerable.Range(1, 3000), numbers);
+            Assert.Equal(3000, numbers[^1]);
+        }
+    }
 }
