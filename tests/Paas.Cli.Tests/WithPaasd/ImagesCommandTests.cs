@@ -81,11 +81,15 @@ public sealed class ImagesCommandTests(PaasdFixture paasd) : IDisposable
         Assert.Empty(Directory.GetFileSystemEntries(_directory.Path));
     }
 
-    [Fact]
-    public async Task ImportOfGarbage_ExitsOne_SayingItIsNotAnOciImage()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(32)]
+    public async Task ImportOfGarbage_ExitsOne_SayingItIsNotAnOciImage(int megabytes)
     {
+        // A large one too: paasd may answer before it has read the whole body.
         var file = _directory.Combine("garbage.tar");
-        await File.WriteAllTextAsync(file, "not a tar archive at all");
+        var garbage = "not a tar archive at all"u8.ToArray().Concat(new byte[megabytes * 1024 * 1024]).ToArray();
+        await File.WriteAllBytesAsync(file, garbage);
 
         var result = await _cli.RunAsync("images:import", file, "--reference", "garbage:v1");
 

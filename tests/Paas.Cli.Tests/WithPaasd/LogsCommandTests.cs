@@ -105,6 +105,21 @@ public sealed class LogsCommandTests(PaasdFixture paasd) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Logs_OverPaasUrlWithAToken_ShowTheSameLines()
+    {
+        var app = await _cli.CreateAppAsync();
+        await RunToEndAsync(app, "web", "echo remote-line");
+        var token = await paasd.CreateTokenAsync();
+
+        var remote = await _cli.RunRemoteAsync(token, "logs", app);
+        var local = await _cli.RunInProcessAsync("logs", app);
+
+        Assert.True(remote.ExitCode == 0, remote.ToString());
+        Assert.EndsWith("app[web]: remote-line\n", remote.Stdout);
+        Assert.Equal(local.Stdout, remote.Stdout);
+    }
+
+    [Fact]
     public async Task Logs_OfAnUnknownApp_ExitsOne_NamingIt()
     {
         var name = PaasdCli.UniqueName("ghost");
