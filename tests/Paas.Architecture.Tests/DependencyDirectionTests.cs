@@ -2,30 +2,13 @@ using System.Reflection;
 
 namespace Paas.Architecture.Tests;
 
-/// <summary>
-/// DESIGN §3: Core &lt;- {Data, Git, Builds, Runtime, Proxy} (adapters never reference each other)
-/// &lt;- Engine &lt;- {Api, Dashboard} &lt;- Host; Router -> Proxy -> Core; Cli -> Core only.
-/// Each project may reference only the Paas assemblies listed for it.
-/// </summary>
+/// <summary>The DESIGN §3 rule (<see cref="DesignRules"/>) checked on the compiled assemblies.</summary>
 public sealed class DependencyDirectionTests
 {
-    private static readonly Dictionary<string, string[]> Allowed = new()
-    {
-        ["Paas.Core"] = [],
-        ["Paas.Data"] = ["Paas.Core"],
-        ["Paas.Git"] = ["Paas.Core"],
-        ["Paas.Builds"] = ["Paas.Core"],
-        ["Paas.Runtime"] = ["Paas.Core"],
-        ["Paas.Proxy"] = ["Paas.Core"],
-        ["Paas.Engine"] = ["Paas.Core"],
-        ["Paas.Api"] = ["Paas.Core", "Paas.Engine"],
-        ["Paas.Dashboard"] = ["Paas.Core", "Paas.Engine"],
-        ["Paas.Router"] = ["Paas.Core", "Paas.Proxy"],
-        ["paas"] = ["Paas.Core"],
-        ["paasd"] = ["Paas.Core", "Paas.Data", "Paas.Git", "Paas.Builds", "Paas.Runtime", "Paas.Proxy", "Paas.Engine", "Paas.Api", "Paas.Dashboard"],
-    };
+    private static readonly string[] AssemblyNames =
+        DesignRules.AllowedReferences.Keys.Select(p => p switch { "Paas.Host" => "paasd", "Paas.Cli" => "paas", _ => p }).ToArray();
 
-    public static TheoryData<string> Assemblies() => new(Allowed.Keys.Where(name => Load(name) is not null));
+    public static TheoryData<string> Assemblies() => new(AssemblyNames.Where(name => Load(name) is not null));
 
     [Theory]
     [MemberData(nameof(Assemblies))]
@@ -36,9 +19,10 @@ public sealed class DependencyDirectionTests
         var paasReferences = assembly.GetReferencedAssemblies()
             .Select(r => r.Name!)
             .Where(IsPaasAssembly)
+            .Select(DesignRules.ProjectOf)
             .ToList();
 
-        var forbidden = paasReferences.Except(Allowed[name]).ToList();
+        var forbidden = paasReferences.Except(DesignRules.AllowedReferences[DesignRules.ProjectOf(name)]).ToList();
         Assert.True(forbidden.Count == 0, $"{name} must not reference {string.Join(", ", forbidden)} (DESIGN §3)");
     }
 
@@ -50,7 +34,7 @@ public sealed class DependencyDirectionTests
         var unknown = Directory.GetFiles(here, "*.dll")
             .Select(Path.GetFileNameWithoutExtension)
             .Where(n => IsPaasAssembly(n!) && !n!.EndsWith(".Tests", StringComparison.Ordinal))
-            .Where(n => !Allowed.ContainsKey(n!))
+            .Where(n => !DesignRules.AllowedReferences.ContainsKey(DesignRules.ProjectOf(n!)))
             .ToList();
 
         Assert.True(unknown.Count == 0, $"add a dependency rule for {string.Join(", ", unknown)}");

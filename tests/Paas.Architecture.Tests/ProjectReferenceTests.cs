@@ -5,22 +5,6 @@ namespace Paas.Architecture.Tests;
 /// <summary>The same rule read from the .csproj files, so an unused but forbidden reference is caught too.</summary>
 public sealed class ProjectReferenceTests
 {
-    private static readonly Dictionary<string, string[]> Allowed = new()
-    {
-        ["Paas.Core"] = [],
-        ["Paas.Data"] = ["Paas.Core"],
-        ["Paas.Git"] = ["Paas.Core"],
-        ["Paas.Builds"] = ["Paas.Core"],
-        ["Paas.Runtime"] = ["Paas.Core"],
-        ["Paas.Proxy"] = ["Paas.Core"],
-        ["Paas.Engine"] = ["Paas.Core"],
-        ["Paas.Api"] = ["Paas.Core", "Paas.Engine"],
-        ["Paas.Dashboard"] = ["Paas.Core", "Paas.Engine"],
-        ["Paas.Router"] = ["Paas.Core", "Paas.Proxy"],
-        ["Paas.Cli"] = ["Paas.Core"],
-        ["Paas.Host"] = ["Paas.Core", "Paas.Data", "Paas.Git", "Paas.Builds", "Paas.Runtime", "Paas.Proxy", "Paas.Engine", "Paas.Api", "Paas.Dashboard"],
-    };
-
     public static TheoryData<string> Projects() => new(
         new[] { "src", "web" }
             .Select(folder => Path.Combine(RepositoryRoot(), folder))
@@ -32,14 +16,14 @@ public sealed class ProjectReferenceTests
     [MemberData(nameof(Projects))]
     public void ProjectFile_ReferencesOnlyWhatTheDesignAllows(string project)
     {
-        Assert.True(Allowed.ContainsKey(project), $"add a dependency rule for {project}");
+        Assert.True(DesignRules.AllowedReferences.ContainsKey(project), $"add a dependency rule for {project}");
         var file = Directory.GetFiles(RepositoryRoot(), project + ".csproj", SearchOption.AllDirectories).Single();
 
         var references = XDocument.Load(file).Descendants("ProjectReference")
             .Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/')))
             .ToList();
 
-        var forbidden = references.Except(Allowed[project]).ToList();
+        var forbidden = references.Except(DesignRules.AllowedReferences[project]).ToList();
         Assert.True(forbidden.Count == 0, $"{project} must not reference {string.Join(", ", forbidden)} (DESIGN §3)");
     }
 

@@ -1,0 +1,60 @@
+using Paas.Core.Containers;
+using Paas.Core.Limits;
+using Paas.Runtime.Containers;
+using Paas.Runtime.Images;
+
+namespace Paas.Testing;
+
+/// <summary>
+/// Real containers of an app under a paasd's PAAS_ROOT, started with the runtime library the way
+/// the scheduler will; every one is deleted on dispose, whatever the test did.
+/// </summary>
+public sealed class AppContainers : IAsyncDisposable
+{
+    private readonly List<string> _ids = [];
+
+    public AppContainers(string root, string image)
+    {
+        var paths = new RuntimePaths(root);
+        Runtime = new ContainerRuntime(paths, new OciImageStore(paths), new ContainerRuntimeOptions(), TimeProvider.System, network: null);
+        Image = image;
+    }
+
+    public ContainerRuntime Runtime { get; }
+    public string Image { get; }
+
+    /// <summary>Starts <c>/bin/sh -c script</c> as user app, labeled with the app and process type.</summary>
+    public async Task<string> StartAsync(string app, string processType, string script)
+    {
+        var spec = new ContainerSpec(Image, ["/bin/sh", "-c", script], new Dictionary<string, string>(), null, "app",
+            $"{app}.{processType}.1",
+            new Dictionary<string, string> { [ContainerLabels.App] = app, [ContainerLabels.ProcessType] = processType },
+            ResourceLimits.Defaults, [], NetworkMode.None, []);
+        var created = await Runtime.CreateAsync(spec, CancellationToken.None);
+        _ids.Add(created.Id);
+        await Runtime.StartAsync(created.Id, CancellationToken.None);
+        return created.Id;
+    }
+
+    public async Task<ContainerInfo> RunToEndAsync(string app, string processType, string script, TimeSpan? timeout = null)
+    {
+        var id = await StartAsync(app, processType, script);
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var info = await Runtime.FindAsync(id, CancellationToken.None) ?? throw new InvalidOperationException($"container {id} vanished");
+            if (info.Status == ContainerStatus.Stopped) return info;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"container {id} did not stop");
+            await Task.Delay(20);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var id in _ids)
+        {
+            try { await Runtime.DeleteAsync(id, CancellationToken.None); }
+            catch (ContainerNotFoundException) { }
+        }
+    }
+}
