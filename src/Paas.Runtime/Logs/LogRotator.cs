@@ -34,6 +34,22 @@ public sealed class LogRotator(RuntimePaths paths, LogRotationOptions options, T
         return Task.FromResult(rotated);
     }
 
+    /// <summary>Rotates every <paramref name="interval"/> until cancelled (for paasd's hosted service).</summary>
+    public async Task RunPeriodicallyAsync(TimeSpan interval, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(interval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                // A container deleted mid-rotation makes its files vanish; the next round is clean.
+                try { await RotateAsync(ct); }
+                catch (IOException) { }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+    }
+
     private void Prune(string appDir)
     {
         var files = Directory.GetFiles(appDir)
