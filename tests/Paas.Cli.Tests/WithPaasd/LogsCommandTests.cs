@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using Paas.Core.Containers;
-using Paas.Core.Limits;
-using Paas.Runtime.Containers;
-using Paas.Runtime.Images;
 using Paas.Testing;
 
 namespace Paas.Cli.Tests.WithPaasd;
@@ -18,15 +14,13 @@ public sealed class LogsCommandTests(PaasdFixture paasd) : IAsyncLifetime
     private static readonly TimeSpan LineTimeout = TimeSpan.FromSeconds(20);
 
     private readonly PaasdCli _cli = new(paasd);
-    private readonly List<string> _containers = [];
-    private ContainerRuntime _runtime = null!;
+    private AppContainers _containers = null!;
 
     public async Task InitializeAsync()
     {
         var created = await _cli.RunInProcessAsync("stacks:create", Stack, "--from", "host");
         Assert.True(created.ExitCode == 0 || created.Stderr.Contains("already exists"), created.ToString());
-        var paths = new RuntimePaths(paasd.Root);
-        _runtime = new ContainerRuntime(paths, new OciImageStore(paths), new ContainerRuntimeOptions(), TimeProvider.System, network: null);
+        _containers = new AppContainers(paasd.Root, $"stack/{Stack}");
     }
 
     [Fact]
@@ -144,29 +138,8 @@ public sealed class LogsCommandTests(PaasdFixture paasd) : IAsyncLifetime
 
     private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-    private async Task RunToEndAsync(string app, string processType, string script)
-    {
-        var spec = new ContainerSpec($"stack/{Stack}", ["/bin/sh", "-c", script], new Dictionary<string, string>(), null, "app",
-            $"{app}.{processType}.1",
-            new Dictionary<string, string> { [ContainerLabels.App] = app, [ContainerLabels.ProcessType] = processType },
-            ResourceLimits.Defaults, [], NetworkMode.None, []);
-        var created = await _runtime.CreateAsync(spec, CancellationToken.None);
-        _containers.Add(created.Id);
-        await _runtime.StartAsync(created.Id, CancellationToken.None);
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while ((await _runtime.FindAsync(created.Id, CancellationToken.None))?.Status != ContainerStatus.Stopped)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"container {created.Id} did not stop");
-            await Task.Delay(20);
-        }
-    }
+    private Task RunToEndAsync(string app, string processType, string script) =>
+        _containers.RunToEndAsync(app, processType, script);
 
-    public async Task DisposeAsync()
-    {
-        foreach (var id in _containers)
-        {
-            try { await _runtime.DeleteAsync(id, CancellationToken.None); }
-            catch (ContainerNotFoundException) { }
-        }
-    }
+    public async Task DisposeAsync() => await _containers.DisposeAsync();
 }
