@@ -23,6 +23,7 @@ return await ExpectedFailures.ReportAsync(async () =>
     builder.Services.AddPaasData(settings.Database);
     builder.Services.AddPaasRuntime(new RuntimePaths(settings.Root), new NetworkSettings(Subnet: settings.Subnet, OutboundNat: settings.OutboundNat));
     builder.Services.AddHostedService<RuntimeRecovery>();
+    builder.Services.AddHostedService<LogRotation>();
     builder.Services.AddPaasEngine();
     builder.Services.AddPaasApi();
     // A port already taken is reported by ExpectedFailures in one line; the host's own error log would add a stack trace.
