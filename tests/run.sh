@@ -9,9 +9,11 @@ BIN_DIR="$ARTIFACTS/test-bin"
 RESULTS_DIR="$ARTIFACTS/test-results"
 
 # System packages the tests drive for real (PostgreSQL, git, the OCI runtime and networking).
+# python3 and iputils-ping drive the network tests' responders and probes; podman proves an
+# exported image runs unchanged elsewhere; perl and hostname are used by the container tests.
 PACKAGES=(
   postgresql git runc conmon containernetworking-plugins tini iptables nftables iproute2
-  debootstrap ca-certificates curl procps
+  debootstrap ca-certificates curl procps python3 iputils-ping podman perl hostname
 )
 
 step() { printf -- '-----> %s\n' "$*"; }
