@@ -1,13 +1,13 @@
 using Microsoft.AspNetCore.DataProtection;
 using Paas.Api;
+using Paas.Core.Containers;
+using Paas.Core.Networking;
 using Paas.Data;
 using Paas.Engine;
 using Paas.Host;
 using Paas.Host.Configuration;
 using Paas.Host.Listening;
 using Paas.Host.Runtime;
-using Paas.Core.Containers;
-using Paas.Core.Networking;
 using Paas.Runtime;
 
 // paasd: the control plane. `paasd migrate` applies the schema and exits; `paasd` migrates, then serves.
@@ -26,6 +26,8 @@ return await ExpectedFailures.ReportAsync(async () =>
     builder.Services.AddHostedService<LogRotation>();
     builder.Services.AddPaasEngine();
     builder.Services.AddPaasApi();
+    // One line per request at Information would grow paasd.log without telling an operator anything.
+    builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
     // A port already taken is reported by ExpectedFailures in one line; the host's own error log would add a stack trace.
     builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
     builder.WebHost.ConfigureKestrel(options => KestrelListeners.Configure(options, settings));
