@@ -413,6 +413,20 @@ wait_healthy() {
   fail "paasd did not answer GET /api/v1/health on $SOCKET within 30 s"
 }
 
+# The first stack becomes the default. `host` (read-only binds of this host's /usr) takes seconds;
+# a full Debian rootfs is one command away: paas stacks:create bookworm --from debootstrap.
+create_default_stack() {
+  step "Default stack"
+  local stacks
+  stacks="$("$INSTALL_DIR/paas" stacks:list --format json)" || fail "could not list stacks"
+  if [ "$stacks" != "[]" ]; then
+    detail "present"
+    return 0
+  fi
+  "$INSTALL_DIR/paas" stacks:create host --from host >/dev/null || fail "could not create the host stack"
+  detail "created 'host' (paas stacks:create bookworm --from debootstrap builds a full Debian one)"
+}
+
 link_cli() {
   step "Linking $CLI_LINK"
   if [ "$(readlink "$CLI_LINK" 2>/dev/null || true)" = "$INSTALL_DIR/paas" ]; then
@@ -451,6 +465,7 @@ main() {
   migrate
   start_paasd
   wait_healthy
+  create_default_stack
   link_cli
   next_steps
 }
