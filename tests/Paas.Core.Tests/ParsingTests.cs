@@ -133,3 +133,24 @@ public sealed class TrailingNewlineTests
         Assert.NotNull(DomainName.Problem("example.com\nx"));
     }
 }
+
+public sealed class EffectiveLimitsTests
+{
+    [Fact]
+    public void ProcessTypeLimits_WinOverAppLimits_WhichWinOverDefaults()
+    {
+        var stored = new[]
+        {
+            new Paas.Core.Formation.ProcessLimits(null, new ResourceLimits(1L << 30, null, 128)),
+            new Paas.Core.Formation.ProcessLimits("worker", new ResourceLimits(null, 0.5m, null)),
+        };
+
+        var worker = Paas.Core.Formation.EffectiveLimits.For(stored, "worker");
+        var web = Paas.Core.Formation.EffectiveLimits.For(stored, "web");
+        var none = Paas.Core.Formation.EffectiveLimits.For([], "web");
+
+        Assert.Equal(new ResourceLimits(1L << 30, 0.5m, 128), worker);
+        Assert.Equal(new ResourceLimits(1L << 30, 1m, 128), web);
+        Assert.Equal(ResourceLimits.Defaults, none);
+    }
+}
