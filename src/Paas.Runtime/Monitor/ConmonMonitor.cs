@@ -6,12 +6,15 @@ namespace Paas.Runtime.Monitor;
 /// <summary>
 /// Starts one conmon per container (REFERENCE §D, as Podman does). conmon double-forks into its
 /// own session, runs `runtime create`, owns the container's stdio, writes the k8s-file log and the
-/// exit/oom files — so containers and their logs survive paasd. We skip the sync pipes (.NET cannot
-/// pass extra fds) and instead wait for the runtime's pid file, reading the runtime's JSON log on failure.
+/// exit/oom files — so containers and their logs survive paasd. It reports the created container's
+/// pid (or the runtime's error) on its sync socket, which we pass as fd 3 (_OCI_SYNCPIPE): no
+/// polling for pid files, and we learn of the create the moment conmon does.
 /// </summary>
 public sealed class ConmonMonitor(string conmonPath, OciRuntime runtime)
 {
+    private const int SyncFd = 3;
     private static readonly TimeSpan CreateTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan OutputWait = TimeSpan.FromSeconds(2);
 
     public async Task<int> CreateAsync(ConmonRequest r, CancellationToken ct)
     {
@@ -20,6 +23,54 @@ public sealed class ConmonMonitor(string conmonPath, OciRuntime runtime)
         Directory.CreateDirectory(r.SocketDir);
         Directory.CreateDirectory(Path.GetDirectoryName(r.LogPath)!);
 
+        using var sync = SocketPair.Create();
+        using var output = SocketPair.Create();
+        var env = new Dictionary<string, string> { ["_OCI_SYNCPIPE"] = SyncFd.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        int pid;
+        try
+        {
+            pid = ChildSpawner.Spawn(conmonPath, Arguments(r), env, output.ChildFd, [sync.ChildFd]);
+        }
+        catch (IOException e)
+        {
+            throw new ContainerRuntimeException(r.Id, "create", $"{e.Message} (apt-get install conmon)");
+        }
+        sync.CloseChildEnd();
+        output.CloseChildEnd();
+
+        SyncMessage? message;
+        using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        {
+            cts.CancelAfter(CreateTimeout);
+            try
+            {
+                message = await SyncMessage.ReadAsync(sync.Parent, cts.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                ReapLauncher(pid);
+                throw new ContainerRuntimeException(r.Id, "create", $"the runtime did not create the container within {CreateTimeout.TotalSeconds} s");
+            }
+            catch
+            {
+                ReapLauncher(pid);
+                throw;
+            }
+        }
+
+        // The first conmon process forks the monitor, writes the conmon pid file and exits at
+        // once; by now it is long gone, so this does not block, and the pid file is there.
+        var launcherExit = ReapLauncher(pid);
+        if (message is { Data: > 0 } created) return created.Data;
+
+        var error = RuntimeError(r.RuntimeLogPath) ?? message?.Message?.Trim();
+        if (string.IsNullOrEmpty(error) && launcherExit is not (0 or null))
+            error = $"conmon exited with {launcherExit}: {(await output.ReadToEndAsync(OutputWait, ct)).Trim()}";
+        throw new ContainerRuntimeException(r.Id, "create", string.IsNullOrEmpty(error) ? "the OCI runtime failed without a message" : error);
+    }
+
+    private List<string> Arguments(ConmonRequest r)
+    {
         var args = new List<string>
         {
             "--api-version", "1",
@@ -41,26 +92,10 @@ public sealed class ConmonMonitor(string conmonPath, OciRuntime runtime)
             args.Add("--runtime-arg");
             args.Add(a);
         }
-
-        // conmon redirects its own stdio to /dev/null after forking, so capturing it does not hang.
-        var launch = await ProcessRunner.RunAsync(conmonPath, args, CreateTimeout, ct);
-        if (launch.ExitCode != 0)
-            throw new ContainerRuntimeException(r.Id, "create", $"conmon exited with {launch.ExitCode}: {launch.Stderr.Trim()}");
-
-        var deadline = DateTime.UtcNow + CreateTimeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (ReadPid(r.ContainerPidFile) is { } pid) return pid;
-            if (ReadPid(r.ConmonPidFile) is { } conmonPid && !IsAlive(conmonPid))
-            {
-                // conmon may have written the pid file just before exiting.
-                if (ReadPid(r.ContainerPidFile) is { } late) return late;
-                throw new ContainerRuntimeException(r.Id, "create", RuntimeError(r.RuntimeLogPath) ?? "the OCI runtime failed without a message");
-            }
-            await Task.Delay(2, ct);
-        }
-        throw new ContainerRuntimeException(r.Id, "create", $"the runtime did not create the container within {CreateTimeout.TotalSeconds} s");
+        return args;
     }
+
+    private static int? ReapLauncher(int pid) => ChildSpawner.WaitForExit(pid);
 
     /// <summary>Asks conmon to reopen its log file after the current one was renamed.</summary>
     public static bool ReopenLog(ConmonRequest r)
