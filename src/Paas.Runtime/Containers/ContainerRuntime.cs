@@ -44,12 +44,13 @@ public sealed class ContainerRuntime : IContainerRuntime
     {
         var dir = Existing(id);
         var record = dir.ReadRecord();
-        await _ctx.Oci.StartAsync(id, ct);
+        var monitor = dir.Monitor(record.LogPath);
+        var pid = ConmonMonitor.ReadPid(monitor.ContainerPidFile);
+        await _ctx.Oci.StartAsync(id, pid, ct);
         var startedAt = _ctx.Time.GetUtcNow();
         dir.WriteStarted(startedAt);
         // A command that already exited is reported as such; otherwise it runs (no extra `runtime state`).
-        if (File.Exists(dir.Monitor(record.LogPath).ExitFile)) return (await _inspector.InspectAsync(dir, ct)).Info;
-        var pid = ConmonMonitor.ReadPid(dir.Monitor(record.LogPath).ContainerPidFile);
+        if (File.Exists(monitor.ExitFile)) return (await _inspector.InspectAsync(dir, ct)).Info;
         return new ContainerInfo(id, record.Spec, ContainerStatus.Running, pid, record.CreatedAt, startedAt, null, null, false, record.IpAddress);
     }
 

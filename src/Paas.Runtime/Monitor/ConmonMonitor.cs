@@ -128,17 +128,7 @@ public sealed class ConmonMonitor(string conmonPath, OciRuntime runtime)
     }
 
     /// <summary>Alive and not a zombie (a zombie has exited; only its parent has yet to reap it).</summary>
-    public static bool IsAlive(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var afterComm = stat[(stat.LastIndexOf(')') + 2)..];
-            return afterComm.Length > 0 && afterComm[0] != 'Z' && afterComm[0] != 'X';
-        }
-        catch (IOException) { return false; }
-        catch (UnauthorizedAccessException) { return true; }
-    }
+    public static bool IsAlive(int pid) => ProcessState.IsAlive(pid);
 
     private static string? RuntimeError(string logPath) =>
         File.Exists(logPath) ? OciRuntime.ErrorMessage(File.ReadAllText(logPath)) : null;

@@ -14,10 +14,24 @@ public sealed class OciRuntime(string binary, string stateRoot)
 
     public string Binary { get; } = binary;
 
+    /// <summary>The runtime's private state dir (its --root).</summary>
+    public string StateRoot { get; } = stateRoot;
+
+    private bool IsRunc => Path.GetFileName(Binary) == "runc";
+
     /// <summary>Global flags: a private state dir so nothing mixes with other runc users.</summary>
     public IReadOnlyList<string> GlobalArgs { get; } = ["--root", stateRoot, "--log-format", "json"];
 
-    public Task StartAsync(string id, CancellationToken ct) => RunAsync(id, "start", [id], ct);
+    /// <summary>
+    /// Releases a created container's process. With runc and a known init pid this is done in
+    /// process through runc's exec fifo (<see cref="RuncExecFifo"/>); otherwise, or when that
+    /// finds anything unexpected, by `runtime start`.
+    /// </summary>
+    public async Task StartAsync(string id, int? initPid, CancellationToken ct)
+    {
+        if (initPid is { } pid && IsRunc && await RuncExecFifo.TryStartAsync(StateRoot, id, pid, Timeout, ct)) return;
+        await RunAsync(id, "start", [id], ct);
+    }
 
     public async Task KillAsync(string id, int signal, CancellationToken ct)
     {

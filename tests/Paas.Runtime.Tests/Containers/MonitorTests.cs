@@ -43,19 +43,20 @@ public sealed class MonitorTests(ContainerHost host)
     private static List<(string Comm, char State)> OurChildren()
     {
         var children = new List<(string, char)>();
+        // Threads (and children) come and go while we look: a vanished one is simply skipped.
         foreach (var task in Directory.GetDirectories("/proc/self/task"))
         {
-            foreach (var pid in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            try
             {
-                try
+                foreach (var pid in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 {
                     var stat = File.ReadAllText($"/proc/{pid}/stat");
                     var open = stat.IndexOf('(');
                     var close = stat.LastIndexOf(')');
                     children.Add((stat[(open + 1)..close], stat[close + 2]));
                 }
-                catch (IOException) { }
             }
+            catch (IOException) { }
         }
         return children;
     }
