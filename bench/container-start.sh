@@ -104,6 +104,7 @@ async Task<(double UntilRan, double CreateStart, double Delete)> OursOnce()
     var exitFile = Path.Combine(paths.Containers, c.Id, "exits", c.Id);
     while (!File.Exists(exitFile)) await Task.Delay(1);
     var ran = clock.Elapsed.TotalMilliseconds;
+    CaptureOurConfig(c.Id);
     clock.Restart();
     await ours.DeleteAsync(c.Id, default);
     return (ran, createStart, clock.Elapsed.TotalMilliseconds);
@@ -129,6 +130,31 @@ double PlainOnce(int i)
     File.WriteAllText(Path.Combine(plain, "config.json"), config.ToJsonString());
     var clock = Stopwatch.StartNew();
     Run("runc", "--root", Path.Combine(plain, "state"), "run", "--bundle", plain, $"plain-{i}");
+    return clock.Elapsed.TotalMilliseconds;
+}
+
+// The same runc on the same overlay with OUR config.json (seccomp allow-list, capabilities, masked
+// paths, cgroup limits, tini as PID 1): what the runtime itself costs for our hardening, no monitor.
+var same = Path.Combine(root, "same");
+Directory.CreateDirectory(same);
+JsonNode? sameConfig = null;
+void CaptureOurConfig(string id)
+{
+    if (sameConfig is not null) return;
+    var dir = Path.Combine(paths.Containers, id);
+    var etc = Path.Combine(same, "etc");
+    Directory.CreateDirectory(etc);
+    foreach (var f in Directory.GetFiles(Path.Combine(dir, "etc"))) File.Copy(f, Path.Combine(etc, Path.GetFileName(f)), true);
+    sameConfig = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "bundle", "config.json")).Replace(Path.Combine(dir, "etc"), etc))!;
+    sameConfig["root"]!["path"] = Path.Combine(plain, "rootfs");
+}
+
+double SameConfigOnce(int i)
+{
+    sameConfig!["linux"]!["cgroupsPath"] = $"/paas-bench/same-{i}";
+    File.WriteAllText(Path.Combine(same, "config.json"), sameConfig.ToJsonString());
+    var clock = Stopwatch.StartNew();
+    Run("runc", "--root", Path.Combine(plain, "state"), "run", "--bundle", same, $"same-{i}");
     return clock.Elapsed.TotalMilliseconds;
 }
 
@@ -173,17 +199,18 @@ async Task<(double Ran, double Answers)> NetworkOnce()
 // Warm-up: page cache, JIT, runc binary.
 for (var i = 0; i < 3; i++)
 {
-    await OursOnce(); PlainOnce(-1 - i); await NetworkOnce();
+    await OursOnce(); PlainOnce(-1 - i); SameConfigOnce(-1 - i); await NetworkOnce();
     if (podman is not null) { PodmanOnce(false); PodmanOnce(true); }
 }
 
-List<double> oursRan = [], oursCreateStart = [], oursDelete = [], oursCycle = [], plainRun = [], netRan = [], netAnswers = [], podmanNone = [], podmanBridge = [];
+List<double> oursRan = [], oursCreateStart = [], oursDelete = [], oursCycle = [], plainRun = [], sameRun = [], netRan = [], netAnswers = [], podmanNone = [], podmanBridge = [];
 for (var i = 0; i < runs; i++)
 {
     // Interleaved so both see the same background load.
     var o = await OursOnce();
     oursRan.Add(o.UntilRan); oursCreateStart.Add(o.CreateStart); oursDelete.Add(o.Delete); oursCycle.Add(o.UntilRan + o.Delete);
     plainRun.Add(PlainOnce(i));
+    sameRun.Add(SameConfigOnce(i));
     if (podman is not null) { podmanNone.Add(PodmanOnce(false)); podmanBridge.Add(PodmanOnce(true)); }
     var n = await NetworkOnce();
     netRan.Add(n.Ran); netAnswers.Add(n.Answers);
@@ -215,11 +242,13 @@ string Row(string what, List<double> v, double? vs = null) =>
     $"| {what} | {Median(v):0.0} | {P90(v):0.0} | {(vs is { } b ? $"{Median(v) / b:0.00}x" : "")} |";
 
 var runcMedian = Median(plainRun);
+var sameMedian = Median(sameRun);
 Console.WriteLine($"runtime: {ours.RuntimeBinary}, runs: {runs}, load average at end: {File.ReadAllText("/proc/loadavg").Trim()}");
 Console.WriteLine();
 Console.WriteLine("| path (median of interleaved runs) | median ms | p90 ms | vs plain runc |");
 Console.WriteLine("|---|---:|---:|---:|");
 Console.WriteLine(Row("plain `runc run` (foreground, /bin/true, deletes itself)", plainRun, runcMedian));
+Console.WriteLine(Row("plain `runc run` with our config.json (same hardening, limits, tini; no monitor)", sameRun, runcMedian));
 Console.WriteLine(Row("ours, network none: create+start until /bin/true has run", oursRan, runcMedian));
 Console.WriteLine(Row("ours, network none: create+start calls return", oursCreateStart, runcMedian));
 Console.WriteLine(Row("ours: delete (kill, runc delete, unmount, cgroup, dir)", oursDelete));
@@ -231,8 +260,10 @@ if (podman is not null)
 }
 Console.WriteLine(Row("ours, bridge + CNI: until the process runs", netRan, runcMedian));
 Console.WriteLine(Row("ours, bridge + CNI: until it answers on its IP (perl TCP server)", netAnswers, runcMedian));
+Console.WriteLine($"\nratios: ours none (until ran) / plain runc = {Median(oursRan) / runcMedian:0.00}; " +
+    $"ours none (until ran) / runc with our config.json = {Median(oursRan) / sameMedian:0.00}");
 if (podman is not null)
-    Console.WriteLine($"\nratios: ours none (until ran) / podman none = {Median(oursRan) / Median(podmanNone):0.00}; " +
+    Console.WriteLine($"ratios: ours none (until ran) / podman none = {Median(oursRan) / Median(podmanNone):0.00}; " +
         $"ours bridge (until ran) / podman bridge = {Median(netRan) / Median(podmanBridge):0.00}");
 Console.WriteLine();
 Console.WriteLine($"loop: {loop} containers (bridge network, sleep 60) created, started, stopped, deleted in {loopSeconds:0.0} s; " +
