@@ -44,6 +44,12 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
     private async Task<(ContainerRecord, int)> CreateInAsync(ContainerDirectory dir, ContainerSpec spec, Image image, RootfsPlan rootfsPlan, CancellationToken ct)
     {
         foreach (var d in new[] { dir.Rootfs, dir.Upper, dir.Work, dir.EtcDir }) Directory.CreateDirectory(d);
+        var app = LogFiles.AppName(spec.Labels);
+        var processType = LogFiles.ProcessType(spec.Labels);
+        var logPath = LogFiles.ActiveLog(ctx.Paths, app, dir.Id);
+        // conmon starts up (exec, glib, options: a few ms) while we prepare the bundle; it waits
+        // for CreateAsync below. Leaving this method early kills it before it did anything.
+        using var monitor = ctx.Monitor.Launch(dir.Monitor(logPath));
         OverlayMount.Mount(rootfsPlan.LowerDirs, dir.Upper, dir.Work, dir.Rootfs);
 
         var view = new RootfsView(dir.Rootfs, rootfsPlan.BindMounts);
@@ -57,11 +63,9 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
             attachment = await network.AttachAsync(dir.Id, spec.Hostname, spec.Ports, ct);
         }
 
-        var app = LogFiles.AppName(spec.Labels);
-        var processType = LogFiles.ProcessType(spec.Labels);
         var record = new ContainerRecord(
             dir.Id, spec, ctx.Time.GetUtcNow(), CgroupsPath: "/paas/" + dir.Id, app, processType,
-            LogFiles.ActiveLog(ctx.Paths, app, dir.Id), attachment?.Address.ToString());
+            logPath, attachment?.Address.ToString());
         dir.WriteRecord(record);
         LogFiles.WriteMeta(ctx.Paths, new LogSource(app, processType, dir.Id));
 
@@ -74,7 +78,7 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
             record.CgroupsPath, ctx.Cgroups.IsV2, ctx.Cgroups.SwapAccounting, OpenFilesLimit());
         File.WriteAllText(dir.ConfigJson, OciConfigFactory.Create(plan).ToJsonString());
 
-        var pid = await ctx.Monitor.CreateAsync(dir.Monitor(record.LogPath), ct);
+        var pid = await monitor.CreateAsync(ct);
         return (record, pid);
     }
 

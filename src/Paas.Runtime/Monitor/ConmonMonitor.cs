@@ -13,60 +13,47 @@ namespace Paas.Runtime.Monitor;
 public sealed class ConmonMonitor(string conmonPath, OciRuntime runtime)
 {
     private const int SyncFd = 3;
-    private static readonly TimeSpan CreateTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan OutputWait = TimeSpan.FromSeconds(2);
+    private const int StartFd = 4;
 
+    /// <summary>Launches conmon and has it create the container; the pid of the container's init.</summary>
     public async Task<int> CreateAsync(ConmonRequest r, CancellationToken ct)
+    {
+        using var launched = Launch(r);
+        return await launched.CreateAsync(ct);
+    }
+
+    /// <summary>
+    /// Starts conmon now but holds it on its start socket (_OCI_STARTPIPE) until
+    /// <see cref="LaunchedMonitor.CreateAsync"/>: its own start-up (exec, glib, option parsing)
+    /// then overlaps with the caller's preparation of the bundle. Disposing an unreleased monitor kills it.
+    /// </summary>
+    public LaunchedMonitor Launch(ConmonRequest r)
     {
         Directory.CreateDirectory(r.ExitDir);
         Directory.CreateDirectory(r.PersistDir);
         Directory.CreateDirectory(r.SocketDir);
         Directory.CreateDirectory(Path.GetDirectoryName(r.LogPath)!);
 
-        using var sync = SocketPair.Create();
-        using var output = SocketPair.Create();
-        var env = new Dictionary<string, string> { ["_OCI_SYNCPIPE"] = SyncFd.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        int pid;
+        var sync = SocketPair.Create();
+        var output = SocketPair.Create();
+        var start = SocketPair.Create();
+        var env = new Dictionary<string, string>
+        {
+            ["_OCI_SYNCPIPE"] = SyncFd.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["_OCI_STARTPIPE"] = StartFd.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
         try
         {
-            pid = ChildSpawner.Spawn(conmonPath, Arguments(r), env, output.ChildFd, [sync.ChildFd]);
+            var pid = ChildSpawner.Spawn(conmonPath, Arguments(r), env, output.ChildFd, [sync.ChildFd, start.ChildFd]);
+            return new LaunchedMonitor(r, pid, sync, output, start);
         }
         catch (IOException e)
         {
+            sync.Dispose();
+            output.Dispose();
+            start.Dispose();
             throw new ContainerRuntimeException(r.Id, "create", $"{e.Message} (apt-get install conmon)");
         }
-        sync.CloseChildEnd();
-        output.CloseChildEnd();
-
-        SyncMessage? message;
-        using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct))
-        {
-            cts.CancelAfter(CreateTimeout);
-            try
-            {
-                message = await SyncMessage.ReadAsync(sync.Parent, cts.Token);
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                ReapLauncher(pid);
-                throw new ContainerRuntimeException(r.Id, "create", $"the runtime did not create the container within {CreateTimeout.TotalSeconds} s");
-            }
-            catch
-            {
-                ReapLauncher(pid);
-                throw;
-            }
-        }
-
-        // The first conmon process forks the monitor, writes the conmon pid file and exits at
-        // once; by now it is long gone, so this does not block, and the pid file is there.
-        var launcherExit = ReapLauncher(pid);
-        if (message is { Data: > 0 } created) return created.Data;
-
-        var error = RuntimeError(r.RuntimeLogPath) ?? message?.Message?.Trim();
-        if (string.IsNullOrEmpty(error) && launcherExit is not (0 or null))
-            error = $"conmon exited with {launcherExit}: {(await output.ReadToEndAsync(OutputWait, ct)).Trim()}";
-        throw new ContainerRuntimeException(r.Id, "create", string.IsNullOrEmpty(error) ? "the OCI runtime failed without a message" : error);
     }
 
     private List<string> Arguments(ConmonRequest r)
@@ -94,8 +81,6 @@ public sealed class ConmonMonitor(string conmonPath, OciRuntime runtime)
         }
         return args;
     }
-
-    private static int? ReapLauncher(int pid) => ChildSpawner.WaitForExit(pid);
 
     /// <summary>Asks conmon to reopen its log file after the current one was renamed.</summary>
     public static bool ReopenLog(ConmonRequest r)
@@ -129,7 +114,4 @@ public sealed class ConmonMonitor(string conmonPath, OciRuntime runtime)
 
     /// <summary>Alive and not a zombie (a zombie has exited; only its parent has yet to reap it).</summary>
     public static bool IsAlive(int pid) => ProcessState.IsAlive(pid);
-
-    private static string? RuntimeError(string logPath) =>
-        File.Exists(logPath) ? OciRuntime.ErrorMessage(File.ReadAllText(logPath)) : null;
 }

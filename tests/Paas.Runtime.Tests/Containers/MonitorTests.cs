@@ -40,6 +40,18 @@ public sealed class MonitorTests(ContainerHost host)
         Assert.DoesNotContain(SocketsOf(monitorPid), fd => fd is 0 or 1 or 2);
     }
 
+    [Fact]
+    public async Task CreateFailingWhileConmonWaitsToStart_KillsAndReapsIt()
+    {
+        // conmon is launched before the bundle is checked; a missing command fails after that.
+        var e = await Assert.ThrowsAsync<InvalidContainerSpecException>(
+            () => host.Runtime().CreateAsync(ContainerHost.Spec("no-such-command-here"), default));
+
+        Assert.Contains("no-such-command-here", e.Message);
+        Assert.DoesNotContain(OurChildren(), c => c.Comm == "conmon");
+        LeftoverAssert.NoContainers(host);
+    }
+
     private static List<(string Comm, char State)> OurChildren()
     {
         var children = new List<(string, char)>();

@@ -70,6 +70,9 @@ internal static class SpawnLibC
     [DllImport("libc", EntryPoint = "close", SetLastError = true)]
     public static extern int Close(int fd);
 
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    public static extern int Kill(int pid, int signal);
+
     [DllImport("libc", EntryPoint = "waitpid", SetLastError = true)]
     public static extern int WaitPid(int pid, out int status, int options);
 }
