@@ -218,9 +218,11 @@ for (var i = 0; i < runs; i++)
 OverlayMount.Unmount(Path.Combine(plain, "rootfs"));
 
 var loopClock = Stopwatch.StartNew();
+var loopIds = new List<string>();
 for (var i = 0; i < loop; i++)
 {
     var c = await oursNet.CreateAsync(Spec(NetworkMode.Bridge, "sleep", "60"), default);
+    loopIds.Add(c.Id);
     await oursNet.StartAsync(c.Id, default);
     await oursNet.StopAsync(c.Id, TimeSpan.FromSeconds(5), default);
     await oursNet.DeleteAsync(c.Id, default);
@@ -229,9 +231,9 @@ var loopSeconds = loopClock.Elapsed.TotalSeconds;
 
 var leftDirs = Directory.Exists(paths.Containers) ? Directory.GetDirectories(paths.Containers).Length : 0;
 var leftMounts = File.ReadLines("/proc/self/mountinfo").Count(l => l.Contains(paths.Containers));
-var leftCgroups = Directory.GetDirectories("/sys/fs/cgroup").Select(c => Path.Combine(c, "paas"))
-    .Where(Directory.Exists).Sum(p => Directory.GetDirectories(p).Length);
-var leftNetns = Directory.Exists("/run/netns") ? Directory.GetFiles("/run/netns", CniContainerNetwork.NetnsPrefix + "*").Length : 0;
+// Only this loop's containers: other paas runtimes on the host have /paas cgroups and netns too.
+var leftCgroups = Directory.GetDirectories("/sys/fs/cgroup").Sum(c => loopIds.Count(id => Directory.Exists(Path.Combine(c, "paas", id))));
+var leftNetns = loopIds.Count(id => File.Exists(Path.Combine("/run/netns", CniContainerNetwork.NetnsNameOf(id))));
 var ipamDir = Path.Combine(paths.Cni, "networks", bridge);
 var leftIps = Directory.Exists(ipamDir) ? Directory.GetFiles(ipamDir).Count(f => IPAddress.TryParse(Path.GetFileName(f), out _)) : 0;
 var leftVeths = Run("ip", "-o", "link", "show", "master", bridge).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
@@ -267,7 +269,7 @@ if (podman is not null)
         $"ours bridge (until ran) / podman bridge = {Median(netRan) / Median(podmanBridge):0.00}");
 Console.WriteLine();
 Console.WriteLine($"loop: {loop} containers (bridge network, sleep 60) created, started, stopped, deleted in {loopSeconds:0.0} s; " +
-    $"left behind: {leftDirs} container dirs, {leftMounts} mounts, {leftCgroups} /paas cgroups, {leftNetns} netns, {leftIps} IP allocations, {leftVeths} veths");
+    $"left behind: {leftDirs} container dirs, {leftMounts} mounts, {leftCgroups} /paas/<id> cgroups, {leftNetns} netns, {leftIps} IP allocations, {leftVeths} veths");
 
 static string Run(string file, params string[] args)
 {
