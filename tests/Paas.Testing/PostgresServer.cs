@@ -50,7 +50,8 @@ public sealed class PostgresServer : IAsyncDisposable
             throw new InvalidOperationException(
                 $"PostgreSQL 15 is not installed ({BinDir}/initdb missing): run tests/run.sh, which installs it, or set PAAS_TEST_DB");
 
-        var dir = Directory.CreateTempSubdirectory("paas-pg-").FullName;
+        SweepStaleClusters();
+        var dir = Directory.CreateTempSubdirectory(ClusterPrefix).FullName;
         var data = Path.Combine(dir, "data");
         var socket = Path.Combine(dir, "sock");
         Directory.CreateDirectory(data);
@@ -69,6 +70,31 @@ public sealed class PostgresServer : IAsyncDisposable
             throw;
         }
         return new PostgresServer($"Host={socket};Port=5432;Username=postgres;Database=postgres;Pooling=false", dir);
+    }
+
+    private const string ClusterPrefix = "paas-pg-";
+
+    /// <summary>
+    /// A test host that is killed at its end (vstest does not always wait for exit handlers) leaves its
+    /// stopped cluster's directory behind: remove those of earlier runs. A directory younger than two
+    /// minutes may belong to a cluster another test process is creating right now, so it is left alone.
+    /// </summary>
+    private static void SweepStaleClusters()
+    {
+        foreach (var dir in new DirectoryInfo(Path.GetTempPath()).EnumerateDirectories(ClusterPrefix + "*"))
+        {
+            if (DateTime.UtcNow - dir.CreationTimeUtc < TimeSpan.FromMinutes(2)) continue;
+            var pidFile = Path.Combine(dir.FullName, "data", "postmaster.pid");
+            if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) && Directory.Exists($"/proc/{pid}"))
+                continue;
+            try
+            {
+                dir.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
     }
 
     /// <summary>A new, empty database; returns its connection string.</summary>
