@@ -16,6 +16,12 @@ public interface IContainerRuntime
 
     Task KillAsync(string id, int signal, CancellationToken ct);
 
+    /// <summary>
+    /// Waits until the container's process has exited and its exit is recorded, or until
+    /// <paramref name="timeout"/>; returns the state then (still running when it timed out).
+    /// </summary>
+    Task<ContainerInfo> WaitForExitAsync(string id, TimeSpan timeout, CancellationToken ct);
+
     /// <summary>Kills if needed, then removes bundle, upper dir, cgroup and network attachment. Logs stay.</summary>
     Task DeleteAsync(string id, CancellationToken ct);
 

@@ -24,32 +24,31 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
         if (!File.Exists(ctx.Options.InitPath))
             throw new ContainerException($"init binary {ctx.Options.InitPath} is missing: apt-get install tini");
 
-        var image = await ctx.Images.FindAsync(spec.Image, ct) ?? throw new ImageNotFoundException(spec.Image);
-        var rootfsPlan = await ctx.Images.ResolveRootfsAsync(spec.Image, ct);
-
-        var id = NewId();
-        var dir = ctx.Dir(id);
+        var dir = ctx.Dir(NewId());
         try
         {
-            return await CreateInAsync(dir, spec, image, rootfsPlan, ct);
+            return await CreateInAsync(dir, spec, ct);
         }
         catch
         {
             await remover.RemoveAsync(dir, spec.Network == NetworkMode.Bridge, CancellationToken.None);
-            RemoveLogFiles(spec, id);
+            RemoveLogFiles(spec, dir.Id);
             throw;
         }
     }
 
-    private async Task<(ContainerRecord, int)> CreateInAsync(ContainerDirectory dir, ContainerSpec spec, Image image, RootfsPlan rootfsPlan, CancellationToken ct)
+    private async Task<(ContainerRecord, int)> CreateInAsync(ContainerDirectory dir, ContainerSpec spec, CancellationToken ct)
     {
-        foreach (var d in new[] { dir.Rootfs, dir.Upper, dir.Work, dir.EtcDir }) Directory.CreateDirectory(d);
         var app = LogFiles.AppName(spec.Labels);
         var processType = LogFiles.ProcessType(spec.Labels);
         var logPath = LogFiles.ActiveLog(ctx.Paths, app, dir.Id);
-        // conmon starts up (exec, glib, options: a few ms) while we prepare the bundle; it waits
-        // for CreateAsync below. Leaving this method early kills it before it did anything.
+        // conmon starts up (exec, glib, options: about 4 ms) while we look up the image and prepare
+        // the bundle; it waits for CreateAsync below. Launched first, its start-up is off the
+        // critical path. Leaving this method early (an unknown image too) kills it before it did anything.
         using var monitor = ctx.Monitor.Launch(dir.Monitor(logPath));
+        var image = await ctx.Images.FindAsync(spec.Image, ct) ?? throw new ImageNotFoundException(spec.Image);
+        var rootfsPlan = await ctx.Images.ResolveRootfsAsync(spec.Image, ct);
+        foreach (var d in new[] { dir.Rootfs, dir.Upper, dir.Work, dir.EtcDir }) Directory.CreateDirectory(d);
         OverlayMount.Mount(rootfsPlan.LowerDirs, dir.Upper, dir.Work, dir.Rootfs);
 
         var view = new RootfsView(dir.Rootfs, rootfsPlan.BindMounts);

@@ -18,17 +18,17 @@ public sealed class ContainerInspector(RuntimeContext ctx)
         var started = dir.ReadStarted();
         if (exit is not null)
             return (Info(record, ContainerStatus.Stopped, null, started, exit), false);
+        // conmon writes the exit file once, atomically, after the process is gone: final, and no
+        // need to ask the runtime (a process of its own, several ms).
+        if (File.Exists(monitor.ExitFile))
+            return RecordExit(dir, record, monitor, started);
 
         // Look at runtime and monitor before the exit file: conmon writes the file and then exits,
         // so a dead conmon seen here means its exit file (if any) is already on disk below.
         var state = await ctx.Oci.StateAsync(dir.Id, ct);
         var conmonAlive = ConmonMonitor.ReadPid(monitor.ConmonPidFile) is { } conmonPid && ConmonMonitor.IsAlive(conmonPid);
         if (File.Exists(monitor.ExitFile))
-        {
-            exit = ReadMonitorExit(record, monitor);
-            dir.WriteExit(exit);
-            return (Info(record, ContainerStatus.Stopped, null, started, exit), true);
-        }
+            return RecordExit(dir, record, monitor, started);
 
         var status = state?.Status switch
         {
@@ -44,11 +44,15 @@ public sealed class ContainerInspector(RuntimeContext ctx)
 
     public async Task<ContainerInfo> WaitForExitAsync(ContainerDirectory dir, TimeSpan timeout, CancellationToken ct)
     {
-        var exitFile = dir.Monitor("").ExitFile;
-        var deadline = ctx.Time.GetUtcNow() + timeout;
-        while (!File.Exists(exitFile) && ctx.Time.GetUtcNow() < deadline)
-            await Task.Delay(10, ct);
+        await ExitFileWaiter.WaitAsync(dir.Monitor("").ExitFile, timeout, ctx.Time, ct);
         return (await InspectAsync(dir, ct)).Info;
+    }
+
+    private (ContainerInfo, bool) RecordExit(ContainerDirectory dir, ContainerRecord record, ConmonRequest monitor, DateTimeOffset? started)
+    {
+        var exit = ReadMonitorExit(record, monitor);
+        dir.WriteExit(exit);
+        return (Info(record, ContainerStatus.Stopped, null, started, exit), true);
     }
 
     private ExitRecord ReadMonitorExit(ContainerRecord record, ConmonRequest monitor)

@@ -75,6 +75,9 @@ public sealed class ContainerRuntime : IContainerRuntime
         await _ctx.Oci.KillAsync(id, signal, ct);
     }
 
+    public Task<ContainerInfo> WaitForExitAsync(string id, TimeSpan timeout, CancellationToken ct) =>
+        _inspector.WaitForExitAsync(Existing(id), timeout, ct);
+
     public async Task DeleteAsync(string id, CancellationToken ct)
     {
         var dir = Existing(id);

@@ -58,6 +58,46 @@ public sealed class LifecycleTests(ContainerHost host)
     }
 
     [Fact]
+    public async Task WaitForExit_ReturnsTheExitAsSoonAsTheProcessEnds()
+    {
+        await using var scope = new ContainerScope(host.Runtime());
+        var info = await scope.RunAsync(ContainerHost.Spec("sh", "-c", "sleep 0.5; exit 7"));
+
+        var clock = Stopwatch.StartNew();
+        var stopped = await scope.Runtime.WaitForExitAsync(info.Id, TimeSpan.FromSeconds(20), default);
+
+        Assert.Equal(ContainerStatus.Stopped, stopped.Status);
+        Assert.Equal(7, stopped.ExitCode);
+        // Woken by the exit file, not by the timeout.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"wait took {clock.Elapsed}");
+        // Waiting again on a stopped container answers at once with the same record.
+        var again = await scope.Runtime.WaitForExitAsync(info.Id, TimeSpan.FromSeconds(20), default);
+        Assert.Equal(stopped.FinishedAt, again.FinishedAt);
+    }
+
+    [Fact]
+    public async Task WaitForExit_TimesOut_WithTheContainerStillRunning()
+    {
+        await using var scope = new ContainerScope(host.Runtime());
+        var info = await scope.RunAsync(ContainerHost.Spec("sleep", "300"));
+
+        var clock = Stopwatch.StartNew();
+        var running = await scope.Runtime.WaitForExitAsync(info.Id, TimeSpan.FromMilliseconds(400), default);
+
+        Assert.Equal(ContainerStatus.Running, running.Status);
+        Assert.Null(running.ExitCode);
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(400), $"returned after {clock.Elapsed}, before the timeout");
+    }
+
+    [Fact]
+    public async Task WaitForExit_OfAnUnknownContainer_Throws()
+    {
+        var runtime = host.Runtime();
+        await Assert.ThrowsAsync<ContainerNotFoundException>(() =>
+            runtime.WaitForExitAsync("no-such-container", TimeSpan.FromSeconds(1), default));
+    }
+
+    [Fact]
     public async Task Kill_DeliversTheSignal_AndListShowsTheContainer()
     {
         await using var scope = new ContainerScope(host.Runtime());
