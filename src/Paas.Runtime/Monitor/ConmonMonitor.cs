@@ -72,6 +72,11 @@ public sealed class ConmonMonitor(string conmonPath, OciRuntime runtime)
             "--log-path", "k8s-file:" + r.LogPath,
             "--log-level", "warning",
             "--syslog",
+            // By default conmon fsyncs the log before it writes the exit file: 1-2 ms on every exit
+            // (measured here), paid by every stop and one-off run. The lines are in the page cache
+            // and readable at once either way; only a host crash could lose the last of them, as
+            // with Docker's json-file logs, which are never fsynced.
+            "--no-sync-log",
         };
         // Global runtime flags go before `create`: private state root and a JSON log we can read errors from.
         foreach (var a in runtime.GlobalArgs.Concat(["--log", r.RuntimeLogPath]))
