@@ -113,7 +113,10 @@ async Task<(double UntilRan, double CreateStart, double Delete)> OursOnce()
 // Plain runc on the same overlay rootfs and the stack's binds: `runc spec` defaults, user 1000.
 var plan = await images.ResolveRootfsAsync("stack/host", default);
 var plain = Path.Combine(root, "plain");
-foreach (var d in new[] { "rootfs", "upper", "work", "state" }) Directory.CreateDirectory(Path.Combine(plain, d));
+// runc's state on the same tmpfs as ours ($ROOT/run): its default, /run/runc, is a tmpfs on most hosts.
+var plainState = Path.Combine(paths.Run, "plain-state");
+Directory.CreateDirectory(plainState);
+foreach (var d in new[] { "rootfs", "upper", "work" }) Directory.CreateDirectory(Path.Combine(plain, d));
 OverlayMount.Mount(plan.LowerDirs, Path.Combine(plain, "upper"), Path.Combine(plain, "work"), Path.Combine(plain, "rootfs"));
 Run("runc", "spec", "--bundle", plain);
 var config = JsonNode.Parse(File.ReadAllText(Path.Combine(plain, "config.json")))!;
@@ -129,7 +132,7 @@ double PlainOnce(int i)
     config["linux"]!["cgroupsPath"] = $"/paas-bench/plain-{i}";
     File.WriteAllText(Path.Combine(plain, "config.json"), config.ToJsonString());
     var clock = Stopwatch.StartNew();
-    Run("runc", "--root", Path.Combine(plain, "state"), "run", "--bundle", plain, $"plain-{i}");
+    Run("runc", "--root", plainState, "run", "--bundle", plain, $"plain-{i}");
     return clock.Elapsed.TotalMilliseconds;
 }
 
@@ -154,7 +157,7 @@ double SameConfigOnce(int i)
     sameConfig!["linux"]!["cgroupsPath"] = $"/paas-bench/same-{i}";
     File.WriteAllText(Path.Combine(same, "config.json"), sameConfig.ToJsonString());
     var clock = Stopwatch.StartNew();
-    Run("runc", "--root", Path.Combine(plain, "state"), "run", "--bundle", same, $"same-{i}");
+    Run("runc", "--root", plainState, "run", "--bundle", same, $"same-{i}");
     return clock.Elapsed.TotalMilliseconds;
 }
 
@@ -178,7 +181,7 @@ async Task<(double Ran, double Answers)> NetworkOnce()
         "$s = IO::Socket::INET->new(LocalPort => 5000, Listen => 5, ReuseAddr => 1) or die; open(F, '>', '/tmp/ran'); close F; while ($c = $s->accept) { print $c qq(ok\\n); close $c }"), default);
     await oursNet.StartAsync(c.Id, default);
     var ran = -1.0;
-    var marker = Path.Combine(paths.Containers, c.Id, "upper", "tmp", "ran");
+    var marker = Path.Combine(new ContainerDirectory(paths, c.Id).Upper, "tmp", "ran");
     while (true)
     {
         if (ran < 0 && File.Exists(marker)) ran = clock.Elapsed.TotalMilliseconds;
@@ -197,10 +200,23 @@ async Task<(double Ran, double Answers)> NetworkOnce()
 }
 
 // Warm-up: page cache, runc binary, and JIT. paasd is long-running, so its container start runs
-// fully optimised (tier-1) code; .NET promotes a method after 30 calls and recompiles it on a
-// background thread, which on 2 cores would otherwise compete with the measured rounds.
-for (var i = 0; i < 40; i++) await OursOnce();
+// fully optimised (tier-1) code. .NET gets there in steps (tier 0, instrumented, tier 1), each
+// after 30 calls and a quiet spell, compiling on a background thread: measured here, that goes on
+// for about 200 create/start/delete cycles and 2.5 s of JIT time, and on 2 cores it competes with
+// runc. So warm up until the JIT has gone quiet (fewer than 10 methods in 20 cycles) and say so.
+var warmCycles = 0;
+var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
+while (warmCycles < 600)
+{
+    for (var i = 0; i < 20; i++) { await OursOnce(); if (i % 5 == 0) await NetworkOnce(); }
+    warmCycles += 20;
+    var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+    if (now - jitted < 10) break;
+    jitted = now;
+}
 await Task.Delay(500);
+Console.WriteLine($"warm-up: {warmCycles} cycles until the JIT went quiet ({System.Runtime.JitInfo.GetCompiledMethodCount()} methods, {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:0.0} s of JIT)");
+var jitBefore = System.Runtime.JitInfo.GetCompilationTime();
 for (var i = 0; i < 3; i++)
 {
     await OursOnce(); PlainOnce(-1 - i); SameConfigOnce(-1 - i); await NetworkOnce();
@@ -219,6 +235,7 @@ for (var i = 0; i < runs; i++)
     var n = await NetworkOnce();
     netRan.Add(n.Ran); netAnswers.Add(n.Answers);
 }
+var jitMeasured = System.Runtime.JitInfo.GetCompilationTime() - jitBefore;
 OverlayMount.Unmount(Path.Combine(plain, "rootfs"));
 
 var loopClock = Stopwatch.StartNew();
@@ -233,7 +250,8 @@ for (var i = 0; i < loop; i++)
 }
 var loopSeconds = loopClock.Elapsed.TotalSeconds;
 
-var leftDirs = Directory.Exists(paths.Containers) ? Directory.GetDirectories(paths.Containers).Length : 0;
+var leftDirs = (Directory.Exists(paths.Containers) ? Directory.GetDirectories(paths.Containers).Length : 0)
+    + (Directory.Exists(paths.Writable) ? Directory.GetDirectories(paths.Writable).Length : 0);
 var leftMounts = File.ReadLines("/proc/self/mountinfo").Count(l => l.Contains(paths.Containers));
 // Only this loop's containers: other paas runtimes on the host have /paas cgroups and netns too.
 var leftCgroups = Directory.GetDirectories("/sys/fs/cgroup").Sum(c => loopIds.Count(id => Directory.Exists(Path.Combine(c, "paas", id))));
@@ -249,7 +267,7 @@ string Row(string what, List<double> v, double? vs = null) =>
 
 var runcMedian = Median(plainRun);
 var sameMedian = Median(sameRun);
-Console.WriteLine($"runtime: {ours.RuntimeBinary}, runs: {runs}, load average at end: {File.ReadAllText("/proc/loadavg").Trim()}");
+Console.WriteLine($"runtime: {ours.RuntimeBinary}, runs: {runs}, JIT during the measured runs: {jitMeasured.TotalMilliseconds:0} ms, load average at end: {File.ReadAllText("/proc/loadavg").Trim()}");
 Console.WriteLine();
 Console.WriteLine("| path (median of interleaved runs) | median ms | p90 ms | vs plain runc |");
 Console.WriteLine("|---|---:|---:|---:|");

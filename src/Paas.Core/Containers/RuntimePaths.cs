@@ -11,11 +11,24 @@ public sealed record RuntimePaths(string Root)
     public string Images => Path.Combine(Root, "images");
     public string Layers => Path.Combine(Root, "layers");
     public string Stacks => Path.Combine(Root, "stacks");
-    public string Containers => Path.Combine(Root, "containers");
+    /// <summary>
+    /// Volatile state, on a tmpfs the runtime mounts here: the OCI runtime's state, monitor sockets and
+    /// every container's bundle, monitor files and records. Like the containers' processes, it is
+    /// gone after a reboot; it survives paasd restarts. (Kept off the disk because a container's
+    /// start creates and its delete removes some thirty small files: on ext4, allocating inodes
+    /// among that many recently deleted ones cost more than runc itself once containers churn.)
+    /// </summary>
+    public string Run => Path.Combine(Root, "run");
+
+    /// <summary>Per container: bundle, monitor files and records (under <see cref="Run"/>).</summary>
+    public string Containers => Path.Combine(Run, "containers");
+
+    /// <summary>Per container: the overlay's upper and work dirs, on disk (what the container writes can be large).</summary>
+    public string Writable => Path.Combine(Root, "writable");
     public string Logs => Path.Combine(Root, "logs");
     public string Volumes => Path.Combine(Root, "volumes");
     public string Cni => Path.Combine(Root, "cni");
 
     /// <summary>The OCI runtime's private state dir (runc --root), kept apart from other runc users.</summary>
-    public string RuntimeState => Path.Combine(Root, "run", "runtime");
+    public string RuntimeState => Path.Combine(Run, "runtime");
 }

@@ -6,8 +6,9 @@ using Paas.Runtime.Monitor;
 namespace Paas.Runtime.Containers;
 
 /// <summary>
-/// The files of one container under $ROOT/containers/&lt;id&gt;/: bundle (config.json + rootfs
-/// mount point), overlay upper/work, monitor pid and exit files, and our own records.
+/// The files of one container: under $ROOT/run/containers/&lt;id&gt;/ (tmpfs) the bundle (config.json +
+/// rootfs mount point), monitor pid and exit files and our own records; under
+/// $ROOT/writable/&lt;id&gt;/ (disk) the overlay's upper and work dirs.
 /// </summary>
 public sealed class ContainerDirectory(RuntimePaths paths, string id)
 {
@@ -22,15 +23,16 @@ public sealed class ContainerDirectory(RuntimePaths paths, string id)
     public string Bundle => Path.Combine(Dir, "bundle");
     public string Rootfs => Path.Combine(Bundle, "rootfs");
     public string ConfigJson => Path.Combine(Bundle, "config.json");
-    public string Upper => Path.Combine(Dir, "upper");
-    public string Work => Path.Combine(Dir, "work");
+    public string WritableDir { get; } = Path.Combine(paths.Writable, id);
+    public string Upper => Path.Combine(WritableDir, "upper");
+    public string Work => Path.Combine(WritableDir, "work");
     public string EtcDir => Path.Combine(Dir, "etc");
     public string RecordFile => Path.Combine(Dir, "container.json");
     public string ExitRecordFile => Path.Combine(Dir, "exit.json");
     public string StartedFile => Path.Combine(Dir, "started");
 
     /// <summary>Short on purpose: conmon puts the attach socket behind this path and sockets allow 108 bytes.</summary>
-    public string SocketDir { get; } = Path.Combine(paths.Root, "run", "sock");
+    public string SocketDir { get; } = Path.Combine(paths.Run, "sock");
 
     public bool Exists => File.Exists(RecordFile);
 

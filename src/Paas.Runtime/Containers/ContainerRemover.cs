@@ -34,5 +34,7 @@ public sealed class ContainerRemover(RuntimeContext ctx)
                 throw new ContainerException($"container '{dir.Id}': {dir.Rootfs} is still mounted; not removing its files");
             Directory.Delete(dir.Dir, recursive: true);
         }
+        // The overlay is unmounted by now (or never was): its upper and work dirs are plain dirs.
+        if (Directory.Exists(dir.WritableDir)) Directory.Delete(dir.WritableDir, recursive: true);
     }
 }

@@ -8,8 +8,9 @@ namespace Paas.Runtime.Containers;
 
 /// <summary>
 /// <see cref="IContainerRuntime"/> on runc (or crun) with one conmon per container. Holds no state
-/// in memory: everything is in $ROOT/containers/&lt;id&gt;, the runtime's state dir and the cgroup, so a
-/// new instance (a restarted paasd) sees exactly what the old one left.
+/// in memory: everything is in $ROOT/run/containers/&lt;id&gt; (a tmpfs), $ROOT/writable/&lt;id&gt;, the
+/// runtime's state dir and the cgroup, so a new instance (a restarted paasd) sees exactly what the
+/// old one left.
 /// </summary>
 public sealed class ContainerRuntime : IContainerRuntime
 {
@@ -124,6 +125,10 @@ public sealed class ContainerRuntime : IContainerRuntime
         // A crash in the middle of a create leaves a directory without container.json: undo it.
         foreach (var orphan in AllDirectories().Where(d => !d.Exists))
             await _remover.RemoveAsync(orphan, detachNetwork: true, ct);
+        // Writable layers without a container: after a reboot (the tmpfs with the records is gone)
+        // or a crash mid-delete.
+        foreach (var layer in OrphanWritableLayers())
+            await _remover.RemoveAsync(_ctx.Dir(layer), detachNetwork: true, ct);
         foreach (var dir in Directories())
         {
             var (info, newlyExited) = await _inspector.InspectAsync(dir, ct);
@@ -153,6 +158,12 @@ public sealed class ContainerRuntime : IContainerRuntime
         Directory.Exists(_ctx.Paths.Containers)
             ? Directory.EnumerateDirectories(_ctx.Paths.Containers).Select(Path.GetFileName).OfType<string>()
                 .Where(IsValidId).Select(_ctx.Dir).ToList()
+            : [];
+
+    private List<string> OrphanWritableLayers() =>
+        Directory.Exists(_ctx.Paths.Writable)
+            ? Directory.EnumerateDirectories(_ctx.Paths.Writable).Select(Path.GetFileName).OfType<string>()
+                .Where(id => IsValidId(id) && !Directory.Exists(_ctx.Dir(id).Dir)).ToList()
             : [];
 
     private ContainerDirectory Existing(string id)

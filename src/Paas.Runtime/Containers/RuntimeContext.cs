@@ -17,6 +17,7 @@ public sealed class RuntimeContext
         Network = network;
         Options = options;
         Time = time;
+        VolatileStateMount.Ensure(paths.Run);
         Cgroups = CgroupHierarchy.Detect();
         Oci = new OciRuntime(RuntimeSelector.Select(options.Runtime, Cgroups), paths.RuntimeState);
         Monitor = new ConmonMonitor(options.ConmonPath, Oci);

@@ -1,4 +1,5 @@
 using Paas.Core.Containers;
+using Paas.Runtime.Containers;
 using Paas.Runtime.Tests.Support;
 
 namespace Paas.Runtime.Tests.Containers;
@@ -93,10 +94,10 @@ public sealed class IsolationTests(ContainerHost host)
         Assert.DoesNotContain("changed", await scope.ExecAsync(b.Id, "cat", "/etc/passwd"));
 
         Assert.Equal(layersBefore, DirectorySize(host.Paths.Layers));
-        var upperA = Path.Combine(host.Paths.Containers, a.Id, "upper");
+        var upperA = new ContainerDirectory(host.Paths, a.Id).Upper;
         Assert.True(File.Exists(Path.Combine(upperA, "etc", "written-by-a")));
         Assert.True(DirectorySize(upperA) >= 1048576);
-        Assert.True(DirectorySize(Path.Combine(host.Paths.Containers, b.Id, "upper")) < 64 * 1024);
+        Assert.True(DirectorySize(new ContainerDirectory(host.Paths, b.Id).Upper) < 64 * 1024);
 
         // The stack's host binds are read-only even for root.
         var usr = await scope.Runtime.ExecAsync(a.Id, ["touch", "/usr/bin/evil"], null, TimeSpan.FromSeconds(10), default);

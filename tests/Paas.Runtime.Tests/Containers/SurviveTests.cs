@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Paas.Core.Containers;
+using Paas.Runtime.Containers;
 using Paas.Runtime.Logs;
 using Paas.Runtime.Monitor;
 using Paas.Runtime.Tests.Support;
@@ -67,14 +68,29 @@ public sealed class SurviveTests(ContainerHost host)
     [Fact]
     public async Task Recover_RemovesWhatACrashMidCreateLeftBehind()
     {
-        var orphan = Path.Combine(host.Paths.Containers, "00000000deadbeef");
-        Directory.CreateDirectory(Path.Combine(orphan, "upper", "etc"));
-        Directory.CreateDirectory(Path.Combine(orphan, "bundle", "rootfs"));
+        var orphan = new ContainerDirectory(host.Paths, "00000000deadbeef");
+        Directory.CreateDirectory(Path.Combine(orphan.Upper, "etc"));
+        Directory.CreateDirectory(orphan.Rootfs);
 
         var report = await host.Runtime().RecoverAsync(default);
 
-        Assert.False(Directory.Exists(orphan));
+        Assert.False(Directory.Exists(orphan.Dir));
+        Assert.False(Directory.Exists(orphan.WritableDir));
         Assert.DoesNotContain(report.Running.Concat(report.Created).Concat(report.ExitedMeanwhile), c => c.Id == "00000000deadbeef");
+    }
+
+    [Fact]
+    public async Task Recover_RemovesWritableLayersWhoseContainerIsGone_AsAfterAReboot()
+    {
+        // After a reboot the tmpfs with the containers' state is empty; their layers on disk remain.
+        var gone = new ContainerDirectory(host.Paths, "00000000feedface");
+        Directory.CreateDirectory(Path.Combine(gone.Upper, "tmp"));
+        File.WriteAllText(Path.Combine(gone.Upper, "tmp", "written"), "data");
+        Directory.CreateDirectory(gone.Work);
+
+        await host.Runtime().RecoverAsync(default);
+
+        Assert.False(Directory.Exists(gone.WritableDir));
     }
 
     private Process StartStandIn(string[][] commands)

@@ -12,7 +12,7 @@ internal static class HostRootCleanup
     public static void Remove(string root)
     {
         if (!Directory.Exists(root)) return;
-        var containers = Path.Combine(root, "containers");
+        var containers = new Paas.Core.Containers.RuntimePaths(root).Containers;
         var ids = Directory.Exists(containers)
             ? Directory.GetDirectories(containers).Select(Path.GetFileName).OfType<string>().ToList()
             : [];
