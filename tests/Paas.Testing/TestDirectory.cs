@@ -1,6 +1,6 @@
 namespace Paas.Testing;
 
-/// <summary>A temp directory removed on dispose, even when the test failed.</summary>
+/// <summary>A temp directory removed on dispose (mounts below it detached first), even when the test failed.</summary>
 public sealed class TestDirectory : IDisposable
 {
     public TestDirectory(string prefix = "paas-test-")
@@ -16,6 +16,7 @@ public sealed class TestDirectory : IDisposable
     {
         try
         {
+            MountsBelow.Unmount(Path);
             Directory.Delete(Path, recursive: true);
         }
         catch (DirectoryNotFoundException)
