@@ -6,11 +6,11 @@
 # table. Everything it creates (temp root, mounts, cgroups, bridge) is removed on exit.
 #
 # Usage (as root, from anywhere): bench/container-start.sh
-#   BENCH_RUNS=30 BENCH_LOOP=100 bench/container-start.sh
+#   BENCH_RUNS=60 BENCH_LOOP=100 bench/container-start.sh
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-RUNS="${BENCH_RUNS:-30}"
+RUNS="${BENCH_RUNS:-60}"
 LOOP="${BENCH_LOOP:-100}"
 BRIDGE="pbench0"
 WORK=""

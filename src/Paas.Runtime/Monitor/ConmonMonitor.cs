@@ -29,9 +29,7 @@ public sealed class ConmonMonitor(string conmonPath, OciRuntime runtime)
     /// </summary>
     public LaunchedMonitor Launch(ConmonRequest r)
     {
-        Directory.CreateDirectory(r.ExitDir);
-        Directory.CreateDirectory(r.PersistDir);
-        Directory.CreateDirectory(r.SocketDir);
+        // conmon opens its log as it starts; everything else it needs only once released.
         Directory.CreateDirectory(Path.GetDirectoryName(r.LogPath)!);
 
         var sync = SocketPair.Create();
@@ -41,11 +39,14 @@ public sealed class ConmonMonitor(string conmonPath, OciRuntime runtime)
         {
             ["_OCI_SYNCPIPE"] = SyncFd.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["_OCI_STARTPIPE"] = StartFd.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Neither conmon nor runc needs a locale; without one glib loads no locale files.
+            ["LC_ALL"] = "C",
         };
+        LaunchedMonitor launched;
         try
         {
             var pid = ChildSpawner.Spawn(conmonPath, Arguments(r), env, output.ChildFd, [sync.ChildFd, start.ChildFd]);
-            return new LaunchedMonitor(r, pid, sync, output, start);
+            launched = new LaunchedMonitor(r, pid, sync, output, start);
         }
         catch (IOException e)
         {
@@ -53,6 +54,18 @@ public sealed class ConmonMonitor(string conmonPath, OciRuntime runtime)
             output.Dispose();
             start.Dispose();
             throw new ContainerRuntimeException(r.Id, "create", $"{e.Message} (apt-get install conmon)");
+        }
+        try
+        {
+            Directory.CreateDirectory(r.ExitDir);
+            Directory.CreateDirectory(r.PersistDir);
+            Directory.CreateDirectory(r.SocketDir);
+            return launched;
+        }
+        catch
+        {
+            launched.Dispose();
+            throw;
         }
     }
 
