@@ -1,5 +1,5 @@
-using Paas.Runtime.Bundles;
 using Paas.Runtime.Cgroups;
+using Paas.Testing;
 
 namespace Paas.Runtime.Tests.Support;
 
@@ -18,12 +18,7 @@ internal static class HostRootCleanup
             : [];
         foreach (var id in ids) KillCgroup("/paas/" + id);
 
-        var prefix = root.TrimEnd('/') + "/";
-        var mounts = File.ReadLines("/proc/self/mountinfo")
-            .Select(l => l.Split(' ')[4].Replace("\\040", " "))
-            .Where(m => m.StartsWith(prefix, StringComparison.Ordinal))
-            .OrderByDescending(m => m.Length);
-        foreach (var mount in mounts) OverlayMount.Unmount(mount);
+        MountsBelow.Unmount(root);
 
         var cgroups = CgroupHierarchy.Detect();
         foreach (var id in ids)
