@@ -85,7 +85,8 @@ var bridge = args[3];
 var paths = new RuntimePaths(root);
 var images = new OciImageStore(paths);
 await new StackStore(paths, images).CreateAsync("host", StackSource.Host, default);
-var options = new ContainerRuntimeOptions();
+// As paasd runs it: a conmon started ahead of time for the next create.
+var options = new ContainerRuntimeOptions { PrelaunchMonitor = true };
 var ours = new ContainerRuntime(paths, images, options, TimeProvider.System);
 var network = new CniContainerNetwork(new NetworkSettings(bridge, "10.213.250.0/24", OutboundNat: false), paths.Cni);
 var oursNet = new ContainerRuntime(paths, images, options, TimeProvider.System, network);
@@ -274,6 +275,9 @@ for (var i = 0; i < loop; i++)
     await oursNet.DeleteAsync(c.Id, default);
 }
 var loopSeconds = loopClock.Elapsed.TotalSeconds;
+// Their prelaunched conmons go with the runtimes, as when paasd stops.
+ours.Dispose();
+oursNet.Dispose();
 
 var leftDirs = (Directory.Exists(paths.Containers) ? Directory.GetDirectories(paths.Containers).Length : 0)
     + (Directory.Exists(paths.Writable) ? Directory.GetDirectories(paths.Writable).Length : 0);

@@ -9,6 +9,7 @@ using Paas.Host.Configuration;
 using Paas.Host.Listening;
 using Paas.Host.Runtime;
 using Paas.Runtime;
+using Paas.Runtime.Containers;
 
 // paasd: the control plane. `paasd migrate` applies the schema and exits; `paasd` migrates, then serves.
 return await ExpectedFailures.ReportAsync(async () =>
@@ -21,7 +22,8 @@ return await ExpectedFailures.ReportAsync(async () =>
     builder.Services.AddSingleton(settings);
     builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.Root, "keys")));
     builder.Services.AddPaasData(settings.Database);
-    builder.Services.AddPaasRuntime(new RuntimePaths(settings.Root), new NetworkSettings(Subnet: settings.Subnet, OutboundNat: settings.OutboundNat));
+    builder.Services.AddPaasRuntime(new RuntimePaths(settings.Root), new NetworkSettings(Subnet: settings.Subnet, OutboundNat: settings.OutboundNat),
+        new ContainerRuntimeOptions { PrelaunchMonitor = true });
     builder.Services.AddHostedService<RuntimeRecovery>();
     builder.Services.AddHostedService<LogRotation>();
     builder.Services.AddPaasEngine();

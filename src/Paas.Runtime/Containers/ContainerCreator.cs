@@ -1,9 +1,9 @@
-using System.Security.Cryptography;
 using Paas.Core.Containers;
 using Paas.Core.Images;
 using Paas.Core.Networking;
 using Paas.Runtime.Bundles;
 using Paas.Runtime.Logs;
+using Paas.Runtime.Monitor;
 using Paas.Runtime.Oci;
 
 namespace Paas.Runtime.Containers;
@@ -12,7 +12,7 @@ namespace Paas.Runtime.Containers;
 /// Create: validate, mount the overlay root, resolve the process, attach the network, write the
 /// bundle and hand it to the monitor. Any failure undoes every step, so nothing is left behind.
 /// </summary>
-public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remover)
+public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remover, MonitorPool? monitors = null)
 {
     private const ulong MaxOpenFiles = 1 << 20;
 
@@ -24,10 +24,12 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
         if (!File.Exists(ctx.Options.InitPath))
             throw new ContainerException($"init binary {ctx.Options.InitPath} is missing: apt-get install tini");
 
-        var dir = ctx.Dir(NewId());
+        var app = LogFiles.AppName(spec.Labels);
+        var prelaunched = monitors?.TryTake(id => LogFiles.ActiveLog(ctx.Paths, app, id));
+        var dir = prelaunched?.Dir ?? ctx.Dir(ContainerIds.New());
         try
         {
-            return await CreateInAsync(dir, spec, ct);
+            return await CreateInAsync(dir, spec, prelaunched?.Monitor, ct);
         }
         catch
         {
@@ -35,17 +37,22 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
             RemoveLogFiles(spec, dir.Id);
             throw;
         }
+        finally
+        {
+            // The next create's conmon starts up now, off its path (and off runc's: this one is done).
+            if (monitors is not null) _ = Task.Run(monitors.Replenish, CancellationToken.None);
+        }
     }
 
-    private async Task<(ContainerRecord, int)> CreateInAsync(ContainerDirectory dir, ContainerSpec spec, CancellationToken ct)
+    private async Task<(ContainerRecord, int)> CreateInAsync(ContainerDirectory dir, ContainerSpec spec, LaunchedMonitor? prelaunched, CancellationToken ct)
     {
         var app = LogFiles.AppName(spec.Labels);
         var processType = LogFiles.ProcessType(spec.Labels);
         var logPath = LogFiles.ActiveLog(ctx.Paths, app, dir.Id);
-        // conmon starts up (exec, glib, options: about 4 ms) while we look up the image and prepare
-        // the bundle; it waits for CreateAsync below. Launched first, its start-up is off the
-        // critical path. Leaving this method early (an unknown image too) kills it before it did anything.
-        using var monitor = ctx.Monitor.Launch(dir.Monitor(logPath));
+        // Without a prelaunched conmon, one starts up now (exec, glib, options: about 4 ms) while we
+        // look up the image and prepare the bundle; it waits for CreateAsync below. Leaving this
+        // method early (an unknown image too) kills it before it did anything.
+        using var monitor = prelaunched ?? ctx.Monitor.Launch(dir.Monitor(logPath));
         var image = await ctx.Images.FindAsync(spec.Image, ct) ?? throw new ImageNotFoundException(spec.Image);
         var rootfsPlan = await ctx.Images.ResolveRootfsAsync(spec.Image, ct);
         foreach (var d in new[] { dir.Rootfs, dir.Upper, dir.Work, dir.EtcDir }) Directory.CreateDirectory(d);
@@ -130,6 +137,4 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
         }
         return 1024;
     }
-
-    private static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 }

@@ -10,9 +10,11 @@ namespace Paas.Runtime.Containers;
 /// <see cref="IContainerRuntime"/> on runc (or crun) with one conmon per container. Holds no state
 /// in memory: everything is in $ROOT/run/containers/&lt;id&gt; (a tmpfs), $ROOT/writable/&lt;id&gt;, the
 /// runtime's state dir and the cgroup, so a new instance (a restarted paasd) sees exactly what the
-/// old one left.
+/// old one left. The one exception, with <see cref="ContainerRuntimeOptions.PrelaunchMonitor"/>, is
+/// a conmon waiting for the next create: disposing the runtime discards it, and one left by a crash
+/// is an orphan that recovery removes.
 /// </summary>
-public sealed class ContainerRuntime : IContainerRuntime
+public sealed class ContainerRuntime : IContainerRuntime, IDisposable
 {
     private const int SigTerm = 15;
     private const int SigKill = 9;
@@ -22,12 +24,18 @@ public sealed class ContainerRuntime : IContainerRuntime
     private readonly ContainerCreator _creator;
     private readonly ContainerRemover _remover;
     private readonly ContainerInspector _inspector;
+    private readonly MonitorPool? _monitors;
 
     public ContainerRuntime(RuntimePaths paths, IImageStore images, ContainerRuntimeOptions options, TimeProvider time, IContainerNetwork? network = null)
     {
         _ctx = new RuntimeContext(paths, images, network, options, time);
         _remover = new ContainerRemover(_ctx);
-        _creator = new ContainerCreator(_ctx, _remover);
+        if (options.PrelaunchMonitor)
+        {
+            _monitors = new MonitorPool(_ctx);
+            _ = Task.Run(_monitors.Replenish);
+        }
+        _creator = new ContainerCreator(_ctx, _remover, _monitors);
         _inspector = new ContainerInspector(_ctx);
     }
 
@@ -123,12 +131,18 @@ public sealed class ContainerRuntime : IContainerRuntime
     {
         List<ContainerInfo> running = [], exited = [], created = [];
         // A crash in the middle of a create leaves a directory without container.json: undo it.
-        foreach (var orphan in AllDirectories().Where(d => !d.Exists))
+        // (A prelaunched conmon's directory has none either, and is not one.)
+        foreach (var orphan in AllDirectories().Where(d => !d.Exists && _monitors?.Holds(d.Id) != true))
             await _remover.RemoveAsync(orphan, detachNetwork: true, ct);
         // Writable layers without a container: after a reboot (the tmpfs with the records is gone)
         // or a crash mid-delete.
         foreach (var layer in OrphanWritableLayers())
             await _remover.RemoveAsync(_ctx.Dir(layer), detachNetwork: true, ct);
+        // Logs of conmons a crashed paasd had started ahead of time (their dirs went above).
+        var pending = MonitorPool.PendingDirOf(_ctx.Paths);
+        if (Directory.Exists(pending))
+            foreach (var log in Directory.GetFiles(pending))
+                if (_monitors?.Holds(Path.GetFileNameWithoutExtension(log)) != true) File.Delete(log);
         foreach (var dir in Directories())
         {
             var (info, newlyExited) = await _inspector.InspectAsync(dir, ct);
@@ -141,6 +155,9 @@ public sealed class ContainerRuntime : IContainerRuntime
             await network.RemoveStaleAsync(Directories().Select(d => d.Id).ToHashSet(), ct);
         return new RecoveryReport(running, exited, created);
     }
+
+    /// <summary>Kills the prelaunched conmon, if any, and removes its directory. Containers go on.</summary>
+    public void Dispose() => _monitors?.Dispose();
 
     private async Task<bool> TrySignalAsync(string id, int signal, CancellationToken ct)
     {

@@ -19,6 +19,8 @@ public sealed class LogRotator(RuntimePaths paths, LogRotationOptions options, T
         if (!Directory.Exists(paths.Logs)) return Task.FromResult(0);
         foreach (var appDir in Directory.EnumerateDirectories(paths.Logs))
         {
+            // Not an app: .pending holds the empty logs of conmons started ahead of time.
+            if (Path.GetFileName(appDir).StartsWith('.')) continue;
             ct.ThrowIfCancellationRequested();
             foreach (var active in Directory.GetFiles(appDir, "*.log"))
             {

@@ -36,6 +36,12 @@ public sealed class LaunchedMonitor : IDisposable
         start.CloseChildEnd();
     }
 
+    /// <summary>Still waiting on its start socket (not released, not dead).</summary>
+    public bool IsWaiting => !_released && ProcessState.IsAlive(_pid);
+
+    /// <summary>Sets the waiting conmon's nice value (what runc and the container will inherit); false if it failed.</summary>
+    public bool SetPriority(int nice) => !_released && SpawnLibC.SetPriority(SpawnLibC.PrioProcess, _pid, nice) == 0;
+
     /// <summary>Releases conmon to run `runtime create` on the bundle, which must be complete now.</summary>
     public async Task<int> CreateAsync(CancellationToken ct)
     {

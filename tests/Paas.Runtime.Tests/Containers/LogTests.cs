@@ -7,7 +7,7 @@ namespace Paas.Runtime.Tests.Containers;
 [Collection(ContainerCollection.Name)]
 public sealed class LogTests(ContainerHost host)
 {
-    private static ContainerSpec Spec(string app, string type, string script) =>
+    internal static ContainerSpec Spec(string app, string type, string script) =>
         ContainerHost.Spec("sh", "-c", script) with
         {
             Labels = new Dictionary<string, string> { [ContainerLabels.App] = app, [ContainerLabels.ProcessType] = type },

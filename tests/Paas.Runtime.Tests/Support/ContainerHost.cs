@@ -32,8 +32,10 @@ public sealed class ContainerHost : IAsyncLifetime
         await stacks.CreateAsync("host", StackSource.Host, CancellationToken.None);
     }
 
-    public ContainerRuntime Runtime(IContainerNetwork? network = null) =>
-        new(Paths, Images, new ContainerRuntimeOptions { AllowedVolumeRoots = [AllowedDir] }, TimeProvider.System, network);
+    /// <summary>With <paramref name="prelaunchMonitor"/> (as paasd runs it) the caller must dispose the runtime.</summary>
+    public ContainerRuntime Runtime(IContainerNetwork? network = null, bool prelaunchMonitor = false) =>
+        new(Paths, Images, new ContainerRuntimeOptions { AllowedVolumeRoots = [AllowedDir], PrelaunchMonitor = prelaunchMonitor },
+            TimeProvider.System, network);
 
     /// <summary>An extra host dir volumes may come from (besides $ROOT/volumes).</summary>
     public string AllowedDir => Directory.CreateDirectory(Path.Combine(Paths.Root, "allowed")).FullName;

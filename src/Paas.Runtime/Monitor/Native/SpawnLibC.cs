@@ -75,4 +75,9 @@ internal static class SpawnLibC
 
     [DllImport("libc", EntryPoint = "waitpid", SetLastError = true)]
     public static extern int WaitPid(int pid, out int status, int options);
+
+    public const int PrioProcess = 0;
+
+    [DllImport("libc", EntryPoint = "setpriority", SetLastError = true)]
+    public static extern int SetPriority(int which, int who, int prio);
 }
