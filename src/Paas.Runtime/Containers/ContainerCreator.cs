@@ -24,8 +24,7 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
         if (!File.Exists(ctx.Options.InitPath))
             throw new ContainerException($"init binary {ctx.Options.InitPath} is missing: apt-get install tini");
 
-        var app = LogFiles.AppName(spec.Labels);
-        var prelaunched = monitors?.TryTake(id => LogFiles.ActiveLog(ctx.Paths, app, id));
+        var prelaunched = monitors?.TryTake(LogFiles.AppName(spec.Labels));
         var dir = prelaunched?.Dir ?? ctx.Dir(ContainerIds.New());
         try
         {

@@ -1,4 +1,5 @@
 using Paas.Core.Containers;
+using Paas.Runtime.Logs;
 using Paas.Runtime.Monitor;
 
 namespace Paas.Runtime.Containers;
@@ -49,16 +50,15 @@ public sealed class MonitorPool(RuntimeContext ctx) : IDisposable
     }
 
     /// <summary>
-    /// The prelaunched monitor, its log moved to <paramref name="activeLogOf"/>(its id), which must be
-    /// named &lt;id&gt;.log as conmon was told; null when
-    /// none is ready (none launched yet, taken by a concurrent create, or conmon has not opened its log yet).
+    /// The prelaunched monitor, its log moved to <paramref name="app"/>'s log dir; null when none is
+    /// ready (none launched yet, taken by a concurrent create, or conmon has not opened its log yet).
     /// </summary>
-    public Taken? TryTake(Func<string, string> activeLogOf)
+    public Taken? TryTake(string app)
     {
         Prelaunched? p;
         lock (_lock)
         {
-            // conmon creates pending.log when it opens it, early in its start-up. Until then the
+            // conmon creates its pending log when it opens it, early in its start-up. Until then the
             // link must not move under it, so a monitor that young is left for the next create.
             if (_ready is null || !File.Exists(_ready.Pending)) return null;
             p = _ready;
@@ -71,7 +71,7 @@ public sealed class MonitorPool(RuntimeContext ctx) : IDisposable
         }
         try
         {
-            var activeLog = activeLogOf(p.Dir.Id);
+            var activeLog = LogFiles.ActiveLog(ctx.Paths, app, p.Dir.Id);
             var logDir = Path.GetDirectoryName(activeLog)!;
             Directory.CreateDirectory(logDir);
             File.Move(p.Pending, activeLog);

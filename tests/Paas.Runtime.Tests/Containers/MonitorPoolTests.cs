@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Paas.Core.Containers;
+using Paas.Core.Images;
 using Paas.Runtime.Containers;
 using Paas.Runtime.Logs;
 using Paas.Runtime.Tests.Support;
@@ -63,6 +64,24 @@ public sealed class MonitorPoolTests(ContainerHost host)
         var numbers = (await new FileLogStore(host.Paths).TailAsync(app, 100_000, null, default))
             .Select(l => int.Parse(l.Text.Split('-')[1])).ToList();
         Assert.Equal(Enumerable.Range(numbers[0], numbers.Count), numbers);
+    }
+
+    [Fact]
+    public async Task AFailedCreate_LeavesNothingOfThePrelaunchedMonitorItTook()
+    {
+        var app = "pbad-" + Guid.NewGuid().ToString("N")[..6];
+        var runtime = host.Runtime(prelaunchMonitor: true);
+        var taken = await WaitForPrelaunchedAsync();
+
+        var e = await Assert.ThrowsAsync<ImageNotFoundException>(() =>
+            runtime.CreateAsync(LogTests.Spec(app, "web", "true") with { Image = "no-such-app:v1" }, default));
+        runtime.Dispose();
+
+        Assert.Contains("no-such-app:v1", e.Message);
+        LeftoverAssert.NothingLeft(host, taken);
+        Assert.False(File.Exists(LogFiles.ActiveLog(host.Paths, app, taken)), "an empty log of a container that never ran");
+        Assert.False(File.Exists(Path.Combine(host.Paths.Logs, ".pending", taken + ".log")));
+        LeftoverAssert.NoContainers(host);
     }
 
     [Fact]
