@@ -44,9 +44,27 @@ cleanup() {
       echo " !     paasd log (last lines):" >&2
       tail -n 20 "$WORK/paasd.log" >&2 || true
     fi
+    unmount_below "$WORK"
     rm -rf "$WORK"
   fi
   exit "$status"
+}
+
+# paasd mounts a tmpfs for its runtime state under its root ($WORK/root/run) and leaves it
+# mounted when it stops (containers under conmon outlive it): detach every mount below the
+# given dir, deepest first, so the dir can be removed.
+unmount_below() {
+  local dir="$1" mountpoint
+  # Field 5 of mountinfo is the mount point (octal escapes for spaces; our temp dirs have none).
+  awk -v d="$dir/" 'index($5 "/", d) == 1 { print $5 }' /proc/self/mountinfo | sort -r | while read -r mountpoint; do
+    umount -l "$mountpoint" 2>/dev/null || true
+  done
+}
+
+# curl -K reads "next" as "another request follows"; a trailing one makes it complain
+# "no URL specified" once per file, so the last block of a config file ends without it.
+drop_trailing_next() {
+  sed -i '${/^next$/d}' "$1"
 }
 
 # A TCP port on 127.0.0.1 that nothing listens on.
@@ -151,6 +169,7 @@ create_apps() {
     printf 'data = "{\\"name\\":\\"bench-%04d\\"}"\n' "$i"
     printf 'output = "/dev/null"\nwrite-out = "%%{http_code}\\n"\nnext\n'
   done >"$WORK/create.curl"
+  drop_trailing_next "$WORK/create.curl"
   local started ended created
   started="$(date +%s.%N)"
   curl -s -K "$WORK/create.curl" >"$WORK/create.out" || true
@@ -201,6 +220,8 @@ measure() {
   }
   for i in $(seq 1 "$WARMUP"); do scenario_request "$i"; done >"$WORK/warmup.curl"
   for i in $(seq 1 "$REQUESTS"); do scenario_request "$((i + WARMUP))"; done >"$WORK/measure.curl"
+  drop_trailing_next "$WORK/warmup.curl"
+  drop_trailing_next "$WORK/measure.curl"
   curl -s -K "$WORK/warmup.curl" >/dev/null || true
   curl -s -K "$WORK/measure.curl" >"$WORK/keepalive.out" || true
   local keepalive
@@ -210,6 +231,7 @@ measure() {
   : >"$WORK/fresh.out"
   for i in $(seq 1 "$REQUESTS"); do
     scenario_request "$((i + WARMUP))" >"$WORK/one.curl"
+    drop_trailing_next "$WORK/one.curl"
     curl -s -K "$WORK/one.curl" >>"$WORK/fresh.out" || true
   done
   local fresh
