@@ -4,9 +4,10 @@ public interface IDomainStore
 {
     Task<IReadOnlyList<string>> ListAsync(long appId, CancellationToken ct);
 
-    /// <summary>Returns the name of the app that already has this domain, if any.</summary>
-    Task<string?> FindOwnerAsync(string domain, CancellationToken ct);
-
+    /// <summary>
+    /// Adds the domain (nothing when the app has it already). Throws <see cref="Errors.ConflictException"/>
+    /// when another app holds it, decided by the database, so concurrent adds have exactly one winner.
+    /// </summary>
     Task AddAsync(long appId, string domain, CancellationToken ct);
 
     Task<bool> RemoveAsync(long appId, string domain, CancellationToken ct);
