@@ -54,6 +54,7 @@ public sealed class DomainOperations(StateOperation op, EngineSettings settings)
             foreach (var domain in domains)
                 errors.AddIf("domains", problem(domain ?? ""));
         errors.ThrowIfAny();
-        return domains!.Select(DomainName.Normalize).Distinct().ToList();
+        // One order for every request: two requests adding the same names wait for each other in the same order, never in a cycle.
+        return domains!.Select(DomainName.Normalize).Distinct().Order(StringComparer.Ordinal).ToList();
     }
 }

@@ -80,6 +80,7 @@ public sealed class PortOperations(StateOperation op, EngineSettings settings)
                 else errors.Add("mappings", problem);
             }
         errors.ThrowIfAny();
-        return parsed.Distinct().ToList();
+        // Ascending host ports: the store queues claims per port, and one order for everyone rules out deadlocks.
+        return parsed.Distinct().OrderBy(m => m.HostPort).ThenBy(m => m.Scheme, StringComparer.Ordinal).ToList();
     }
 }
