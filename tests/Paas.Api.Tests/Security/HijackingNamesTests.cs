@@ -102,16 +102,4 @@ public sealed class HijackingNamesTests(PaasdFixture paasd)
 
         Assert.Contains("paasd's API", problem.Detail());
     }
-
-    [Fact]
-    public async Task PortsAdd_OnTheProxysOwnPorts_OverHttp_IsAllowed()
-    {
-        using var client = paasd.SocketClient();
-        var app = Api.UniqueApp();
-        await client.CreateAppAsync(app);
-
-        var ports = await (await client.PostJsonAsync(ApiRoutes.Ports(app), new PortsRequest(["https:443:5000"]))).ReadAsync<List<PortMapping>>();
-
-        Assert.Contains(new PortMapping("https", 443, 5000), ports);
-    }
 }
