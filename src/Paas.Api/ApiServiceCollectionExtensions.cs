@@ -26,11 +26,11 @@ public static class ApiServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Every /api/v1 endpoint needs an authenticated caller, except the health probe.</summary>
+    /// <summary>Every /api/v1 endpoint needs an authenticated caller, except the health probe (on every listener).</summary>
     public static IEndpointRouteBuilder MapPaasApi(this IEndpointRouteBuilder routes)
     {
         routes.MapOpenApi();
-        routes.MapGet(ApiRoutes.Health, () => TypedResults.Ok(new { status = "ok" })).WithTags("Health").AllowAnonymous();
+        routes.MapHealthApi();
         var api = routes.MapGroup("").RequireAuthorization();
         api.MapAppsApi();
         api.MapConfigApi();

@@ -1,15 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Paas.Core.State;
 
 namespace Paas.Data;
 
 public static class DataServiceCollectionExtensions
 {
-    /// <summary>One <see cref="NpgsqlDataSource"/> for the process, and the state store over it.</summary>
+    /// <summary>One Npgsql data source for the process (see <see cref="StateDataSource"/>), and the state store over it.</summary>
     public static IServiceCollection AddPaasData(this IServiceCollection services, string connectionString)
     {
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton(_ => StateDataSource.Create(connectionString));
         services.AddSingleton<IStateStore, PostgresStateStore>();
         return services;
     }

@@ -9,11 +9,14 @@ internal sealed class PostgresStateSession : IStateSession
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
 
-    public PostgresStateSession(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    private readonly NpgsqlDataSource _source;
+
+    public PostgresStateSession(NpgsqlDataSource source, NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
+        _source = source;
         _connection = connection;
         _transaction = transaction;
-        var db = new Db(connection, transaction);
+        var db = new Db(source, connection, transaction);
         Apps = new AppStore(db);
         Config = new ConfigStore(db);
         Domains = new DomainStore(db);
@@ -37,15 +40,22 @@ internal sealed class PostgresStateSession : IStateSession
     public IEventStore Events { get; }
     public ISettingStore Settings { get; }
 
-    public async Task CommitAsync(CancellationToken ct)
-    {
-        await _transaction.CommitAsync(ct);
-    }
+    public Task CommitAsync(CancellationToken ct) =>
+        StateUnavailable.GuardAsync(_source, () => _transaction.CommitAsync(ct));
 
-    /// <summary>Disposing an uncommitted Npgsql transaction rolls it back.</summary>
+    /// <summary>
+    /// Disposing an uncommitted Npgsql transaction rolls it back. On a connection the server already
+    /// dropped there is nothing to roll back, and the failure that brought us here is the one to report.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        await _transaction.DisposeAsync();
+        try
+        {
+            await _transaction.DisposeAsync();
+        }
+        catch (Exception e) when (StateUnavailable.Is(e))
+        {
+        }
         await _connection.DisposeAsync();
     }
 }

@@ -5,18 +5,26 @@ namespace Paas.Data;
 
 public sealed class PostgresStateStore(NpgsqlDataSource dataSource) : IStateStore
 {
-    public async Task<IStateSession> BeginAsync(CancellationToken ct)
-    {
-        var connection = await dataSource.OpenConnectionAsync(ct);
-        try
+    public Task<IStateSession> BeginAsync(CancellationToken ct) =>
+        StateUnavailable.GuardAsync<IStateSession>(dataSource, async () =>
         {
-            var transaction = await connection.BeginTransactionAsync(ct);
-            return new PostgresStateSession(connection, transaction);
-        }
-        catch
+            var connection = await dataSource.OpenConnectionAsync(ct);
+            try
+            {
+                var transaction = await connection.BeginTransactionAsync(ct);
+                return new PostgresStateSession(dataSource, connection, transaction);
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        });
+
+    public Task CheckAsync(CancellationToken ct) =>
+        StateUnavailable.GuardAsync(dataSource, async () =>
         {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+            await using var command = dataSource.CreateCommand("select 1");
+            await command.ExecuteScalarAsync(ct);
+        });
 }

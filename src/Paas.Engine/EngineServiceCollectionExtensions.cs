@@ -16,8 +16,10 @@ namespace Paas.Engine;
 public static class EngineServiceCollectionExtensions
 {
     /// <summary>The operations every front end calls. Needs the state store and the runtime ports (stacks, images, logs).</summary>
-    public static IServiceCollection AddPaasEngine(this IServiceCollection services)
+    public static IServiceCollection AddPaasEngine(this IServiceCollection services, EngineSettings settings)
     {
+        services.AddSingleton(settings);
+        services.AddSingleton<StateHealth>();
         services.AddSingleton<StateOperation>();
         services.AddSingleton<AppOperations>();
         services.AddSingleton<ConfigOperations>();

@@ -26,7 +26,7 @@ return await ExpectedFailures.ReportAsync(async () =>
         new ContainerRuntimeOptions { PrelaunchMonitor = true });
     builder.Services.AddHostedService<RuntimeRecovery>();
     builder.Services.AddHostedService<LogRotation>();
-    builder.Services.AddPaasEngine();
+    builder.Services.AddPaasEngine(EngineSettingsFactory.Create(settings));
     builder.Services.AddPaasApi();
     // One line per request at Information would grow paasd.log without telling an operator anything.
     builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);

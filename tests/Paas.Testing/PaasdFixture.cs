@@ -14,10 +14,32 @@ namespace Paas.Testing;
 /// </summary>
 public sealed class PaasdFixture : IAsyncLifetime
 {
+    private readonly bool _privateDatabaseServer;
     private readonly StringBuilder _log = new();
     private Process? _process;
     private PostgresServer? _server;
     private TestDirectory? _directory;
+
+    /// <summary>On the test process's shared PostgreSQL (xunit fixtures use this constructor).</summary>
+    public PaasdFixture()
+        : this(privateDatabaseServer: false)
+    {
+    }
+
+    // xunit takes fixtures with one public constructor only; the variant comes from WithPrivateDatabaseServer.
+    private PaasdFixture(bool privateDatabaseServer)
+    {
+        _privateDatabaseServer = privateDatabaseServer;
+    }
+
+    /// <summary>
+    /// A paasd whose PostgreSQL cluster is its own, which a test may stop and start
+    /// (<see cref="DatabaseServer"/>) without touching any other test.
+    /// </summary>
+    public static PaasdFixture WithPrivateDatabaseServer() => new(privateDatabaseServer: true);
+
+    /// <summary>The server paasd's database lives on.</summary>
+    public PostgresServer DatabaseServer => _server ?? throw new InvalidOperationException("the fixture is not initialised");
 
     public string DatabaseConnectionString { get; private set; } = "";
     public string SocketPath { get; private set; } = "";
@@ -39,7 +61,7 @@ public sealed class PaasdFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         BinDirectory = await PaasBinaries.DirectoryAsync();
-        _server = await PostgresServer.SharedAsync();
+        _server = _privateDatabaseServer ? await PostgresServer.StartPrivateAsync() : await PostgresServer.SharedAsync();
         DatabaseConnectionString = await _server.CreateDatabaseAsync();
         _directory = new TestDirectory("paasd-");
         Root = _directory.Combine("root");
@@ -179,9 +201,17 @@ public sealed class PaasdFixture : IAsyncLifetime
             await _process.WaitForExitAsync();
         }
         _process?.Dispose();
-        if (_server is not null && DatabaseConnectionString.Length > 0)
-            await _server.DropDatabaseAsync(DatabaseConnectionString);
-        _directory?.Dispose();
+        try
+        {
+            if (_privateDatabaseServer)
+                await (_server?.DisposeAsync() ?? ValueTask.CompletedTask);
+            else if (_server is not null && DatabaseConnectionString.Length > 0)
+                await _server.DropDatabaseAsync(DatabaseConnectionString);
+        }
+        finally
+        {
+            _directory?.Dispose();
+        }
     }
 
     private void Append(string? line)

@@ -45,7 +45,15 @@ public sealed class PostgresServer : IAsyncDisposable
         var external = Environment.GetEnvironmentVariable("PAAS_TEST_DB");
         if (!string.IsNullOrEmpty(external))
             return new PostgresServer(external, null);
+        return await StartPrivateAsync();
+    }
 
+    /// <summary>
+    /// A throwaway cluster of this caller's own, even when PAAS_TEST_DB is set: for tests that stop and
+    /// restart the server (<see cref="StopAsync"/>), which a shared or external server must never see.
+    /// </summary>
+    public static async Task<PostgresServer> StartPrivateAsync()
+    {
         if (!File.Exists(Path.Combine(BinDir, "initdb")))
             throw new InvalidOperationException(
                 $"PostgreSQL 15 is not installed ({BinDir}/initdb missing): run tests/run.sh, which installs it, or set PAAS_TEST_DB");
@@ -57,19 +65,47 @@ public sealed class PostgresServer : IAsyncDisposable
         Directory.CreateDirectory(data);
         Directory.CreateDirectory(socket);
         await ProcessRunner.RunCheckedAsync("chown", "-R", "postgres:postgres", dir);
+        var server = new PostgresServer($"Host={socket};Port=5432;Username=postgres;Database=postgres;Pooling=false", dir);
         try
         {
             await AsPostgresAsync("initdb", "-D", data, "-A", "trust", "-E", "UTF8", "--no-sync", "-U", "postgres");
-            await AsPostgresAsync("pg_ctl", "-D", data, "-w", "-l", Path.Combine(dir, "server.log"), "-o",
-                $"-k {socket} -p 5432 -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
-                "start");
+            await server.PgCtlStartAsync();
         }
         catch
         {
             Directory.Delete(dir, recursive: true);
             throw;
         }
-        return new PostgresServer($"Host={socket};Port=5432;Username=postgres;Database=postgres;Pooling=false", dir);
+        return server;
+    }
+
+    /// <summary>Whether the cluster's postmaster runs (always true for an external server).</summary>
+    public bool IsRunning { get; private set; } = true;
+
+    /// <summary>Really stops the throwaway cluster (pg_ctl stop, fast mode: sessions are ended, as on a host shutdown).</summary>
+    public async Task StopAsync()
+    {
+        if (_clusterDir is null)
+            throw new InvalidOperationException("an external PostgreSQL (PAAS_TEST_DB) is never stopped by tests: use StartPrivateAsync");
+        await AsPostgresAsync("pg_ctl", "-D", Path.Combine(_clusterDir, "data"), "-m", "fast", "-w", "stop");
+        IsRunning = false;
+    }
+
+    /// <summary>Starts a cluster stopped by <see cref="StopAsync"/> again, on the same socket and data.</summary>
+    public async Task StartAgainAsync()
+    {
+        if (_clusterDir is null || IsRunning) return;
+        await PgCtlStartAsync();
+    }
+
+    private async Task PgCtlStartAsync()
+    {
+        var data = Path.Combine(_clusterDir!, "data");
+        var socket = Path.Combine(_clusterDir!, "sock");
+        await AsPostgresAsync("pg_ctl", "-D", data, "-w", "-l", Path.Combine(_clusterDir!, "server.log"), "-o",
+            $"-k {socket} -p 5432 -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+            "start");
+        IsRunning = true;
     }
 
     private const string ClusterPrefix = "paas-pg-";
@@ -126,7 +162,8 @@ public sealed class PostgresServer : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         try
         {
-            await AsPostgresAsync("pg_ctl", "-D", Path.Combine(_clusterDir, "data"), "-m", "immediate", "-w", "stop");
+            if (IsRunning)
+                await AsPostgresAsync("pg_ctl", "-D", Path.Combine(_clusterDir, "data"), "-m", "immediate", "-w", "stop");
         }
         finally
         {

@@ -21,11 +21,17 @@ public sealed partial class PaasExceptionHandler(ILogger<PaasExceptionHandler> l
             NotFoundException e => (404, "Not found", e.Message, null),
             ConflictException e => (409, "Conflict", e.Message, null),
             ForbiddenException e => (403, "Forbidden", e.Message, null),
+            StateUnavailableException e => (503, StateUnavailableException.Title, e.Message, null),
             BadHttpRequestException e => (e.StatusCode, "Bad request", BadRequestDetail(e), null),
             _ => (500, "Internal error", "paasd failed to handle the request; its log has the details", null),
         };
         if (status == 500)
             LogUnhandled(logger, context.Request.Method, context.Request.Path, exception);
+        if (exception is StateUnavailableException unavailable)
+        {
+            LogStateUnavailable(logger, context.Request.Method, context.Request.Path, unavailable.Reason);
+            context.Response.Headers.RetryAfter = "5";
+        }
         await Problems.WriteAsync(context, status, title, detail, errors);
         return true;
     }
@@ -35,6 +41,9 @@ public sealed partial class PaasExceptionHandler(ILogger<PaasExceptionHandler> l
         e.InnerException is JsonException json
             ? $"the request body is not valid: {json.Message}"
             : e.Message;
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "State database unavailable in {Method} {Path}: {Reason}")]
+    private static partial void LogStateUnavailable(ILogger logger, string method, string path, string reason);
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Error, Message = "Unhandled error in {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, string method, string path, Exception exception);

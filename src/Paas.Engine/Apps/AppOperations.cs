@@ -8,7 +8,7 @@ using Paas.Engine.Operations;
 namespace Paas.Engine.Apps;
 
 /// <summary>apps:create|list|report|rename|destroy|lock|unlock.</summary>
-public sealed class AppOperations(StateOperation op)
+public sealed class AppOperations(StateOperation op, EngineSettings settings)
 {
     public Task<App> CreateAsync(Actor actor, string name, CancellationToken ct)
     {
@@ -62,6 +62,8 @@ public sealed class AppOperations(StateOperation op)
             if (name == newName)
                 throw new ValidationException("newName", $"app '{name}' already has that name");
             await s.Apps.RenameAsync(app.Id, newName, ct);
+            // OLD.$PAAS_DOMAIN was the app's by its name; kept as a domain, it would take a future app called OLD's name.
+            await s.Domains.RemoveAsync(app.Id, $"{name}.{settings.PlatformDomain}", ct);
             await StateOperation.AuditAsync(s, actor, "apps:rename", newName, ct, ("from", name));
             return app with { Name = newName };
         }, ct);

@@ -8,7 +8,7 @@ using Paas.Engine.Releases;
 namespace Paas.Engine.Config;
 
 /// <summary>config:show|get|set|unset|keys. Audit events carry key names, never values.</summary>
-public sealed class ConfigOperations(StateOperation op)
+public sealed class ConfigOperations(StateOperation op, EngineSettings settings)
 {
     public Task<IReadOnlyDictionary<string, string>> ShowAsync(Actor actor, string app, CancellationToken ct) =>
         op.ReadAsync(async s =>
@@ -42,6 +42,10 @@ public sealed class ConfigOperations(StateOperation op)
             var found = await StateOperation.RequireAppAsync(s, actor, app, forUpdate: true, ct);
             await s.Config.SetAsync(found.Id, set, ct);
             var removed = await s.Config.UnsetAsync(found.Id, unset, ct);
+            // Checked on the result, under the app's row lock: the transaction rolls back when it is too much.
+            var total = ConfigSize.TotalBytes(await s.Config.GetAllAsync(found.Id, ct));
+            if (ConfigSize.TotalProblem(total, settings.MaxConfigBytes) is { } tooMuch)
+                throw new ValidationException("set", tooMuch);
             var changed = set.Keys.Concat(removed).Distinct().Order(StringComparer.Ordinal).ToList();
 
             int? release = null;
@@ -67,6 +71,7 @@ public sealed class ConfigOperations(StateOperation op)
             if (!ConfigKey.IsValid(key)) errors.Add("set", ConfigKey.Problem(key));
             if (value is null) errors.Add("set", $"config key '{key}' has no value: give an empty string to set it empty");
             if (value is not null && value.Contains('\0')) errors.Add("set", $"config key '{key}' holds a NUL character, which an environment variable cannot");
+            if (value is not null && ConfigKey.IsValid(key)) errors.AddIf("set", ConfigSize.EntryProblem(key, value));
         }
         foreach (var key in unset)
             if (!ConfigKey.IsValid(key)) errors.Add("unset", ConfigKey.Problem(key));

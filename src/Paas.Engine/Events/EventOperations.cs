@@ -1,3 +1,4 @@
+using Paas.Core.Apps;
 using Paas.Core.Auth;
 using Paas.Core.Errors;
 using Paas.Core.Events;
@@ -12,8 +13,12 @@ public sealed class EventOperations(StateOperation op)
 
     public Task<IReadOnlyList<AuditEvent>> ListAsync(Actor actor, string? app, int limit, CancellationToken ct)
     {
+        var errors = new ValidationErrors();
         if (limit is < 1 or > MaxLimit)
-            throw new ValidationException("limit", $"limit {limit} is out of range: use 1 to {MaxLimit}");
+            errors.Add("limit", $"limit {limit} is out of range: use 1 to {MaxLimit}");
+        if (app is not null)
+            errors.AddIf("app", AppName.Problem(app));
+        errors.ThrowIfAny();
         return op.ReadAsync(async s =>
         {
             // History outlives the app: an administrator may still read a destroyed app's events.

@@ -8,11 +8,8 @@ using Paas.Engine.Operations;
 namespace Paas.Engine.Formation;
 
 /// <summary>ps:scale (desired formation) and resource:limit. The scheduler acts on what is stored here.</summary>
-public sealed class FormationOperations(StateOperation op)
+public sealed class FormationOperations(StateOperation op, EngineSettings settings)
 {
-    /// <summary>More containers of one type than this on one host is a typo, not a plan.</summary>
-    public const int MaxQuantity = 100;
-
     public Task<IReadOnlyList<FormationEntry>> ListAsync(Actor actor, string app, CancellationToken ct) =>
         op.ReadAsync(async s =>
         {
@@ -25,12 +22,15 @@ public sealed class FormationOperations(StateOperation op)
         var errors = new ValidationErrors();
         if (quantities is null || quantities.Count == 0)
             errors.Add("quantities", "nothing to scale: give TYPE=N pairs, for example web=2 worker=1");
-        foreach (var (type, quantity) in quantities ?? new Dictionary<string, int>())
-        {
-            if (!ProcessType.IsValid(type)) errors.Add("quantities", ProcessType.Problem(type));
-            if (quantity is < 0 or > MaxQuantity)
-                errors.Add("quantities", $"quantity {quantity} for '{type}' is out of range: use 0 to {MaxQuantity}");
-        }
+        else if (quantities.Count > EngineSettings.MaxProcessTypes)
+            errors.Add("quantities", $"{quantities.Count} process types in one request: an app may have at most {EngineSettings.MaxProcessTypes}");
+        else
+            foreach (var (type, quantity) in quantities)
+            {
+                if (!ProcessType.IsValid(type)) errors.Add("quantities", ProcessType.Problem(type));
+                if (quantity is < 0 || quantity > settings.MaxInstancesPerType)
+                    errors.Add("quantities", $"quantity {quantity} for '{type}' is out of range: use 0 to {settings.MaxInstancesPerType} (PAAS_MAX_INSTANCES_PER_TYPE)");
+            }
         errors.ThrowIfAny();
 
         return op.RunAsync(async s =>
@@ -38,6 +38,15 @@ public sealed class FormationOperations(StateOperation op)
             var found = await StateOperation.RequireAppAsync(s, actor, app, forUpdate: true, ct);
             foreach (var (type, quantity) in quantities!)
                 await s.Formation.SetQuantityAsync(found.Id, type, quantity, ct);
+            // Checked on the result, under the app's row lock: the transaction rolls back when it is too much.
+            var formation = await s.Formation.ListAsync(found.Id, ct);
+            if (formation.Count > EngineSettings.MaxProcessTypes)
+                throw new ValidationException("quantities",
+                    $"app '{app}' would have {formation.Count} process types in its formation: an app may have at most {EngineSettings.MaxProcessTypes}");
+            var total = formation.Sum(f => (long)f.Quantity);
+            if (total > settings.MaxInstances)
+                throw new ValidationException("quantities",
+                    $"app '{app}' would run {total} containers in all: at most {settings.MaxInstances} (PAAS_MAX_INSTANCES); scale other process types down first");
             await StateOperation.AuditAsync(s, actor, "ps:scale", app, ct,
                 ("formation", string.Join(",", quantities!.Select(q => $"{q.Key}={q.Value}"))));
             return await s.Formation.ListAsync(found.Id, ct);

@@ -5,8 +5,8 @@ using Paas.Engine.Operations;
 
 namespace Paas.Engine.Routing;
 
-/// <summary>domains:add|remove|list. A domain belongs to one app at most.</summary>
-public sealed class DomainOperations(StateOperation op)
+/// <summary>domains:add|remove|list. A domain belongs to one app at most; the database decides which.</summary>
+public sealed class DomainOperations(StateOperation op, EngineSettings settings)
 {
     public Task<IReadOnlyList<string>> ListAsync(Actor actor, string app, CancellationToken ct) =>
         op.ReadAsync(async s =>
@@ -17,17 +17,12 @@ public sealed class DomainOperations(StateOperation op)
 
     public Task<IReadOnlyList<string>> AddAsync(Actor actor, string app, IReadOnlyList<string> domains, CancellationToken ct)
     {
-        var normalized = Validate(domains);
+        var normalized = Validate(domains, domain => AppDomains.Problem(domain, app, settings.PlatformDomain));
         return op.RunAsync(async s =>
         {
             var found = await StateOperation.RequireAppAsync(s, actor, app, forUpdate: true, ct);
             foreach (var domain in normalized)
-            {
-                var owner = await s.Domains.FindOwnerAsync(domain, ct);
-                if (owner is not null && owner != found.Name)
-                    throw new ConflictException($"domain '{domain}' is already used by app '{owner}': remove it there first");
                 await s.Domains.AddAsync(found.Id, domain, ct);
-            }
             await StateOperation.AuditAsync(s, actor, "domains:add", app, ct, ("domains", string.Join(",", normalized)));
             return await s.Domains.ListAsync(found.Id, ct);
         }, ct);
@@ -35,7 +30,8 @@ public sealed class DomainOperations(StateOperation op)
 
     public Task<IReadOnlyList<string>> RemoveAsync(Actor actor, string app, IReadOnlyList<string> domains, CancellationToken ct)
     {
-        var normalized = Validate(domains);
+        // Removing takes any well-formed name, so that names stored before the rules of AddAsync can still go.
+        var normalized = Validate(domains, DomainName.Problem);
         return op.RunAsync(async s =>
         {
             var found = await StateOperation.RequireAppAsync(s, actor, app, forUpdate: true, ct);
@@ -47,14 +43,18 @@ public sealed class DomainOperations(StateOperation op)
         }, ct);
     }
 
-    private static IReadOnlyList<string> Validate(IReadOnlyList<string>? domains)
+    private static IReadOnlyList<string> Validate(IReadOnlyList<string>? domains, Func<string, string?> problem)
     {
         var errors = new ValidationErrors();
         if (domains is null || domains.Count == 0)
             errors.Add("domains", "no domain given: name at least one, for example www.example.com");
-        foreach (var domain in domains ?? [])
-            errors.AddIf("domains", DomainName.Problem(domain ?? ""));
+        else if (domains.Count > EngineSettings.MaxItemsPerRequest)
+            errors.Add("domains", $"{domains.Count} domains in one request: give at most {EngineSettings.MaxItemsPerRequest} at a time");
+        else
+            foreach (var domain in domains)
+                errors.AddIf("domains", problem(domain ?? ""));
         errors.ThrowIfAny();
-        return domains!.Select(DomainName.Normalize).Distinct().ToList();
+        // One order for every request: two requests adding the same names wait for each other in the same order, never in a cycle.
+        return domains!.Select(DomainName.Normalize).Distinct().Order(StringComparer.Ordinal).ToList();
     }
 }

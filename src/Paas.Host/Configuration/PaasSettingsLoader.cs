@@ -1,7 +1,9 @@
 using System.Collections;
 using System.Globalization;
 using System.Text.Json;
+using Paas.Core.Config;
 using Paas.Core.Domains;
+using Paas.Core.Limits;
 
 namespace Paas.Host.Configuration;
 
@@ -55,7 +57,42 @@ public static class PaasSettingsLoader
             throw new SettingsException($"PAAS_OUTBOUND_NAT '{nat}' must be true (containers reach the outside) or false");
 
         return new PaasSettings(root, database, ParseUrls(Get("PAAS_API_URLS", "http://127.0.0.1:8080")), socket, DomainName.Normalize(domain), httpPort,
-            Get("PAAS_SUBNET", "10.213.0.0/16"), nat == "true");
+            Get("PAAS_SUBNET", "10.213.0.0/16"), nat == "true")
+        {
+            ReservedPorts = values.TryGetValue("PAAS_RESERVED_PORTS", out var reserved) ? ParsePorts(reserved) : null,
+            MaxConfigBytes = ParseSize("PAAS_MAX_CONFIG_BYTES", Get("PAAS_MAX_CONFIG_BYTES", "1m")),
+            MaxInstancesPerType = ParseCount("PAAS_MAX_INSTANCES_PER_TYPE", Get("PAAS_MAX_INSTANCES_PER_TYPE", "100")),
+            MaxInstances = ParseCount("PAAS_MAX_INSTANCES", Get("PAAS_MAX_INSTANCES", "500")),
+        };
+    }
+
+    /// <summary>A comma-separated list of ports; empty means no reserved ports besides paasd's own API ports.</summary>
+    private static IReadOnlyList<int> ParsePorts(string text)
+    {
+        var ports = new List<int>();
+        foreach (var part in text.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+                throw new SettingsException($"PAAS_RESERVED_PORTS entry '{part}' is not a port: give numbers from 1 to 65535 separated by commas, e.g. 22,5432,80,443");
+            ports.Add(port);
+        }
+        return ports;
+    }
+
+    private static long ParseSize(string name, string text)
+    {
+        if (ResourceLimitParser.TryParseSize(text, out var bytes) is { } problem)
+            throw new SettingsException($"{name} '{text}' {problem}");
+        if (bytes < ConfigSize.MaxEntryBytes)
+            throw new SettingsException($"{name} '{text}' is too small: give at least 128k, so that one variable of the largest size the kernel allows fits");
+        return bytes;
+    }
+
+    private static int ParseCount(string name, string text)
+    {
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1)
+            throw new SettingsException($"{name} '{text}' is not a count: give a whole number of containers from 1 up, e.g. 100");
+        return count;
     }
 
     private static IReadOnlyList<Uri> ParseUrls(string text)

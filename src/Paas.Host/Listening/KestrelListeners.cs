@@ -9,6 +9,7 @@ public static class KestrelListeners
 {
     public static void Configure(KestrelServerOptions options, PaasSettings settings)
     {
+        options.Limits.MaxRequestBodySize = MaxRequestBodyBytes(settings);
         UnixSocket.PrepareForListening(settings.Socket);
         options.ListenUnixSocket(settings.Socket);
         foreach (var url in settings.ApiUrls)
@@ -23,4 +24,10 @@ public static class KestrelListeners
                 throw new SettingsException($"PAAS_API_URLS host '{url.Host}' is not an IP address: use 127.0.0.1, 0.0.0.0, [::1] or localhost");
         }
     }
+
+    /// <summary>
+    /// JSON bodies are small; the largest legitimate one is a config:set of the whole allowed config, whose
+    /// values JSON may escape to six characters a byte (\u0001). Image imports lift the limit for themselves.
+    /// </summary>
+    public static long MaxRequestBodyBytes(PaasSettings settings) => 6 * settings.MaxConfigBytes + 64 * 1024;
 }

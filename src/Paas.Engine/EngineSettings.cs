@@ -1,0 +1,30 @@
+using Paas.Core.Routing;
+
+namespace Paas.Engine;
+
+/// <summary>
+/// What the Engine's rules take from paasd's settings: the platform domain (whose names belong to
+/// apps by name), the host ports the platform's own services listen on, and the size limits.
+/// </summary>
+public sealed record EngineSettings(
+    string PlatformDomain,
+    IReadOnlyList<ReservedPort> ReservedPorts,
+    long MaxConfigBytes = EngineSettings.DefaultMaxConfigBytes,
+    int MaxInstancesPerType = EngineSettings.DefaultMaxInstancesPerType,
+    int MaxInstances = EngineSettings.DefaultMaxInstances)
+{
+    /// <summary>1 MiB of KEY=VALUE per app: half of what Linux allows for a whole environment plus arguments (a quarter of an 8 MiB stack).</summary>
+    public const long DefaultMaxConfigBytes = 1024 * 1024;
+
+    /// <summary>More containers of one type than this on one host is a typo, not a plan.</summary>
+    public const int DefaultMaxInstancesPerType = 100;
+
+    /// <summary>Containers of all process types of one app together.</summary>
+    public const int DefaultMaxInstances = 500;
+
+    /// <summary>Process types one app may list in its formation (each is a row, even at quantity 0).</summary>
+    public const int MaxProcessTypes = 100;
+
+    /// <summary>Domains or port mappings one request may name.</summary>
+    public const int MaxItemsPerRequest = 100;
+}
