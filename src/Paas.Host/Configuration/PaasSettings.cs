@@ -9,4 +9,10 @@ public sealed record PaasSettings(
     string Domain,
     int HttpPort,
     string Subnet = "10.213.0.0/16",
-    bool OutboundNat = true);
+    bool OutboundNat = true,
+    long ImageMaxLayerBytes = PaasSettings.DefaultImageMaxBytes,
+    long ImageMaxBytes = PaasSettings.DefaultImageMaxBytes)
+{
+    /// <summary>10 GiB: how far one imported layer, and a whole imported image, may expand uncompressed.</summary>
+    public const long DefaultImageMaxBytes = 10L << 30;
+}
