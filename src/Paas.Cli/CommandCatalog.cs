@@ -63,6 +63,7 @@ public static class CommandCatalog
             new ImagesListCommand(cli),
             new ImagesExportCommand(cli),
             new ImagesImportCommand(cli),
+            new ImagesDeleteCommand(cli),
             new EventsCommand(cli),
         ];
         root.Options.Add(new HelpOption());

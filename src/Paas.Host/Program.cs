@@ -10,6 +10,7 @@ using Paas.Host.Listening;
 using Paas.Host.Runtime;
 using Paas.Runtime;
 using Paas.Runtime.Containers;
+using Paas.Runtime.Images;
 
 // paasd: the control plane. `paasd migrate` applies the schema and exits; `paasd` migrates, then serves.
 return await ExpectedFailures.ReportAsync(async () =>
@@ -23,7 +24,8 @@ return await ExpectedFailures.ReportAsync(async () =>
     builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.Root, "keys")));
     builder.Services.AddPaasData(settings.Database);
     builder.Services.AddPaasRuntime(new RuntimePaths(settings.Root), new NetworkSettings(Subnet: settings.Subnet, OutboundNat: settings.OutboundNat),
-        new ContainerRuntimeOptions { PrelaunchMonitor = true });
+        new ContainerRuntimeOptions { PrelaunchMonitor = true },
+        imageLimits: new ImageLimits { MaxLayerBytes = settings.ImageMaxLayerBytes, MaxImageBytes = settings.ImageMaxBytes });
     builder.Services.AddHostedService<RuntimeRecovery>();
     builder.Services.AddHostedService<LogRotation>();
     builder.Services.AddPaasEngine(EngineSettingsFactory.Create(settings));

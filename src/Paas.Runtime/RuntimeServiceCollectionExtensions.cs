@@ -20,15 +20,17 @@ public static class RuntimeServiceCollectionExtensions
         RuntimePaths paths,
         NetworkSettings? network = null,
         ContainerRuntimeOptions? containers = null,
-        LogRotationOptions? logs = null)
+        LogRotationOptions? logs = null,
+        ImageLimits? imageLimits = null)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(paths);
         services.TryAddSingleton(network ?? new NetworkSettings());
         services.TryAddSingleton(containers ?? new ContainerRuntimeOptions());
         services.TryAddSingleton(logs ?? new LogRotationOptions());
+        services.TryAddSingleton(imageLimits ?? new ImageLimits());
 
-        services.TryAddSingleton<IImageStore>(sp => new OciImageStore(paths, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IImageStore>(sp => new OciImageStore(paths, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ImageLimits>()));
         services.TryAddSingleton<IStackStore>(sp => new StackStore(paths, sp.GetRequiredService<IImageStore>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IContainerNetwork>(sp => new CniContainerNetwork(sp.GetRequiredService<NetworkSettings>(), paths.Cni));
         services.TryAddSingleton<IContainerRuntime>(sp => new ContainerRuntime(

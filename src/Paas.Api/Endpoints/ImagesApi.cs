@@ -20,6 +20,8 @@ public static class ImagesApi
         api.MapGet("", ListImages).WithName("ListImages").WithSummary("images:list");
         api.MapGet("/export", ExportImage).WithName("ExportImage").WithSummary("images:export (an OCI archive)");
         api.MapPost("/import", ImportImage).WithName("ImportImage").WithSummary("images:import (an OCI archive)");
+        // The reference's own '/' separators stay in the path, so the route takes the rest of it.
+        api.MapDelete("/{**reference}", DeleteImage).WithName("DeleteImage").WithSummary("images:delete");
         return api;
     }
 
@@ -43,5 +45,11 @@ public static class ImagesApi
             limit.MaxRequestBodySize = null;
         var image = await images.ImportAsync(user.ToActor(), request.Body, reference, ct);
         return TypedResults.Created(ApiRoutes.ImageExport(image.Reference), image);
+    }
+
+    public static async Task<NoContent> DeleteImage(string reference, ClaimsPrincipal user, ImageOperations images, CancellationToken ct)
+    {
+        await images.DeleteAsync(user.ToActor(), reference, ct);
+        return TypedResults.NoContent();
     }
 }

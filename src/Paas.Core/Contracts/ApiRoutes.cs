@@ -16,6 +16,8 @@ public static class ApiRoutes
     public static string ImageExport(string reference) => $"{Images}/export?reference={Uri.EscapeDataString(reference)}";
     public static string ImageImport(string? reference) =>
         reference is null ? $"{Images}/import" : $"{Images}/import?reference={Uri.EscapeDataString(reference)}";
+    /// <summary>One image, its reference's '/' kept as path separators (the route takes the rest of the path).</summary>
+    public static string Image(string reference) => $"{Images}/{string.Join('/', reference.Split('/').Select(Uri.EscapeDataString))}";
     public static string Stack(string name) => $"{Stacks}/{Uri.EscapeDataString(name)}";
 
     public static string App(string app) => $"{Apps}/{Uri.EscapeDataString(app)}";

@@ -13,13 +13,16 @@ public static partial class ImageReference
         reference is not null && reference.Length <= 255 && Pattern().IsMatch(reference)
         && !reference.StartsWith("sha256:", StringComparison.Ordinal); // that is how digests are looked up
 
+    /// <summary>Why <paramref name="reference"/> is not valid and how to write one; null when it is.</summary>
+    public static string? Problem(string? reference) => IsValid(reference)
+        ? null
+        : $"invalid image reference '{reference}': use lower-case name components separated by '/', optionally followed by ':tag' (e.g. app/web:v3)";
+
     public static void Validate(string? reference)
     {
-        if (!IsValid(reference))
+        if (Problem(reference) is { } problem)
         {
-            throw new ArgumentException(
-                $"invalid image reference '{reference}': use lower-case name components separated by '/', optionally followed by ':tag' (e.g. app/web:v3)",
-                nameof(reference));
+            throw new ArgumentException(problem, nameof(reference));
         }
     }
 

@@ -8,6 +8,9 @@ public interface IReleaseStore
 
     Task<Release?> FindLatestAsync(long appId, CancellationToken ct);
 
+    /// <summary>Releases of any app whose image is one of <paramref name="images"/> (references or manifest digests), oldest first per app.</summary>
+    Task<IReadOnlyList<ImageUse>> ListUsingImageAsync(IReadOnlyCollection<string> images, CancellationToken ct);
+
     /// <summary>Inserts the next version (latest + 1, starting at 1). Call with the app row locked.</summary>
     Task<Release> CreateAsync(NewRelease release, CancellationToken ct);
 }

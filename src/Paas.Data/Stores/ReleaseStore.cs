@@ -18,6 +18,16 @@ internal sealed class ReleaseStore(Db db) : IReleaseStore
         (await db.QuerySingleOrDefaultAsync<Row>(
             $"select {Columns} from releases where app_id = @appId order by version desc limit 1", new { appId }, ct))?.ToRelease();
 
+    public async Task<IReadOnlyList<ImageUse>> ListUsingImageAsync(IReadOnlyCollection<string> images, CancellationToken ct) =>
+        (await db.QueryAsync<UseRow>(
+            """
+            select a.name as App, r.version as Version
+            from releases r join apps a on a.id = r.app_id
+            where r.image_digest = any(@images)
+            order by a.name, r.version
+            """, new { images = images.ToArray() }, ct))
+        .Select(u => new ImageUse(u.App, u.Version)).ToList();
+
     public async Task<Release> CreateAsync(NewRelease release, CancellationToken ct)
     {
         var row = await db.QuerySingleAsync<Row>(
@@ -38,6 +48,12 @@ internal sealed class ReleaseStore(Db db) : IReleaseStore
                 release.CreatedBy,
             }, ct);
         return row.ToRelease();
+    }
+
+    private sealed class UseRow
+    {
+        public string App { get; init; } = "";
+        public int Version { get; init; }
     }
 
     private sealed class Row

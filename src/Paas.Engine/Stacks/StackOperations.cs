@@ -1,6 +1,7 @@
 using Paas.Core.Auth;
 using Paas.Core.Contracts;
 using Paas.Core.Errors;
+using Paas.Core.Images;
 using Paas.Core.Stacks;
 using Paas.Engine.Operations;
 
@@ -86,6 +87,10 @@ public sealed class StackOperations(StateOperation op, IStackStore stacks)
         catch (StackNotFoundException)
         {
             throw new NotFoundException($"stack '{name}' does not exist: see `paas stacks:list`");
+        }
+        catch (ImageInUseException e)
+        {
+            throw new ConflictException(e.Message);
         }
         await op.RunAsync(async s =>
         {

@@ -9,8 +9,12 @@ public sealed record PaasSettings(
     string Domain,
     int HttpPort,
     string Subnet = "10.213.0.0/16",
-    bool OutboundNat = true)
+    bool OutboundNat = true,
+    long ImageMaxLayerBytes = PaasSettings.DefaultImageMaxBytes,
+    long ImageMaxBytes = PaasSettings.DefaultImageMaxBytes)
 {
+    /// <summary>10 GiB: how far one imported layer, and a whole imported image, may expand uncompressed.</summary>
+    public const long DefaultImageMaxBytes = 10L << 30;
     /// <summary>
     /// PAAS_RESERVED_PORTS: host ports no app may map (the proxy's own ports stay open to http/https
     /// mappings). Default: SSH 22, PostgreSQL 5432 (and the port PAAS_DATABASE names), the proxy's 80, 443

@@ -56,8 +56,11 @@ public static class PaasSettingsLoader
         if (nat is not ("true" or "false"))
             throw new SettingsException($"PAAS_OUTBOUND_NAT '{nat}' must be true (containers reach the outside) or false");
 
+        var defaultImageBytes = PaasSettings.DefaultImageMaxBytes.ToString(CultureInfo.InvariantCulture);
         return new PaasSettings(root, database, ParseUrls(Get("PAAS_API_URLS", "http://127.0.0.1:8080")), socket, DomainName.Normalize(domain), httpPort,
-            Get("PAAS_SUBNET", "10.213.0.0/16"), nat == "true")
+            Get("PAAS_SUBNET", "10.213.0.0/16"), nat == "true",
+            ParseBytes("PAAS_IMAGE_MAX_LAYER_BYTES", Get("PAAS_IMAGE_MAX_LAYER_BYTES", defaultImageBytes)),
+            ParseBytes("PAAS_IMAGE_MAX_BYTES", Get("PAAS_IMAGE_MAX_BYTES", defaultImageBytes)))
         {
             ReservedPorts = values.TryGetValue("PAAS_RESERVED_PORTS", out var reserved) ? ParsePorts(reserved) : null,
             MaxConfigBytes = ParseSize("PAAS_MAX_CONFIG_BYTES", Get("PAAS_MAX_CONFIG_BYTES", "1m")),
@@ -94,6 +97,11 @@ public static class PaasSettingsLoader
             throw new SettingsException($"{name} '{text}' is not a count: give a whole number of containers from 1 up, e.g. 100");
         return count;
     }
+
+    private static long ParseBytes(string key, string text) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) && bytes > 0
+            ? bytes
+            : throw new SettingsException($"{key} '{text}' is not a size: give a whole number of bytes, e.g. {PaasSettings.DefaultImageMaxBytes} (10 GiB)");
 
     private static IReadOnlyList<Uri> ParseUrls(string text)
     {

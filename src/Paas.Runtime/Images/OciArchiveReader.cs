@@ -8,19 +8,24 @@ namespace Paas.Runtime.Images;
 /// <summary>
 /// Reads an OCI archive into a private staging dir and checks everything before anything is
 /// published: every blob against its name, the manifest and config documents, every layer's
-/// diff_id (which also proves the layer is a readable tar). A rejected archive leaves nothing.
+/// diff_id (which also proves the layer is a readable tar), every layer entry
+/// (<see cref="LayerEntryValidator"/>) and the uncompressed size (<see cref="ImageLimits"/>).
+/// A rejected archive leaves nothing: no blob, no index entry, no unpacked layer.
 /// </summary>
 internal sealed class OciArchiveReader : IAsyncDisposable
 {
     private const int MaxDocumentBytes = 16 << 20;
 
     private readonly BlobStore _blobs;
+    private readonly ImageLimits _limits;
     private readonly string _staging;
     private readonly Dictionary<string, StagedBlob> _staged = new(StringComparer.Ordinal);
+    private long _stagedBytes;
 
-    private OciArchiveReader(BlobStore blobs)
+    private OciArchiveReader(BlobStore blobs, ImageLimits limits)
     {
         _blobs = blobs;
+        _limits = limits;
         _staging = Path.Combine(blobs.StagingDir, $"import-{Guid.NewGuid():N}");
     }
 
@@ -30,9 +35,9 @@ internal sealed class OciArchiveReader : IAsyncDisposable
     public OciManifest Manifest { get; private set; } = null!;
     public OciImageConfigFile Config { get; private set; } = null!;
 
-    public static async Task<OciArchiveReader> ReadAsync(BlobStore blobs, Stream archive, string? reference, CancellationToken ct)
+    public static async Task<OciArchiveReader> ReadAsync(BlobStore blobs, ImageLimits limits, Stream archive, string? reference, CancellationToken ct)
     {
-        var reader = new OciArchiveReader(blobs);
+        var reader = new OciArchiveReader(blobs, limits);
         try
         {
             Directory.CreateDirectory(reader._staging);
@@ -123,6 +128,16 @@ internal sealed class OciArchiveReader : IAsyncDisposable
             throw new InvalidImageException($"archive entry '{entry.Name}' is not a regular blob file named by its sha256");
         }
 
+        // Compressed never exceeds uncompressed by more than gzip's few bytes per block, so an
+        // archive larger than the image may expand to is refused before it fills the disk.
+        _stagedBytes += entry.Length;
+        var maxArchiveBytes = _limits.MaxImageBytes + (_limits.MaxImageBytes >> 6) + MaxDocumentBytes;
+        if (_stagedBytes > maxArchiveBytes)
+        {
+            throw new InvalidImageException(
+                $"the archive's blobs exceed {maxArchiveBytes} bytes, more than an image within the per-image limit (PAAS_IMAGE_MAX_BYTES) can hold");
+        }
+
         var path = Path.Combine(_staging, Digests.Hex(digest));
         string actual;
         long size;
@@ -171,9 +186,11 @@ internal sealed class OciArchiveReader : IAsyncDisposable
         Manifest = ImageValidation.ParseManifest(manifestBytes, descriptor.Digest);
         Config = ImageValidation.ParseConfig(await ReadBlobAsync(Manifest.Config, ct), Manifest);
 
+        var entries = new LayerEntryValidator();
+        var budget = new ExpansionBudget(_limits);
         for (var i = 0; i < Manifest.Layers.Count; i++)
         {
-            await CheckLayerAsync(Manifest.Layers[i], Config.Rootfs.DiffIds[i], ct);
+            await CheckLayerAsync(Manifest.Layers[i], Config.Rootfs.DiffIds[i], entries, budget, ct);
         }
 
         Reference = reference ?? refName
@@ -241,28 +258,31 @@ internal sealed class OciArchiveReader : IAsyncDisposable
             : throw new InvalidImageException($"blob {descriptor.Digest} is {bytes.Length} bytes, its descriptor says {descriptor.Size}");
     }
 
-    private async Task CheckLayerAsync(OciDescriptor layer, string diffId, CancellationToken ct)
+    private async Task CheckLayerAsync(OciDescriptor layer, string diffId, LayerEntryValidator entries, ExpansionBudget budget, CancellationToken ct)
     {
-        string path;
         if (_staged.TryGetValue(layer.Digest, out var blob))
         {
-            path = blob.TempPath;
+            if (blob.Size != layer.Size)
+            {
+                throw new InvalidImageException($"layer {layer.Digest} is {blob.Size} bytes, its descriptor says {layer.Size}");
+            }
+
+            entries.BeginLayer(layer.Digest);
+            await using var staged = new FileStream(blob.TempPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+            await LayerVerifier.VerifyAsync(staged, layer, diffId, entries, budget, ct);
         }
         else if (_blobs.Exists(layer.Digest))
         {
-            return; // Already in the store, so already checked when it arrived.
+            // Checked when it arrived (or built here); read again for the symlinks the layers above
+            // may not write through, and for the image's size.
+            entries.BeginLayer(layer.Digest, trusted: true);
+            await using var stored = _blobs.OpenRead(layer.Digest);
+            await LayerVerifier.VerifyAsync(stored, layer, diffId, entries, budget, ct);
         }
         else
         {
             throw new InvalidImageException($"the archive lacks layer {layer.Digest}");
         }
-
-        if (blob.Size != layer.Size)
-        {
-            throw new InvalidImageException($"layer {layer.Digest} is {blob.Size} bytes, its descriptor says {layer.Size}");
-        }
-
-        await LayerVerifier.VerifyAsync(path, layer, diffId, ct);
     }
 
     private static async Task<byte[]> ReadDocumentAsync(TarEntry entry, CancellationToken ct)

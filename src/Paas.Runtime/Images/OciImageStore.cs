@@ -1,7 +1,9 @@
 using Paas.Core.Containers;
 using Paas.Core.Images;
+using Paas.Core.Stacks;
 using Paas.Runtime.Images.Layers;
 using Paas.Runtime.Images.Oci;
+using Paas.Runtime.Stacks;
 
 namespace Paas.Runtime.Images;
 
@@ -9,20 +11,27 @@ namespace Paas.Runtime.Images;
 /// Images in an OCI image layout under <see cref="RuntimePaths.Images"/> (index.json names them
 /// with org.opencontainers.image.ref.name), layers unpacked once under <see cref="RuntimePaths.Layers"/>.
 /// Blobs are staged and digested first, then published and indexed together under one lock, so
-/// concurrent writers and deleters never see or leave a half-written image.
+/// concurrent writers and deleters never see or leave a half-written image. Imports are checked
+/// whole (every layer entry, expansion within <see cref="ImageLimits"/>) before anything is
+/// published, and may not write stack references. Host binds come from <see cref="StackRecords"/>
+/// (stacks paasd built), never from the image's config.
 /// </summary>
 public sealed class OciImageStore : IImageStore
 {
     private readonly BlobStore _blobs;
     private readonly ImageIndexFile _index;
     private readonly LayerCache _layers;
+    private readonly StackRecords _stacks;
+    private readonly ImageLimits _limits;
     private readonly TimeProvider _time;
 
-    public OciImageStore(RuntimePaths paths, TimeProvider? time = null)
+    public OciImageStore(RuntimePaths paths, TimeProvider? time = null, ImageLimits? limits = null)
     {
         _blobs = new BlobStore(paths.Images);
         _index = new ImageIndexFile(paths.Images);
         _layers = new LayerCache(paths.Layers, _blobs);
+        _stacks = new StackRecords(paths.Stacks);
+        _limits = limits ?? new ImageLimits();
         _time = time ?? TimeProvider.System;
     }
 
@@ -105,8 +114,7 @@ public sealed class OciImageStore : IImageStore
         }
 
         lowerDirs.Reverse(); // overlayfs lowerdir= lists the top-most layer first.
-        var labels = stored.Config.Config?.Labels ?? new Dictionary<string, string>();
-        var binds = labels.TryGetValue(ImageLabels.StackBinds, out var list) ? StackBinds.Parse(list) : [];
+        var binds = _stacks.BindsFor(stored.Manifest.Layers.Select(l => l.Digest).ToList());
         return new RootfsPlan(lowerDirs, binds);
     }
 
@@ -121,9 +129,11 @@ public sealed class OciImageStore : IImageStore
         if (reference is not null)
         {
             ImageReference.Validate(reference);
+            RefuseStackReference(reference);
         }
 
-        await using var archive = await OciArchiveReader.ReadAsync(_blobs, ociArchive, reference, ct);
+        await using var archive = await OciArchiveReader.ReadAsync(_blobs, _limits, ociArchive, reference, ct);
+        RefuseStackReference(archive.Reference);
         var descriptor = new OciDescriptor(OciMediaTypes.Manifest, archive.ManifestDigest, archive.ManifestSize, RefAnnotations(archive.Reference));
         using (await _index.LockAsync(ct))
         {
@@ -136,6 +146,12 @@ public sealed class OciImageStore : IImageStore
 
     public async Task DeleteAsync(string reference, CancellationToken ct)
     {
+        if (Stack.IsStackReference(reference) && _stacks.Find(reference[Stack.ReferencePrefix.Length..]) is not null)
+        {
+            throw new ImageInUseException(reference,
+                $"image '{reference}' is a stack: delete it with `paas stacks:delete {reference[Stack.ReferencePrefix.Length..]}`");
+        }
+
         var detached = new List<string>();
         using (await _index.LockAsync(ct))
         {
@@ -176,6 +192,16 @@ public sealed class OciImageStore : IImageStore
         foreach (var doomed in detached)
         {
             Directory.Delete(doomed, recursive: true);
+        }
+    }
+
+    /// <summary>stack/* names what paasd built as a stack (with host binds): an archive may not take or replace one.</summary>
+    private static void RefuseStackReference(string reference)
+    {
+        if (Stack.IsStackReference(reference))
+        {
+            throw new ImageInUseException(reference,
+                $"reference '{reference}' is reserved for stacks paasd builds itself (`paas stacks:create`); import the archive under another reference (--reference)");
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Paas.Core.Containers;
 using Paas.Core.Images;
 using Paas.Core.Stacks;
@@ -7,19 +6,18 @@ using Paas.Runtime.Images;
 namespace Paas.Runtime.Stacks;
 
 /// <summary>
-/// Stacks are images named "stack/&lt;name&gt;": built in a scratch dir under
-/// <see cref="RuntimePaths.Stacks"/>, committed as one layer, described by image labels.
-/// The default stack is configuration and lives in PostgreSQL, not here.
+/// Stacks are images named "stack/&lt;name&gt;" that paasd built itself: built in a scratch dir under
+/// <see cref="RuntimePaths.Stacks"/>, committed as one layer, and recorded in <see cref="StackRecords"/>
+/// (what was built, and the host paths it binds). An image under stack/ without a record (an
+/// interrupted build) is no stack. The default stack is configuration and lives in PostgreSQL.
 /// </summary>
 public sealed class StackStore(RuntimePaths paths, IImageStore images, TimeProvider? time = null) : IStackStore
 {
-    private const string CreatedLabel = "paas.stack.created";
-    private const string ReferencePrefix = "stack/";
-
     private static readonly IReadOnlyList<string> StackEnv =
         ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8"];
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly StackRecords _records = new(paths.Stacks);
 
     /// <summary>Where debootstrap downloads from; defaults to this host's apt mirror for bookworm.</summary>
     public string Mirror { get; init; } = AptMirror.ForSuite(DebootstrapStackBuilder.Suite);
@@ -27,28 +25,28 @@ public sealed class StackStore(RuntimePaths paths, IImageStore images, TimeProvi
     public async Task<Stack> CreateAsync(string name, StackSource source, CancellationToken ct)
     {
         StackName.Validate(name);
-        var reference = Stack.ReferenceFor(name);
-        if (await images.FindAsync(reference, ct) is not null)
+        if (_records.Find(name) is not null)
         {
             throw new StackAlreadyExistsException(name);
         }
 
-        Directory.CreateDirectory(paths.Stacks);
+        _records.EnsurePrivateDir();
+        var reference = Stack.ReferenceFor(name);
         var rootfs = Path.Combine(paths.Stacks, $".build-{name}-{Guid.NewGuid():N}");
         var createdAt = _time.GetUtcNow();
         var labels = new Dictionary<string, string>
         {
             [ImageLabels.StackName] = name,
             [ImageLabels.StackSource] = source.ToString().ToLowerInvariant(),
-            [CreatedLabel] = createdAt.ToString("O", CultureInfo.InvariantCulture),
         };
         try
         {
             Directory.CreateDirectory(rootfs);
+            IReadOnlyList<string> binds = [];
             switch (source)
             {
                 case StackSource.Host:
-                    labels[ImageLabels.StackBinds] = StackBinds.Format(HostStackBuilder.Build(rootfs));
+                    binds = HostStackBuilder.Build(rootfs);
                     break;
                 case StackSource.Debootstrap:
                     var run = new BuildStepRunner(Path.Combine(paths.Stacks, $"{name}.build.log"));
@@ -61,7 +59,8 @@ public sealed class StackStore(RuntimePaths paths, IImageStore images, TimeProvi
             // Committed only now: `rootfs` must hold no mounts (debootstrap's /proc, /dev) when tarred.
             MountCleanupGuard(rootfs);
             var config = new ImageConfig(StackEnv, [], [], "", "", labels);
-            await images.CommitDirectoryAsync(reference, rootfs, config, baseReference: null, ct);
+            var image = await images.CommitDirectoryAsync(reference, rootfs, config, baseReference: null, ct);
+            _records.Write(new StackRecord(name, source, createdAt, image.ManifestDigest, image.LayerDigests, binds));
             return new Stack(name, source, reference, createdAt);
         }
         finally
@@ -70,47 +69,55 @@ public sealed class StackStore(RuntimePaths paths, IImageStore images, TimeProvi
         }
     }
 
-    public async Task<IReadOnlyList<Stack>> ListAsync(CancellationToken ct) =>
-        (await images.ListAsync(ct))
-            .Select(ToStack)
-            .OfType<Stack>()
-            .OrderBy(s => s.Name, StringComparer.Ordinal)
-            .ToList();
+    public async Task<IReadOnlyList<Stack>> ListAsync(CancellationToken ct)
+    {
+        var stacks = new List<Stack>();
+        foreach (var record in _records.All())
+        {
+            if (await FindBuiltAsync(record, ct) is { } stack)
+            {
+                stacks.Add(stack);
+            }
+        }
+
+        return stacks;
+    }
 
     public async Task<Stack?> FindAsync(string name, CancellationToken ct) =>
-        StackName.IsValid(name) && await images.FindAsync(Stack.ReferenceFor(name), ct) is { } image ? ToStack(image) : null;
+        _records.Find(name) is { } record ? await FindBuiltAsync(record, ct) : null;
 
     public async Task DeleteAsync(string name, CancellationToken ct)
     {
-        if (await FindAsync(name, ct) is null)
+        var record = _records.Find(name);
+        if (record is null || await FindBuiltAsync(record, ct) is null)
         {
             throw new StackNotFoundException(name);
         }
 
-        await images.DeleteAsync(Stack.ReferenceFor(name), ct);
+        // Their containers get the stack's binds from this record: it stays while they exist.
+        var reference = Stack.ReferenceFor(name);
+        var builtOnIt = (await images.ListAsync(ct))
+            .Where(i => i.Reference != reference && record.IsBaseOf(i.LayerDigests))
+            .Select(i => i.Reference)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (builtOnIt.Count > 0)
+        {
+            throw new ImageInUseException(reference,
+                $"stack '{name}' is the base of {string.Join(", ", builtOnIt)}: delete those images first (`paas images:delete REF`)");
+        }
+
+        _records.Delete(name);
+        await images.DeleteAsync(reference, ct);
     }
 
-    private static Stack? ToStack(Image image)
+    /// <summary>The stack, if the image paasd committed for it is still the one under its reference.</summary>
+    private async Task<Stack?> FindBuiltAsync(StackRecord record, CancellationToken ct)
     {
-        if (!image.Reference.StartsWith(ReferencePrefix, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var name = image.Reference[ReferencePrefix.Length..];
-        if (!StackName.IsValid(name))
-        {
-            return null;
-        }
-
-        var labels = image.Config.Labels;
-        var source = labels.TryGetValue(ImageLabels.StackSource, out var s) && Enum.TryParse<StackSource>(s, ignoreCase: true, out var parsed)
-            ? parsed
-            : StackSource.Debootstrap;
-        var createdAt = labels.TryGetValue(CreatedLabel, out var c) && DateTimeOffset.TryParse(c, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
-            ? at
-            : DateTimeOffset.UnixEpoch;
-        return new Stack(name, source, image.Reference, createdAt);
+        var reference = Stack.ReferenceFor(record.Name);
+        return await images.FindAsync(reference, ct) is { } image && image.ManifestDigest == record.ManifestDigest
+            ? new Stack(record.Name, record.Source, reference, record.CreatedAt)
+            : null;
     }
 
     private static void MountCleanupGuard(string rootfs)

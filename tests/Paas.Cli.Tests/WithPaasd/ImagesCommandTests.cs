@@ -108,6 +108,45 @@ public sealed class ImagesCommandTests(PaasdFixture paasd) : IDisposable
         Assert.Contains($"cannot read {file}", result.Stderr);
     }
 
+    [Fact]
+    public async Task Delete_RemovesAnUnusedImage_AndRefusesAStacksImage()
+    {
+        var image = await CreateStackImageAsync();
+        var file = _directory.Combine("image.tar");
+        var copy = $"todelete/{image.Replace("stack/", "")}:v1";
+        Assert.Equal(0, (await _cli.RunAsync("images:export", image, "-o", file)).ExitCode);
+        Assert.Equal(0, (await _cli.RunAsync("images:import", file, "--reference", copy)).ExitCode);
+
+        var deleted = await _cli.RunInProcessAsync("images:delete", copy);
+        var again = await _cli.RunInProcessAsync("images:delete", copy);
+        var stack = await _cli.RunInProcessAsync("images:delete", image);
+        var list = await _cli.RunInProcessAsync("images:list", "--format", "json");
+
+        Assert.True(deleted.ExitCode == 0, deleted.ToString());
+        Assert.Equal($"-----> Deleted image {copy}\n", deleted.Stdout);
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains($"image '{copy}' does not exist", again.Stderr);
+        Assert.Equal(1, stack.ExitCode);
+        Assert.Contains("stacks:delete", stack.Stderr);
+        var images = JsonSerializer.Deserialize<ImageView[]>(list.Stdout, ApiJson.Lenient)!;
+        Assert.DoesNotContain(images, i => i.Reference == copy);
+        Assert.Contains(images, i => i.Reference == image);
+    }
+
+    [Theory]
+    [InlineData("Bad Ref", "invalid image reference 'Bad Ref'")]
+    [InlineData("stack/host", "reserved for stacks")]
+    public async Task Import_UnderABadOrAStackReference_ExitsOne_SayingWhy(string reference, string expected)
+    {
+        var file = _directory.Combine("any.tar");
+        await File.WriteAllBytesAsync(file, new byte[10240]);
+
+        var result = await _cli.RunAsync("images:import", file, "--reference", reference);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(expected, result.Stderr);
+    }
+
     private async Task<string> CreateStackImageAsync()
     {
         var name = "i" + Guid.NewGuid().ToString("N")[..10];

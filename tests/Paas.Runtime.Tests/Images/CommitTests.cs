@@ -185,7 +185,7 @@ public sealed class CommitTests : IDisposable
     {
         var baseDir = _root.NewDir("base");
         var baseConfig = new ImageConfig(["PATH=/usr/bin", "LANG=C.UTF-8"], [], ["/bin/sh"], "", "",
-            new Dictionary<string, string> { [ImageLabels.StackBinds] = "/usr,/etc/ssl", ["tier"] = "base" });
+            new Dictionary<string, string> { ["paas.example.dirs"] = "/usr,/etc/ssl", ["tier"] = "base" });
         await _root.Store.CommitDirectoryAsync("stack/labels", baseDir, baseConfig, null, CancellationToken.None);
         var appDir = _root.NewDir("app");
         var appConfig = new ImageConfig(["PATH=/app/bin:/usr/bin"], [], ["web"], "/app", "app", new Dictionary<string, string> { ["tier"] = "app" });
@@ -196,7 +196,8 @@ public sealed class CommitTests : IDisposable
         Assert.Equal(["LANG=C.UTF-8", "PATH=/app/bin:/usr/bin"], image.Config.Env);
         Assert.Equal("app", image.Config.Labels["tier"]);
         Assert.Equal(["web"], image.Config.Cmd);
-        Assert.Equal([new BindMount("/usr", "/usr", true), new BindMount("/etc/ssl", "/etc/ssl", true)], plan.BindMounts);
+        Assert.Equal("/usr,/etc/ssl", image.Config.Labels["paas.example.dirs"]);
+        Assert.Empty(plan.BindMounts); // a label is data: host binds come only from stacks paasd built
     }
 
     [Fact]

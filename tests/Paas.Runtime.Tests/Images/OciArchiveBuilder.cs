@@ -28,6 +28,16 @@ public sealed class OciArchiveBuilder
 
     public bool OmitFirstLayerBlob { get; set; }
 
+    /// <summary>Written to the config's Labels (an archive carries whatever labels its author likes).</summary>
+    public Dictionary<string, string> Labels { get; } = [];
+
+    /// <summary>A layer blob made elsewhere (a gzip bomb, another store's layer), with its diff_id.</summary>
+    public OciArchiveBuilder RawLayer(byte[] blob, string mediaType, string diffId)
+    {
+        _layers.Add((blob, mediaType, diffId));
+        return this;
+    }
+
     public OciArchiveBuilder Layer(bool gzip, params TarEntry[] entries)
     {
         using var tar = new MemoryStream();
@@ -66,6 +76,19 @@ public sealed class OciArchiveBuilder
     public static PaxTarEntry Symlink(string name, string target) =>
         new(TarEntryType.SymbolicLink, name) { LinkName = target, Mode = (UnixFileMode)0b111_111_111 };
 
+    /// <summary>A character or block device (with its numbers) or a FIFO.</summary>
+    public static PaxTarEntry Node(TarEntryType type, string name, int major = 0, int minor = 0)
+    {
+        var entry = new PaxTarEntry(type, name) { Mode = (UnixFileMode)0b110_110_110 };
+        if (type != TarEntryType.Fifo)
+        {
+            entry.DeviceMajor = major;
+            entry.DeviceMinor = minor;
+        }
+
+        return entry;
+    }
+
     public static PaxTarEntry HardLink(string name, string target) =>
         new(TarEntryType.HardLink, name) { LinkName = target, Mode = (UnixFileMode)0b110_100_100 };
 
@@ -90,7 +113,12 @@ public sealed class OciArchiveBuilder
         {
             ["architecture"] = "amd64",
             ["os"] = "linux",
-            ["config"] = new JsonObject { ["Env"] = new JsonArray("PATH=/usr/bin:/bin"), ["Cmd"] = new JsonArray("/bin/sh") },
+            ["config"] = new JsonObject
+            {
+                ["Env"] = new JsonArray("PATH=/usr/bin:/bin"),
+                ["Cmd"] = new JsonArray("/bin/sh"),
+                ["Labels"] = new JsonObject([.. Labels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)JsonValue.Create(l.Value)))]),
+            },
             ["rootfs"] = new JsonObject
             {
                 ["type"] = "layers",

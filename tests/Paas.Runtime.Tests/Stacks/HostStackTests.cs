@@ -51,7 +51,7 @@ public sealed class HostStackTests : IDisposable
             }
         }
 
-        Assert.Empty(Directory.GetFileSystemEntries(_root.Paths.Stacks)); // the build dir is gone
+        Assert.Equal(["host.json"], Directory.GetFileSystemEntries(_root.Paths.Stacks).Select(Path.GetFileName)); // the build dir is gone, the record stays
     }
 
     [Fact]
@@ -98,6 +98,22 @@ public sealed class HostStackTests : IDisposable
         Assert.Null(await _stacks.FindAsync("small-2", CancellationToken.None));
         Assert.Null(await _root.Store.FindAsync("stack/small-2", CancellationToken.None));
         await Assert.ThrowsAsync<StackNotFoundException>(() => _stacks.DeleteAsync("small-2", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Delete_IsRefused_WhileAnImageIsBuiltOnTheStack_WhoseBindsComeFromItsRecord()
+    {
+        await _stacks.CreateAsync("host", StackSource.Host, CancellationToken.None);
+        await _root.Store.CommitDirectoryAsync("shop/web:v1", _root.NewDir("slug"), ImageConfig.Empty, "stack/host", CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<ImageInUseException>(() => _stacks.DeleteAsync("host", CancellationToken.None));
+
+        Assert.Contains("shop/web:v1", error.Message);
+        Assert.NotNull(await _stacks.FindAsync("host", CancellationToken.None));
+        Assert.NotEmpty((await _root.Store.ResolveRootfsAsync("shop/web:v1", CancellationToken.None)).BindMounts);
+        await _root.Store.DeleteAsync("shop/web:v1", CancellationToken.None);
+        await _stacks.DeleteAsync("host", CancellationToken.None);
+        Assert.Empty(Directory.GetFiles(_root.Paths.Stacks, "*.json"));
     }
 
     [Theory]

@@ -6,24 +6,27 @@ using Paas.Runtime.Images.Oci;
 namespace Paas.Runtime.Images.Layers;
 
 /// <summary>
-/// Reads a layer blob through to the end: it must be a readable (gzip) tar whose entries stay
-/// inside the layer, and its uncompressed bytes must hash to the config's diff_id.
+/// Reads a layer blob through to the end at import: it must be a readable (gzip) tar whose every
+/// entry passes <see cref="LayerEntryValidator"/>, whose uncompressed size stays within the
+/// <see cref="ExpansionBudget"/> (counted as it inflates, so a gzip bomb stops at the cap), and
+/// whose uncompressed bytes hash to the config's diff_id.
 /// </summary>
 internal static class LayerVerifier
 {
-    public static async Task VerifyAsync(string blobPath, OciDescriptor layer, string diffId, CancellationToken ct)
+    public static async Task VerifyAsync(
+        Stream blob, OciDescriptor layer, string diffId, LayerEntryValidator entries, ExpansionBudget budget, CancellationToken ct)
     {
         var gzip = OciMediaTypes.IsGzipLayer(layer.MediaType);
         try
         {
-            await using var file = new FileStream(blobPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-            await using var content = gzip ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
-            await using var hashing = new HashingStream(content, leaveOpen: true);
+            await using var content = gzip ? new GZipStream(blob, CompressionMode.Decompress, leaveOpen: true) : null;
+            await using var counted = budget.Layer(content ?? blob, layer.Digest);
+            await using var hashing = new HashingStream(counted, leaveOpen: true);
             await using (var tar = new TarReader(hashing, leaveOpen: true))
             {
                 while (await tar.GetNextEntryAsync(copyData: false, ct) is { } entry)
                 {
-                    LayerPaths.Normalize(entry.Name); // Refuse a layer that writes outside itself now, not at first run.
+                    entries.Check(entry);
                 }
             }
 
