@@ -7,7 +7,11 @@ public interface IContainerNetwork
     /// Creates the container's netns and runs loopback, bridge with host-local IPAM and portmap in it.
     /// On failure nothing is left behind.
     /// </summary>
-    Task<NetworkAttachment> AttachAsync(string containerId, string hostname, IReadOnlyList<PortBinding> ports, CancellationToken ct);
+    /// <param name="isolationGroup">
+    /// Containers reach each other only within one group (the app: its id, see
+    /// <see cref="Containers.ContainerLabels.AppId"/>); other groups' containers only through published ports.
+    /// </param>
+    Task<NetworkAttachment> AttachAsync(string containerId, string hostname, string isolationGroup, IReadOnlyList<PortBinding> ports, CancellationToken ct);
 
     /// <summary>Removes portmap rules, veth, IP allocation and netns. Idempotent: "already gone" is success.</summary>
     Task DetachAsync(string containerId, CancellationToken ct);

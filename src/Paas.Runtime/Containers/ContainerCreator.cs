@@ -65,7 +65,7 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
         if (spec.Network == NetworkMode.Bridge)
         {
             var network = ctx.Network ?? throw new ContainerException("bridge networking is not configured in this runtime");
-            attachment = await network.AttachAsync(dir.Id, spec.Hostname, spec.Ports, ct);
+            attachment = await network.AttachAsync(dir.Id, spec.Hostname, IsolationGroup(spec, dir.Id), spec.Ports, ct);
         }
 
         var record = new ContainerRecord(
@@ -86,6 +86,12 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
         var pid = await monitor.CreateAsync(ct);
         return (record, pid);
     }
+
+    /// <summary>Containers reach each other only within their app (by id; by name for specs without one; else alone).</summary>
+    private static string IsolationGroup(ContainerSpec spec, string id) =>
+        spec.Labels.GetValueOrDefault(ContainerLabels.AppId) is { Length: > 0 } appId ? "app-id:" + appId
+        : spec.Labels.GetValueOrDefault(ContainerLabels.App) is { Length: > 0 } app ? "app:" + app
+        : "container:" + id;
 
     /// <summary>A container that never ran leaves no trace in its app's log history (an empty log and its meta file).</summary>
     private void RemoveLogFiles(ContainerSpec spec, string id)

@@ -40,8 +40,12 @@ internal static class CniConfigList
             {
                 ["type"] = "portmap",
                 ["capabilities"] = new JsonObject { ["portMappings"] = true },
-                // Masquerades hairpin and 127.0.0.1 traffic (and sets route_localnet on the bridge) so replies come back.
-                ["snat"] = true,
+                // No snat: with it portmap turns on route_localnet on the bridge, and a container with a
+                // raw socket then reaches the host's 127.0.0.1 services. Hairpin traffic is masqueraded
+                // by the bridge's nftables table instead; published ports are not served on 127.0.0.0/8
+                // (docs/NETWORK-ISOLATION.md), so those DNAT rules skip it and connections there are refused.
+                ["snat"] = false,
+                ["conditionsV4"] = new JsonArray { "!", "-d", "127.0.0.0/8" },
             },
         },
     };

@@ -11,7 +11,9 @@ namespace Paas.Runtime.Network;
 /// a named netns per container (<c>/run/netns/paas-ID</c>), the loopback plugin for lo, then the
 /// conflist written to <c>$ROOT/cni/BRIDGE.conflist</c> (bridge + host-local, portmap) chained
 /// per CNI 1.0. Each attachment is recorded in <c>$ROOT/cni/results</c> before the host is
-/// touched, so a later process can always tear it down.
+/// touched, so a later process can always tear it down. The bridge's nftables table
+/// (<see cref="BridgeFirewallRules"/>) is rebuilt from those records, with each container's
+/// isolation group, whenever one is added or removed and at paasd start.
 /// </summary>
 public sealed class CniContainerNetwork : IContainerNetwork
 {
@@ -50,9 +52,14 @@ public sealed class CniContainerNetwork : IContainerNetwork
     public static string NetnsNameOf(string containerId) => NetnsPrefix + containerId;
 
     /// <param name="hostname">Unused here: the OCI runtime sets the UTS name; CNI plugins take no hostname.</param>
-    public async Task<NetworkAttachment> AttachAsync(string containerId, string hostname, IReadOnlyList<PortBinding> ports, CancellationToken ct)
+    public async Task<NetworkAttachment> AttachAsync(
+        string containerId, string hostname, string isolationGroup, IReadOnlyList<PortBinding> ports, CancellationToken ct)
     {
         CniContainerId.EnsureValid(containerId);
+        if (string.IsNullOrEmpty(isolationGroup))
+        {
+            throw new ArgumentException("a container needs an isolation group (its app) to be attached", nameof(isolationGroup));
+        }
         var bindings = PortBindingValidator.Normalize(ports);
 
         await using var hostLock = await CniHostLock.AcquireAsync(ct);
@@ -72,7 +79,7 @@ public sealed class CniContainerNetwork : IContainerNetwork
         var listBytes = Encoding.UTF8.GetBytes(list.ToJsonString(Indented));
         await WriteConfigListAsync(listBytes, ct);
 
-        var entry = new CniCacheEntry(containerId, settings.BridgeName, IfName, listBytes, CniConfigList.CapabilityArgs(bindings), null);
+        var entry = new CniCacheEntry(containerId, settings.BridgeName, IfName, listBytes, CniConfigList.CapabilityArgs(bindings), null, isolationGroup);
         await cache.WriteAsync(entry, ct);
 
         JsonObject? result = null;
@@ -80,6 +87,7 @@ public sealed class CniContainerNetwork : IContainerNetwork
         try
         {
             await NetworkNamespaces.CreateAsync(netns, ct);
+            await NetworkNamespaces.ConfigureContainerSysctlsAsync(netns, ct);
             var netnsPath = NetworkNamespaces.PathOf(netns);
             await plugins.InvokeAsync("ADD", containerId, netnsPath, "lo", CniConfigList.Loopback(), ct);
             foreach (var plugin in CniConfigList.Plugins(list))
@@ -90,6 +98,9 @@ public sealed class CniContainerNetwork : IContainerNetwork
             }
             var attachment = CniResultReader.ToAttachment(containerId, netnsPath, result, bindings);
             await cache.WriteAsync(entry with { Result = result }, ct);
+            // Last step, so a failure before it leaves the table as it was (without this address);
+            // the container starts only after this returns.
+            await SyncFirewallAsync(ct);
             return attachment;
         }
         catch (Exception failure)
@@ -98,7 +109,7 @@ public sealed class CniContainerNetwork : IContainerNetwork
             // whose ADD never ran have nothing to undo, and may be the very binaries that are missing.
             try
             {
-                await TearDownAsync(entry with { Result = result }, started, CancellationToken.None);
+                await TearDownAsync(entry with { Result = result }, started, syncFirewall: false, CancellationToken.None);
             }
             catch (Exception cleanup)
             {
@@ -116,7 +127,7 @@ public sealed class CniContainerNetwork : IContainerNetwork
         await using var hostLock = await CniHostLock.AcquireAsync(ct);
         if (await cache.FindAsync(containerId, ct) is { } entry)
         {
-            await TearDownAsync(entry, int.MaxValue, ct);
+            await TearDownAsync(entry, int.MaxValue, syncFirewall: true, ct);
         }
         else
         {
@@ -163,17 +174,24 @@ public sealed class CniContainerNetwork : IContainerNetwork
             var list = CniConfigList.Build(settings, IpamDataDirectory);
             var orphan = new CniCacheEntry(owner, settings.BridgeName, IfName, Encoding.UTF8.GetBytes(list.ToJsonString()),
                 CniConfigList.CapabilityArgs([]), null);
-            await TearDownAsync(orphan, int.MaxValue, ct);
+            await TearDownAsync(orphan, int.MaxValue, syncFirewall: false, ct);
             removed++;
+        }
+
+        // At paasd start this (re)creates the bridge's table and its sets from the records.
+        await using (await CniHostLock.AcquireAsync(ct))
+        {
+            await SyncFirewallAsync(ct);
         }
         return removed;
     }
 
     /// <summary>
     /// DEL of the first <paramref name="pluginCount"/> plugins in reverse order with the final ADD
-    /// result and the same capability args, then the netns and the record.
+    /// result and the same capability args, then the netns and the record; then, with
+    /// <paramref name="syncFirewall"/>, the address leaves its group's set.
     /// </summary>
-    private async Task TearDownAsync(CniCacheEntry entry, int pluginCount, CancellationToken ct)
+    private async Task TearDownAsync(CniCacheEntry entry, int pluginCount, bool syncFirewall, CancellationToken ct)
     {
         var list = JsonNode.Parse(entry.ConfigList)!.AsObject();
         var netns = NetnsNameOf(entry.ContainerId);
@@ -186,6 +204,36 @@ public sealed class CniContainerNetwork : IContainerNetwork
         // lo needs no DEL: it disappears with the namespace.
         await NetworkNamespaces.DeleteAsync(netns, ct);
         cache.Delete(entry);
+        if (syncFirewall)
+        {
+            await SyncFirewallAsync(ct);
+        }
+    }
+
+    /// <summary>
+    /// Rebuilds the bridge's nftables table from the attachment records (caller holds the host
+    /// lock). The table lives as long as the bridge: with no bridge and no attachment it goes.
+    /// </summary>
+    private async Task SyncFirewallAsync(CancellationToken ct)
+    {
+        var members = new List<FirewallMember>();
+        foreach (var entry in await cache.ListAsync(ct))
+        {
+            if (entry.NetworkName == settings.BridgeName && CniResultReader.AddressOf(entry.Result) is { } address)
+            {
+                members.Add(new FirewallMember(entry.EffectiveGroup, address));
+            }
+        }
+        if (BridgeFirewall.BridgeExists(settings.BridgeName))
+        {
+            await BridgeFirewall.PrepareBridgeAsync(settings.BridgeName, ct);
+        }
+        else if (members.Count == 0)
+        {
+            await BridgeFirewall.RemoveAsync(settings.BridgeName, ct);
+            return;
+        }
+        await BridgeFirewall.ApplyAsync(settings, members, ct);
     }
 
     private async Task EnsurePortsFreeAsync(IReadOnlyList<PortBinding> bindings, CancellationToken ct)

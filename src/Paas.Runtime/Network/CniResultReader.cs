@@ -21,4 +21,10 @@ internal static class CniResultReader
         }
         throw new ContainerNetworkException($"the CNI result for container {containerId} has no IPv4 address with a gateway: {result?.ToJsonString()}");
     }
+
+    /// <summary>The container's IPv4 address, or null when the result has none.</summary>
+    public static IPAddress? AddressOf(JsonObject? result) =>
+        (result?["ips"] as JsonArray ?? []).OfType<JsonObject>()
+            .Select(ip => IPAddress.TryParse(((string?)ip["address"] ?? "").Split('/')[0], out var parsed) ? parsed : null)
+            .FirstOrDefault(a => a?.AddressFamily == AddressFamily.InterNetwork);
 }

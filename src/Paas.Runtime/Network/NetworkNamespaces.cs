@@ -20,6 +20,30 @@ internal static class NetworkNamespaces
         }
     }
 
+    /// <summary>
+    /// Sysctls of a container's netns, written from the host: with a user namespace, runc may not
+    /// write them (the netns belongs to the host's user namespace). ICMP datagram sockets for every
+    /// group replace the raw sockets ping needed (containers have no CAP_NET_RAW); ports below 1024
+    /// are no privilege inside a container (as in Docker), so root of a user namespace can bind
+    /// them; interfaces made from now on (eth0) get no IPv6, so nothing of a container speaks
+    /// IPv6 on the bridge (lo keeps ::1).
+    /// </summary>
+    public static async Task ConfigureContainerSysctlsAsync(string name, CancellationToken ct)
+    {
+        var result = await NetworkProcess.RunAsync("ip",
+            [
+                "netns", "exec", name, NetworkProcess.Resolve("sysctl"), "-q", "-w",
+                "net.ipv4.ping_group_range=0 2147483647",
+                "net.ipv4.ip_unprivileged_port_start=0",
+                "net.ipv6.conf.default.disable_ipv6=1",
+            ],
+            null, null, ct);
+        if (result.ExitCode != 0)
+        {
+            throw new ContainerNetworkException($"setting the sysctls of network namespace {name} failed (exit {result.ExitCode}): {result.Stderr.Trim()}");
+        }
+    }
+
     /// <summary>Deleting the namespace also deletes the interfaces inside it (lo, eth0 and so its veth peer).</summary>
     public static async Task DeleteAsync(string name, CancellationToken ct)
     {

@@ -36,6 +36,11 @@ public static class PortBindingValidator
             {
                 problems.Add($"{text}: host IP '{hostIp}' is not an IPv4 address");
             }
+            else if (hostIp.Length > 0 && IPAddress.IsLoopback(IPAddress.Parse(hostIp)))
+            {
+                // Serving 127.0.0.0/8 needs route_localnet on the bridge, which lets containers reach the host's loopback.
+                problems.Add($"{text}: host IP '{hostIp}' is a loopback address, and published ports are not served on 127.0.0.0/8; leave the host IP empty (every other host address) or name a non-loopback one");
+            }
             var binding = new PortBinding(protocol, port.HostPort, port.ContainerPort, hostIp);
             var clash = normalized.FirstOrDefault(other => Overlaps(other, binding));
             if (clash is not null)

@@ -14,7 +14,7 @@ public sealed class AttachTests
         var network = bed.Network();
         var id = bed.NewContainerId();
 
-        var attachment = await network.AttachAsync(id, "web-1", [], Ct);
+        var attachment = await network.AttachAsync(id, "web-1", NetworkTestBed.App, [], Ct);
 
         Assert.Equal(id, attachment.ContainerId);
         Assert.Equal($"/run/netns/{NetworkTestBed.NetnsName(id)}", attachment.NetnsPath);
@@ -37,8 +37,8 @@ public sealed class AttachTests
     {
         await using var bed = await NetworkTestBed.CreateAsync();
         var network = bed.Network();
-        var first = await network.AttachAsync(bed.NewContainerId(), "a", [], Ct);
-        var second = await network.AttachAsync(bed.NewContainerId(), "b", [], Ct);
+        var first = await network.AttachAsync(bed.NewContainerId(), "a", NetworkTestBed.App, [], Ct);
+        var second = await network.AttachAsync(bed.NewContainerId(), "b", NetworkTestBed.App, [], Ct);
 
         Assert.NotEqual(first.Address, second.Address);
         var there = await Probe.PingFromAsync(NetworkTestBed.NetnsName(first.ContainerId), second.Address);
@@ -54,7 +54,7 @@ public sealed class AttachTests
         var network = bed.Network();
         var ids = Enumerable.Range(0, 6).Select(_ => bed.NewContainerId()).ToList();
 
-        var attachments = await Task.WhenAll(ids.Select(id => Task.Run(() => network.AttachAsync(id, id, [], Ct))));
+        var attachments = await Task.WhenAll(ids.Select(id => Task.Run(() => network.AttachAsync(id, id, NetworkTestBed.App, [], Ct))));
 
         Assert.Equal(ids.Count, attachments.Select(a => a.Address).Distinct().Count());
         Assert.Equal(ids.Count, (await NetworkAssert.BridgePortsAsync(bed)).Count);
@@ -71,7 +71,7 @@ public sealed class AttachTests
         await using var bed = await NetworkTestBed.CreateAsync();
         var id = bed.NewContainerId();
         var ports = new[] { new PortBinding("tcp", Probe.FreeHostPort(), 5000) };
-        var attached = await bed.Network().AttachAsync(id, "web-1", ports, Ct);
+        var attached = await bed.Network().AttachAsync(id, "web-1", NetworkTestBed.App, ports, Ct);
 
         var found = await bed.Network().FindAsync(id, Ct);
 
@@ -89,9 +89,9 @@ public sealed class AttachTests
         await using var bed = await NetworkTestBed.CreateAsync();
         var network = bed.Network();
         var id = bed.NewContainerId();
-        var first = await network.AttachAsync(id, "web-1", [], Ct);
+        var first = await network.AttachAsync(id, "web-1", NetworkTestBed.App, [], Ct);
 
-        var error = await Assert.ThrowsAsync<ContainerNetworkException>(() => network.AttachAsync(id, "web-1", [], Ct));
+        var error = await Assert.ThrowsAsync<ContainerNetworkException>(() => network.AttachAsync(id, "web-1", NetworkTestBed.App, [], Ct));
 
         Assert.Contains("already attached", error.Message);
         Assert.Equal(first.Address, (await network.FindAsync(id, Ct))?.Address);
@@ -105,7 +105,7 @@ public sealed class AttachTests
         var network = bed.Network(bed.Settings with { OutboundNat = true });
         var id = bed.NewContainerId();
 
-        var attachment = await network.AttachAsync(id, "web-1", [], Ct);
+        var attachment = await network.AttachAsync(id, "web-1", NetworkTestBed.App, [], Ct);
 
         var nat = await HostTool.OutputOfAsync("iptables-save", "-t", "nat");
         Assert.Contains($"-A POSTROUTING -s {attachment.Address}/32", nat);
@@ -130,7 +130,7 @@ public sealed class AttachTests
 
         try
         {
-            var attachment = await network.AttachAsync(id, "web-1", [new PortBinding("tcp", Probe.FreeHostPort(), 5000)], cancel.Token);
+            var attachment = await network.AttachAsync(id, "web-1", NetworkTestBed.App, [new PortBinding("tcp", Probe.FreeHostPort(), 5000)], cancel.Token);
             Assert.Equal(attachment.Address, (await network.FindAsync(id, Ct))?.Address);
         }
         catch (OperationCanceledException)

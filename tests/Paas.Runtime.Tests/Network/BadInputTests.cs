@@ -16,6 +16,7 @@ public sealed class BadInputTests
         { "udp", 8080, -1, "", "container port -1 is outside 1-65535" },
         { "sctp", 8080, 5000, "", "protocol must be tcp or udp" },
         { "tcp", 8080, 5000, "::1", "host IP '::1' is not an IPv4 address" },
+        { "tcp", 8080, 5000, "127.0.0.1", "host IP '127.0.0.1' is a loopback address, and published ports are not served on 127.0.0.0/8" },
     };
 
     [Theory]
@@ -26,7 +27,7 @@ public sealed class BadInputTests
         var id = bed.NewContainerId();
 
         var error = await Assert.ThrowsAsync<InvalidPortBindingException>(() =>
-            bed.Network().AttachAsync(id, "web-1", [new PortBinding(protocol, hostPort, containerPort, hostIp)], Ct));
+            bed.Network().AttachAsync(id, "web-1", NetworkTestBed.App, [new PortBinding(protocol, hostPort, containerPort, hostIp)], Ct));
 
         Assert.Contains(expected, error.Message);
         await NetworkAssert.NothingLeftAsync(bed, id);
@@ -39,8 +40,8 @@ public sealed class BadInputTests
         var id = bed.NewContainerId();
         var port = Probe.FreeHostPort();
 
-        var error = await Assert.ThrowsAsync<InvalidPortBindingException>(() => bed.Network().AttachAsync(id, "web-1",
-            [new PortBinding("tcp", port, 5000), new PortBinding("tcp", port, 5001, "127.0.0.1")], Ct));
+        var error = await Assert.ThrowsAsync<InvalidPortBindingException>(() => bed.Network().AttachAsync(id, "web-1", NetworkTestBed.App,
+            [new PortBinding("tcp", port, 5000), new PortBinding("tcp", port, 5001, "192.0.2.1")], Ct));
 
         Assert.Contains($"host port tcp/{port} is given twice", error.Message);
         await NetworkAssert.NothingLeftAsync(bed, id);
@@ -53,10 +54,10 @@ public sealed class BadInputTests
         var network = bed.Network();
         var (owner, late) = (bed.NewContainerId(), bed.NewContainerId());
         var port = Probe.FreeHostPort();
-        await network.AttachAsync(owner, "web-1", [new PortBinding("tcp", port, 5000)], Ct);
+        await network.AttachAsync(owner, "web-1", NetworkTestBed.App, [new PortBinding("tcp", port, 5000)], Ct);
 
         var error = await Assert.ThrowsAsync<InvalidPortBindingException>(() =>
-            network.AttachAsync(late, "web-2", [new PortBinding("tcp", port, 5000)], Ct));
+            network.AttachAsync(late, "web-2", NetworkTestBed.App, [new PortBinding("tcp", port, 5000)], Ct));
 
         Assert.Contains($"host port tcp/{port} is already published by container {owner}", error.Message);
         await NetworkAssert.NothingLeftAsync(bed, late);
@@ -65,7 +66,6 @@ public sealed class BadInputTests
 
     [Theory]
     [InlineData("tcp", "")]
-    [InlineData("tcp", "127.0.0.1")]
     [InlineData("udp", "")]
     public async Task Attach_WithAHostPortAHostProcessListensOn_FailsClearly_LeavingNothing(string protocol, string hostIp)
     {
@@ -82,7 +82,7 @@ public sealed class BadInputTests
         var port = ((IPEndPoint)holder.LocalEndPoint!).Port;
 
         var error = await Assert.ThrowsAsync<InvalidPortBindingException>(() =>
-            bed.Network().AttachAsync(id, "web-1", [new PortBinding(protocol, port, 5000, hostIp)], Ct));
+            bed.Network().AttachAsync(id, "web-1", NetworkTestBed.App, [new PortBinding(protocol, port, 5000, hostIp)], Ct));
 
         Assert.Contains($"host port {protocol}/{port} is in use by a process on this host", error.Message);
         await NetworkAssert.NothingLeftAsync(bed, id);
@@ -131,7 +131,7 @@ public sealed class BadInputTests
     {
         await using var bed = await NetworkTestBed.CreateAsync();
 
-        await Assert.ThrowsAsync<ArgumentException>(() => bed.Network().AttachAsync(containerId, "x", [], Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => bed.Network().AttachAsync(containerId, "x", NetworkTestBed.App, [], Ct));
 
         Assert.False(Directory.Exists(Path.Combine(bed.CniDirectory, "results")));
     }
@@ -143,9 +143,9 @@ public sealed class BadInputTests
         await using var bed = await NetworkTestBed.CreateAsync("/30");
         var network = bed.Network();
         var (first, second) = (bed.NewContainerId(), bed.NewContainerId());
-        await network.AttachAsync(first, "web-1", [], Ct);
+        await network.AttachAsync(first, "web-1", NetworkTestBed.App, [], Ct);
 
-        var error = await Assert.ThrowsAsync<CniPluginException>(() => network.AttachAsync(second, "web-2", [], Ct));
+        var error = await Assert.ThrowsAsync<CniPluginException>(() => network.AttachAsync(second, "web-2", NetworkTestBed.App, [], Ct));
 
         Assert.Equal("bridge", error.Plugin);
         Assert.Equal("ADD", error.Command);
@@ -164,7 +164,7 @@ public sealed class BadInputTests
         var id = bed.NewContainerId();
 
         var error = await Assert.ThrowsAsync<CniPluginException>(() =>
-            bed.Network(pluginDirectory: Path.Combine(bed.Root, "no-plugins")).AttachAsync(id, "web-1", [], Ct));
+            bed.Network(pluginDirectory: Path.Combine(bed.Root, "no-plugins")).AttachAsync(id, "web-1", NetworkTestBed.App, [], Ct));
 
         Assert.Equal("loopback", error.Plugin);
         Assert.Contains("not found", error.Message);

@@ -15,7 +15,7 @@ public sealed class DetachTests
         var network = bed.Network();
         var id = bed.NewContainerId();
         var hostPort = Probe.FreeHostPort();
-        var attachment = await network.AttachAsync(id, "web-1", [new PortBinding("tcp", hostPort, 5000), new PortBinding("udp", hostPort, 5000)], Ct);
+        var attachment = await network.AttachAsync(id, "web-1", NetworkTestBed.App, [new PortBinding("tcp", hostPort, 5000), new PortBinding("udp", hostPort, 5000)], Ct);
         Assert.Single(await NetworkAssert.BridgePortsAsync(bed));
         Assert.Contains(id, await HostTool.OutputOfAsync("iptables-save", "-t", "nat"));
         var nft = await HostTool.OutputOfAsync("nft", "list", "ruleset");
@@ -27,7 +27,7 @@ public sealed class DetachTests
         Assert.Empty(await NetworkAssert.BridgePortsAsync(bed));
         await NetworkAssert.NothingLeftAsync(bed, id, attachment.Address);
         Assert.Null(await network.FindAsync(id, Ct));
-        await Assert.ThrowsAnyAsync<SocketException>(() => Probe.TcpLineAsync(IPAddress.Loopback, hostPort));
+        await Assert.ThrowsAnyAsync<SocketException>(() => Probe.TcpLineAsync(bed.Gateway, hostPort));
         Assert.False(File.Exists(Path.Combine(bed.CniDirectory, "networks", bed.Settings.BridgeName, attachment.Address.ToString())));
     }
 
@@ -36,7 +36,7 @@ public sealed class DetachTests
     {
         await using var bed = await NetworkTestBed.CreateAsync();
         var id = bed.NewContainerId();
-        await bed.Network().AttachAsync(id, "web-1", [new PortBinding("tcp", Probe.FreeHostPort(), 5000)], Ct);
+        await bed.Network().AttachAsync(id, "web-1", NetworkTestBed.App, [new PortBinding("tcp", Probe.FreeHostPort(), 5000)], Ct);
 
         // A new instance stands for paasd after a restart: only the files under the root remain.
         var afterRestart = bed.Network();
@@ -53,7 +53,7 @@ public sealed class DetachTests
         await using var bed = await NetworkTestBed.CreateAsync();
         var network = bed.Network();
         var id = bed.NewContainerId();
-        await network.AttachAsync(id, "web-1", [new PortBinding("tcp", Probe.FreeHostPort(), 5000)], Ct);
+        await network.AttachAsync(id, "web-1", NetworkTestBed.App, [new PortBinding("tcp", Probe.FreeHostPort(), 5000)], Ct);
         await HostTool.OutputOfAsync("ip", "netns", "delete", NetworkTestBed.NetnsName(id));
 
         await network.DetachAsync(id, Ct);
@@ -68,9 +68,9 @@ public sealed class DetachTests
         await using var bed = await NetworkTestBed.CreateAsync();
         var network = bed.Network();
         var (live, gone1, gone2) = (bed.NewContainerId(), bed.NewContainerId(), bed.NewContainerId());
-        var kept = await network.AttachAsync(live, "live", [new PortBinding("tcp", Probe.FreeHostPort(), 5000)], Ct);
-        await network.AttachAsync(gone1, "gone1", [new PortBinding("tcp", Probe.FreeHostPort(), 5000)], Ct);
-        await network.AttachAsync(gone2, "gone2", [], Ct);
+        var kept = await network.AttachAsync(live, "live", NetworkTestBed.App, [new PortBinding("tcp", Probe.FreeHostPort(), 5000)], Ct);
+        await network.AttachAsync(gone1, "gone1", NetworkTestBed.App, [new PortBinding("tcp", Probe.FreeHostPort(), 5000)], Ct);
+        await network.AttachAsync(gone2, "gone2", NetworkTestBed.App, [], Ct);
 
         var removed = await bed.Network().RemoveStaleAsync(new HashSet<string> { live }, Ct);
 
@@ -88,7 +88,7 @@ public sealed class DetachTests
         await using var bed = await NetworkTestBed.CreateAsync();
         var network = bed.Network();
         var id = bed.NewContainerId();
-        await network.AttachAsync(id, "web-1", [], Ct);
+        await network.AttachAsync(id, "web-1", NetworkTestBed.App, [], Ct);
         foreach (var file in NetworkAssert.CacheFilesOf(bed, id))
         {
             File.Delete(file);
@@ -109,12 +109,12 @@ public sealed class DetachTests
         var id = bed.NewContainerId();
         await HostTool.OutputOfAsync("ip", "netns", "add", NetworkTestBed.NetnsName(id));
 
-        var error = await Assert.ThrowsAsync<ContainerNetworkException>(() => network.AttachAsync(id, "web-1", [], Ct));
+        var error = await Assert.ThrowsAsync<ContainerNetworkException>(() => network.AttachAsync(id, "web-1", NetworkTestBed.App, [], Ct));
         Assert.Contains("already exists", error.Message);
         Assert.True(File.Exists($"/run/netns/{NetworkTestBed.NetnsName(id)}"));
 
         await network.DetachAsync(id, Ct);
         await NetworkAssert.NothingLeftAsync(bed, id);
-        Assert.NotNull(await network.AttachAsync(id, "web-1", [], Ct));
+        Assert.NotNull(await network.AttachAsync(id, "web-1", NetworkTestBed.App, [], Ct));
     }
 }

@@ -8,12 +8,15 @@ namespace Paas.Runtime.Tests.Network;
 /// <summary>
 /// One test's private network: its own bridge (pt + 6 hex), its own /24 in 10.213.0.0/16, its
 /// own temp root. Disposal removes everything the test made even when it failed: attachments,
-/// netns, the bridge, portmap's shared chains once nobody uses them, empty nat tables, the root,
-/// and puts ip_forward back (the bridge plugin switches it on). Container tests can use it too:
+/// netns, the bridge and its nftables table, portmap's shared chains once nobody uses them,
+/// empty nat tables, the root, and puts ip_forward back (the bridge plugin switches it on). Container tests can use it too:
 /// pass <see cref="Network"/> to the runtime and dispose the bed.
 /// </summary>
 internal sealed class NetworkTestBed : IAsyncDisposable
 {
+    /// <summary>The isolation group of the tests' containers unless a test is about groups.</summary>
+    public const string App = "app-id:test";
+
     private static readonly string ForwardingAtStart = ReadForwarding();
     private static int nextSubnet = Random.Shared.Next(1, 250);
 
@@ -30,6 +33,20 @@ internal sealed class NetworkTestBed : IAsyncDisposable
     public RuntimePaths Paths => new(Root);
     public string CniDirectory => Paths.Cni;
     public IPNetwork Subnet => IPNetwork.Parse(Settings.Subnet);
+
+    /// <summary>The bridge's own address (host-local gives the gateway the subnet's first address).</summary>
+    public IPAddress Gateway
+    {
+        get
+        {
+            var bytes = Subnet.BaseAddress.GetAddressBytes();
+            bytes[3]++;
+            return new IPAddress(bytes);
+        }
+    }
+
+    /// <summary>The nftables table the runtime keeps for this bed's bridge.</summary>
+    public string FirewallTable => "paas-" + Settings.BridgeName;
 
     public static async Task<NetworkTestBed> CreateAsync(string subnetSuffix = "/24")
     {
@@ -84,6 +101,16 @@ internal sealed class NetworkTestBed : IAsyncDisposable
                 await File.WriteAllTextAsync("/proc/sys/net/ipv4/ip_forward", ForwardingAtStart);
             }
         }
+        try
+        {
+            // The bridge is gone and nothing is attached: the runtime's own sync removes its table.
+            await Network().RemoveStaleAsync(new HashSet<string>(), CancellationToken.None);
+        }
+        catch (Exception)
+        {
+            // Fall through to the raw cleanup below.
+        }
+        await HostTool.RunAsync("nft", "delete", "table", "inet", FirewallTable);
         Directory.Delete(Root, recursive: true);
     }
 
