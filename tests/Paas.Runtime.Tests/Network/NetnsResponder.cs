@@ -8,7 +8,7 @@ namespace Paas.Runtime.Tests.Network;
 /// </summary>
 internal sealed class NetnsResponder : IAsyncDisposable
 {
-    private const string Script = """
+    public const string Script = """
         import socket, sys, threading
         port, token = int(sys.argv[1]), sys.argv[2].encode()
         udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
