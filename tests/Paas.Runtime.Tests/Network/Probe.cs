@@ -33,6 +33,10 @@ internal static class Probe
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>One ICMP echo from the host to a test container.</summary>
+    public static async Task<HostTool.Output> PingFromHostAsync(IPAddress target) =>
+        await HostTool.RunAsync("ping", "-c1", "-W1", target.ToString());
+
     /// <summary><c>ip netns exec NS ping</c>: one ICMP echo from inside a container.</summary>
     public static async Task<HostTool.Output> PingFromAsync(string netnsName, IPAddress target) =>
         await HostTool.RunAsync("ip", "netns", "exec", netnsName, HostTool.Resolve("ping"), "-c1", "-W1", target.ToString());

@@ -30,6 +30,10 @@ public sealed class NetworkEscapeTests
         var servicePort = ((IPEndPoint)hostService.LocalEndpoint).Port;
         var gatewayMac = (await File.ReadAllTextAsync($"/sys/class/net/{bed.Settings.BridgeName}/address")).Trim();
         var netns = NetworkTestBed.NetnsName(attacker);
+        // The host must know the attacker's MAC to answer (its ARP request for a reply from
+        // 127.0.0.1 goes unanswered); any earlier exchange does that, here a ping from the host.
+        var ping = await Probe.PingFromHostAsync(self.Address);
+        Assert.True(ping.ExitCode == 0, $"ping {self.Address} from the host: {ping.Stdout}{ping.Stderr}");
 
         // The sender works: a raw SYN to a container of the same app, routed the same way, is answered.
         var control = await NetnsAttack.RawSynAsync(netns, gatewayMac, self.Address.ToString(), other.Address.ToString(), 5000);
