@@ -82,6 +82,25 @@ install_packages() {
   apt-get install -y -qq "${missing[@]}" >/dev/null || fail "apt-get install ${missing[*]} failed"
 }
 
+# The container isolation rules only see traffic between two containers of the bridge when
+# br_netfilter hands it to nftables (docs/NETWORK-ISOLATION.md); paasd refuses to attach without it.
+load_br_netfilter() {
+  step "Loading br_netfilter"
+  if [ -d /proc/sys/net/bridge ]; then
+    detail "present"
+  elif modprobe br_netfilter 2>/dev/null; then
+    detail "loaded"
+  else
+    fail "cannot load br_netfilter (modprobe br_netfilter); paasd needs it to isolate containers"
+  fi
+  # A module (not built in) must be loaded again at boot.
+  if [ -e /sys/module/br_netfilter/initstate ] && [ -d /etc/modules-load.d ] \
+      && ! grep -qsx br_netfilter /etc/modules-load.d/paas.conf; then
+    echo br_netfilter >>/etc/modules-load.d/paas.conf
+    detail "added to /etc/modules-load.d/paas.conf (loaded at boot)"
+  fi
+}
+
 create_user() {
   step "Creating the paas user and group"
   if getent group paas >/dev/null; then
@@ -457,6 +476,7 @@ main() {
   check_root
   check_dotnet
   install_packages
+  load_br_netfilter
   create_user
   setup_postgres
   write_config
