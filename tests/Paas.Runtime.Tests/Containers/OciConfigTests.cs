@@ -27,11 +27,12 @@ public sealed class OciConfigTests
     }
 
     [Fact]
-    public void Root_GetsDockersDefaultSet_WithoutSysResource_AndNeverInheritable()
+    public void Root_GetsDockersDefaultSet_WithoutSysResourceOrNetRaw_AndNeverInheritable()
     {
         var caps = OciConfigFactory.Create(Plan(0, ResourceLimits.Defaults))["process"]!["capabilities"]!;
-        Assert.Equal(14, caps["bounding"]!.AsArray().Count);
+        Assert.Equal(13, caps["bounding"]!.AsArray().Count);
         Assert.DoesNotContain("CAP_SYS_RESOURCE", Names(caps["bounding"]!));
+        Assert.DoesNotContain("CAP_NET_RAW", Names(caps["bounding"]!));
         Assert.DoesNotContain("CAP_SYS_ADMIN", Names(caps["bounding"]!));
         Assert.Empty(caps["inheritable"]!.AsArray());
         Assert.Empty(caps["ambient"]!.AsArray());
