@@ -23,7 +23,15 @@ internal static class BridgeFirewall
     public static async Task RemoveAsync(string bridge, CancellationToken ct)
     {
         var table = BridgeFirewallRules.TableName(bridge);
-        var list = await NetworkProcess.RunAsync("nft", ["list", "table", BridgeFirewallRules.Family, table], null, null, ct);
+        ProcessOutput list;
+        try
+        {
+            list = await NetworkProcess.RunAsync("nft", ["list", "table", BridgeFirewallRules.Family, table], null, null, ct);
+        }
+        catch (FileNotFoundException)
+        {
+            return; // Without nft there is no table to remove (attach would have failed).
+        }
         if (list.ExitCode != 0)
         {
             return;

@@ -94,6 +94,23 @@ public sealed class NetworkEscapeTests
     }
 
     [Fact]
+    public async Task APublishedPort_IsReachableFromContainersOfAnyApp_AndFromItself_ThroughTheHostAddress()
+    {
+        await using var bed = await NetworkTestBed.CreateAsync();
+        var network = bed.Network();
+        var (a1, b1) = (bed.NewContainerId(), bed.NewContainerId());
+        var hostPort = Probe.FreeHostPort();
+        await network.AttachAsync(a1, "a-1", AppA, [], Ct);
+        var b1Net = await network.AttachAsync(b1, "b-1", AppB, [new PortBinding("tcp", hostPort, 5000)], Ct);
+        await using var b1Responder = await NetnsResponder.StartAsync(NetworkTestBed.NetnsName(b1), 5000, b1);
+
+        // Hairpin DNAT with the masquerade in the bridge's table (portmap's snat is off).
+        Assert.Equal("CONNECTED", await NetnsAttack.ConnectAsync(NetworkTestBed.NetnsName(a1), b1Net.Gateway.ToString(), hostPort));
+        Assert.Equal("CONNECTED", await NetnsAttack.ConnectAsync(NetworkTestBed.NetnsName(b1), b1Net.Gateway.ToString(), hostPort));
+        Assert.StartsWith("FAILED", await NetnsAttack.ConnectAsync(NetworkTestBed.NetnsName(a1), b1Net.Address.ToString(), 5000));
+    }
+
+    [Fact]
     public async Task AfterARestart_TheRulesAreRebuiltFromTheRecords_WithEachContainersApp()
     {
         await using var bed = await NetworkTestBed.CreateAsync();
