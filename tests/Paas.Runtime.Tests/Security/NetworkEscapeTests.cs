@@ -135,6 +135,22 @@ public sealed class NetworkEscapeTests
     }
 
     [Fact]
+    public async Task TheContainerNetns_HasNoIPv6OnEth0_LetsEveryGroupPing_AndEveryUserBindLowPorts()
+    {
+        await using var bed = await NetworkTestBed.CreateAsync();
+        var id = bed.NewContainerId();
+        await bed.Network().AttachAsync(id, "a-1", AppA, [], Ct);
+        var netns = NetworkTestBed.NetnsName(id);
+
+        var v6 = await HostTool.OutputOfAsync("ip", "-n", netns, "-6", "-o", "addr", "show", "dev", "eth0");
+        var sysctls = await HostTool.OutputOfAsync("ip", "netns", "exec", netns, "sysctl", "-n",
+            "net.ipv4.ping_group_range", "net.ipv4.ip_unprivileged_port_start", "net.ipv6.conf.eth0.disable_ipv6");
+
+        Assert.Equal("", v6.Trim());
+        Assert.Equal(["0\t2147483647", "0", "1"], sysctls.Trim().Split('\n'));
+    }
+
+    [Fact]
     public async Task TheBridgesTable_IsCreatedOnFirstAttach_AndRemovedWithTheBridge()
     {
         string table;
