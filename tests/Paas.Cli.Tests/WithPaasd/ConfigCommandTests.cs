@@ -54,19 +54,23 @@ public sealed class ConfigCommandTests(PaasdFixture paasd)
     }
 
     [Fact]
-    public async Task Set_OneMegabyteValueFromStdin_GetReturnsItExactly()
+    public async Task Set_TheLargestValueFromStdin_GetReturnsItExactly_AndOneByteMoreExitsOne()
     {
         var app = await _cli.CreateAppAsync();
-        // A value this long cannot be one argv word (Linux caps a word at 128 KiB), hence --stdin.
-        var value = BigValue(1024 * 1024);
+        // BIG=VALUE and its NUL may take 128 KiB in a process's environment (the kernel's MAX_ARG_STRLEN), and so
+        // may a word of argv: a value this long comes through --stdin.
+        var value = BigValue(128 * 1024 - "BIG=".Length - 1);
 
         var set = await _cli.RunWithInputAsync(value, "config:set", app, "--stdin", "BIG");
         var get = await _cli.RunAsync("config:get", app, "BIG");
+        var tooLarge = await _cli.RunWithInputAsync(value + "x", "config:set", app, "--stdin", "BIG");
 
         Assert.True(set.ExitCode == 0, set.ToString());
         Assert.True(get.ExitCode == 0, get.Stderr);
         Assert.Equal(value.Length + 1, get.Stdout.Length);
-        Assert.True(value + "\n" == get.Stdout, "the 1 MB value did not round-trip exactly");
+        Assert.True(value + "\n" == get.Stdout, "the 128 KiB value did not round-trip exactly");
+        Assert.True(tooLarge.ExitCode == 1, tooLarge.ToString());
+        Assert.Contains("config value of 'BIG' is too large", tooLarge.Stderr);
     }
 
     [Fact]
