@@ -63,6 +63,25 @@ public sealed class StateStoreTests(StateDatabaseFixture db) : IClassFixture<Sta
     }
 
     [Fact]
+    public async Task ReleasesUsingAnImage_AreFoundByDigestOrReference_AcrossApps()
+    {
+        await using var session = await db.Store.BeginAsync(default);
+        var image = "sha256:" + Guid.NewGuid().ToString("N");
+        var a = await session.Apps.CreateAsync(Unique(), default);
+        var b = await session.Apps.CreateAsync(Unique(), default);
+        foreach (var (app, digest) in new[] { (a, image), (a, "sha256:other"), (b, "shop/web:v1"), (b, image) })
+            await session.Releases.CreateAsync(new NewRelease(app.Id, digest, new Dictionary<string, string>(), new Dictionary<string, string>(), "Deploy", "admin"), default);
+
+        var uses = await session.Releases.ListUsingImageAsync([image, "shop/web:v1"], default);
+        var none = await session.Releases.ListUsingImageAsync(["sha256:unused"], default);
+
+        Assert.Equal(
+            new[] { new Paas.Core.Releases.ImageUse(a.Name, 1), new(b.Name, 1), new(b.Name, 2) }.OrderBy(u => u.App, StringComparer.Ordinal).ThenBy(u => u.Version),
+            uses);
+        Assert.Empty(none);
+    }
+
+    [Fact]
     public async Task DestroyingAnApp_RemovesItsConfigDomainsAndPorts()
     {
         long appId;

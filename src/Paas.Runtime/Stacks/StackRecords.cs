@@ -38,10 +38,17 @@ internal sealed class StackRecords(string stacksDir)
 
     /// <summary>Host binds for an image: those of the stack it is built on (the longest match), none for any other image.</summary>
     public IReadOnlyList<BindMount> BindsFor(IReadOnlyList<string> imageLayerDigests) =>
-        All().Where(r => r.IsBaseOf(imageLayerDigests))
-            .MaxBy(r => r.LayerDigests.Count)?.Binds
-            .Select(path => new BindMount(path, path, ReadOnly: true))
-            .ToList() ?? [];
+        BindsFor(All(), imageLayerDigests).Select(path => new BindMount(path, path, ReadOnly: true)).ToList();
+
+    /// <summary>
+    /// The binds among <paramref name="records"/>. Two stacks may share their layer (a host stack
+    /// built twice can be byte-identical); either one's record then serves images on that layer.
+    /// </summary>
+    public static IReadOnlyList<string> BindsFor(IEnumerable<StackRecord> records, IReadOnlyList<string> imageLayerDigests) =>
+        records.Where(r => r.IsBaseOf(imageLayerDigests))
+            .OrderByDescending(r => r.LayerDigests.Count)
+            .ThenBy(r => r.Name, StringComparer.Ordinal)
+            .FirstOrDefault()?.Binds ?? [];
 
     public void Write(StackRecord record)
     {

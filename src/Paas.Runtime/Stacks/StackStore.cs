@@ -94,17 +94,21 @@ public sealed class StackStore(RuntimePaths paths, IImageStore images, TimeProvi
             throw new StackNotFoundException(name);
         }
 
-        // Their containers get the stack's binds from this record: it stays while they exist.
+        // Containers of images on this stack get their binds from its record: refuse when deleting
+        // it would change any image's binds (another stack with the same layer can stand in).
         var reference = Stack.ReferenceFor(name);
+        var all = _records.All();
+        var others = all.Where(r => r.Name != name).ToList();
         var builtOnIt = (await images.ListAsync(ct))
             .Where(i => i.Reference != reference && record.IsBaseOf(i.LayerDigests))
+            .Where(i => !StackRecords.BindsFor(all, i.LayerDigests).SequenceEqual(StackRecords.BindsFor(others, i.LayerDigests)))
             .Select(i => i.Reference)
             .Order(StringComparer.Ordinal)
             .ToList();
         if (builtOnIt.Count > 0)
         {
             throw new ImageInUseException(reference,
-                $"stack '{name}' is the base of {string.Join(", ", builtOnIt)}: delete those images first (`paas images:delete REF`)");
+                $"stack '{name}' is the base of {string.Join(", ", builtOnIt)}, whose host binds come from it: delete those images first (`paas images:delete REF`)");
         }
 
         _records.Delete(name);

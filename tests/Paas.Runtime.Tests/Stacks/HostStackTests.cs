@@ -116,6 +116,22 @@ public sealed class HostStackTests : IDisposable
         Assert.Empty(Directory.GetFiles(_root.Paths.Stacks, "*.json"));
     }
 
+    [Fact]
+    public async Task Delete_IsAllowed_WhenAnotherStackHasTheSameLayer_AndTheImagesKeepTheirBinds()
+    {
+        // Two host stacks built in the same second are byte-identical (the layer keeps whole-second mtimes).
+        await _stacks.CreateAsync("host", StackSource.Host, CancellationToken.None);
+        var records = new StackRecords(_root.Paths.Stacks);
+        records.Write(records.Find("host")! with { Name = "twin" });
+        await _root.Store.CommitDirectoryAsync("shop/web:v1", _root.NewDir("slug"), ImageConfig.Empty, "stack/host", CancellationToken.None);
+        var binds = (await _root.Store.ResolveRootfsAsync("shop/web:v1", CancellationToken.None)).BindMounts;
+
+        await _stacks.DeleteAsync("host", CancellationToken.None);
+
+        Assert.NotEmpty(binds);
+        Assert.Equal(binds, (await _root.Store.ResolveRootfsAsync("shop/web:v1", CancellationToken.None)).BindMounts);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("Host")]
