@@ -18,7 +18,7 @@ public sealed class LogsApiTests(PaasdFixture paasd) : IAsyncLifetime
         using var client = paasd.SocketClient();
         var response = await client.PostJsonAsync(ApiRoutes.Stacks, new CreateStackRequest(Stack, "host"));
         Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, await response.Content.ReadAsStringAsync());
-        _containers = new AppContainers(paasd.Root, $"stack/{Stack}");
+        _containers = new AppContainers(paasd, $"stack/{Stack}");
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class PaasdRestartTests(PaasdFixture paasd) : IClassFixture<PaasdF
     {
         using var client = paasd.SocketClient();
         await (await client.PostJsonAsync(ApiRoutes.Stacks, new CreateStackRequest("host", "host"))).ReadAsync<StackView>();
-        _containers = new AppContainers(paasd.Root, "stack/host");
+        _containers = new AppContainers(paasd, "stack/host");
     }
 
     [Fact]

@@ -1,4 +1,8 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using Paas.Core.Apps;
 using Paas.Core.Containers;
+using Paas.Core.Contracts;
 using Paas.Core.Limits;
 using Paas.Runtime.Containers;
 using Paas.Runtime.Images;
@@ -7,15 +11,18 @@ namespace Paas.Testing;
 
 /// <summary>
 /// Real containers of an app under a paasd's PAAS_ROOT, started with the runtime library the way
-/// the scheduler will; every one is deleted on dispose, whatever the test did.
+/// the scheduler will (labeled with the app's name and id, looked up in paasd); every one is
+/// deleted on dispose, whatever the test did.
 /// </summary>
 public sealed class AppContainers : IAsyncDisposable
 {
     private readonly List<string> _ids = [];
+    private readonly PaasdFixture _paasd;
 
-    public AppContainers(string root, string image)
+    public AppContainers(PaasdFixture paasd, string image)
     {
-        var paths = new RuntimePaths(root);
+        _paasd = paasd;
+        var paths = new RuntimePaths(paasd.Root);
         Runtime = new ContainerRuntime(paths, new OciImageStore(paths), new ContainerRuntimeOptions(), TimeProvider.System, network: null);
         Image = image;
     }
@@ -23,12 +30,18 @@ public sealed class AppContainers : IAsyncDisposable
     public ContainerRuntime Runtime { get; }
     public string Image { get; }
 
-    /// <summary>Starts <c>/bin/sh -c script</c> as user app, labeled with the app and process type.</summary>
+    /// <summary>Starts <c>/bin/sh -c script</c> as user app, labeled with the app, its id and the process type.</summary>
     public async Task<string> StartAsync(string app, string processType, string script)
     {
+        var appId = await AppIdAsync(app);
         var spec = new ContainerSpec(Image, ["/bin/sh", "-c", script], new Dictionary<string, string>(), null, "app",
             $"{app}.{processType}.1",
-            new Dictionary<string, string> { [ContainerLabels.App] = app, [ContainerLabels.ProcessType] = processType },
+            new Dictionary<string, string>
+            {
+                [ContainerLabels.App] = app,
+                [ContainerLabels.AppId] = appId.ToString(CultureInfo.InvariantCulture),
+                [ContainerLabels.ProcessType] = processType,
+            },
             ResourceLimits.Defaults, [], NetworkMode.None, []);
         var created = await Runtime.CreateAsync(spec, CancellationToken.None);
         _ids.Add(created.Id);
@@ -47,6 +60,15 @@ public sealed class AppContainers : IAsyncDisposable
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"container {id} did not stop");
             await Task.Delay(20);
         }
+    }
+
+    /// <summary>The id paasd gave the app (what its containers' logs are kept under).</summary>
+    public async Task<long> AppIdAsync(string app)
+    {
+        using var client = _paasd.SocketClient();
+        var apps = await client.GetFromJsonAsync<List<App>>(ApiRoutes.Apps, ApiJson.Options)
+            ?? throw new InvalidOperationException("paasd listed no apps");
+        return apps.SingleOrDefault(a => a.Name == app)?.Id ?? throw new InvalidOperationException($"paasd has no app '{app}'");
     }
 
     public async ValueTask DisposeAsync()

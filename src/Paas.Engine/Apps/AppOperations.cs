@@ -1,5 +1,6 @@
 using Paas.Core.Apps;
 using Paas.Core.Auth;
+using Paas.Core.Containers;
 using Paas.Core.Contracts;
 using Paas.Core.Errors;
 using Paas.Core.Routing;
@@ -8,7 +9,7 @@ using Paas.Engine.Operations;
 namespace Paas.Engine.Apps;
 
 /// <summary>apps:create|list|report|rename|destroy|lock|unlock.</summary>
-public sealed class AppOperations(StateOperation op, EngineSettings settings)
+public sealed class AppOperations(StateOperation op, EngineSettings settings, ILogStore logs)
 {
     public Task<App> CreateAsync(Actor actor, string name, CancellationToken ct)
     {
@@ -69,14 +70,22 @@ public sealed class AppOperations(StateOperation op, EngineSettings settings)
         }, ct);
     }
 
-    public Task DestroyAsync(Actor actor, string name, CancellationToken ct) =>
-        op.RunAsync(async s =>
+    /// <summary>
+    /// Deletes the app and then its log history. The history is keyed by the app's id, which is
+    /// never reused: should removing the files fail, they stay unreachable, never shown to a new
+    /// app of the same name.
+    /// </summary>
+    public async Task DestroyAsync(Actor actor, string name, CancellationToken ct)
+    {
+        var id = await op.RunAsync(async s =>
         {
             var app = await StateOperation.RequireAppAsync(s, actor, name, forUpdate: true, ct);
             await s.Apps.DeleteAsync(app.Id, ct);
             await StateOperation.AuditAsync(s, actor, "apps:destroy", name, ct);
-            return true;
+            return app.Id;
         }, ct);
+        await logs.DeleteAsync(id, ct);
+    }
 
     /// <summary>A locked app refuses deploys (Dokku's apps:lock).</summary>
     public Task<App> SetLockedAsync(Actor actor, string name, bool locked, CancellationToken ct) =>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Paas.Core.Apps;
 using Paas.Core.Auth;
 using Paas.Core.Containers;
 using Paas.Core.Errors;
@@ -7,25 +8,30 @@ using Paas.Engine.Operations;
 
 namespace Paas.Engine.Logs;
 
-/// <summary><c>logs APP [-t] [-n N] [-p TYPE]</c>: the app's history across containers and deploys.</summary>
+/// <summary>
+/// <c>logs APP [-t] [-n N] [-p TYPE]</c>: the app's history across containers and deploys. The
+/// name is looked up once, here; the history is the app id's, and lines carry the app's current
+/// name (a renamed app keeps its history under its new name).
+/// </summary>
 public sealed class LogOperations(StateOperation op, ILogStore logs)
 {
     public const int MaxLines = 10_000;
 
     public async Task<IReadOnlyList<LogLine>> TailAsync(Actor actor, string app, int lines, string? processType, CancellationToken ct)
     {
-        await AuthorizeAsync(actor, app, lines, processType, ct);
-        return await logs.TailAsync(app, lines, processType, ct);
+        var found = await AuthorizeAsync(actor, app, lines, processType, ct);
+        var tail = await logs.TailAsync(found.Id, lines, processType, ct);
+        return tail.Select(l => l with { App = found.Name }).ToList();
     }
 
     public async IAsyncEnumerable<LogLine> FollowAsync(Actor actor, string app, string? processType, [EnumeratorCancellation] CancellationToken ct)
     {
-        await AuthorizeAsync(actor, app, 1, processType, ct);
-        await foreach (var line in logs.FollowAsync(app, processType, ct))
-            yield return line;
+        var found = await AuthorizeAsync(actor, app, 1, processType, ct);
+        await foreach (var line in logs.FollowAsync(found.Id, processType, ct))
+            yield return line with { App = found.Name };
     }
 
-    private Task AuthorizeAsync(Actor actor, string app, int lines, string? processType, CancellationToken ct)
+    private Task<App> AuthorizeAsync(Actor actor, string app, int lines, string? processType, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         if (lines is < 1 or > MaxLines)

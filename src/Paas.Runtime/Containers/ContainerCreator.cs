@@ -24,7 +24,7 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
         if (!File.Exists(ctx.Options.InitPath))
             throw new ContainerException($"init binary {ctx.Options.InitPath} is missing: apt-get install tini");
 
-        var prelaunched = monitors?.TryTake(LogFiles.AppName(spec.Labels));
+        var prelaunched = monitors?.TryTake(LogFiles.AppKey(spec.Labels));
         var dir = prelaunched?.Dir ?? ctx.Dir(ContainerIds.New());
         try
         {
@@ -47,7 +47,7 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
     {
         var app = LogFiles.AppName(spec.Labels);
         var processType = LogFiles.ProcessType(spec.Labels);
-        var logPath = LogFiles.ActiveLog(ctx.Paths, app, dir.Id);
+        var logPath = LogFiles.ActiveLog(ctx.Paths, LogFiles.AppKey(spec.Labels), dir.Id);
         // Without a prelaunched conmon, one starts up now (exec, glib, options: about 4 ms) while we
         // look up the image and prepare the bundle; it waits for CreateAsync below. Leaving this
         // method early (an unknown image too) kills it before it did anything.
@@ -72,7 +72,7 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
             dir.Id, spec, ctx.Time.GetUtcNow(), CgroupsPath: "/paas/" + dir.Id, app, processType,
             logPath, attachment?.Address.ToString());
         dir.WriteRecord(record);
-        LogFiles.WriteMeta(ctx.Paths, new LogSource(app, processType, dir.Id));
+        LogFiles.WriteMeta(logPath, new LogSource(app, processType, dir.Id));
 
         var plan = new OciBundlePlan(
             dir.Id, process, spec.Hostname, dir.Rootfs,
@@ -96,11 +96,11 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
     /// <summary>A container that never ran leaves no trace in its app's log history (an empty log and its meta file).</summary>
     private void RemoveLogFiles(ContainerSpec spec, string id)
     {
-        var app = LogFiles.AppName(spec.Labels);
-        var log = LogFiles.ActiveLog(ctx.Paths, app, id);
+        var appKey = LogFiles.AppKey(spec.Labels);
+        var log = LogFiles.ActiveLog(ctx.Paths, appKey, id);
         if (File.Exists(log) && new FileInfo(log).Length > 0) return;
         File.Delete(log);
-        File.Delete(LogFiles.MetaFile(LogFiles.AppDir(ctx.Paths, app), id));
+        File.Delete(LogFiles.MetaFile(LogFiles.AppDir(ctx.Paths, appKey), id));
     }
 
     private List<BindMount> Binds(ContainerDirectory dir, ContainerSpec spec, RootfsPlan rootfsPlan, NetworkAttachment? attachment)

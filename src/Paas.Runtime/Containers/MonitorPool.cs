@@ -50,10 +50,10 @@ public sealed class MonitorPool(RuntimeContext ctx) : IDisposable
     }
 
     /// <summary>
-    /// The prelaunched monitor, its log moved to <paramref name="app"/>'s log dir; null when none is
+    /// The prelaunched monitor, its log moved to the log dir <paramref name="appKey"/> (<see cref="LogFiles.AppKey(IReadOnlyDictionary{string, string})"/>); null when none is
     /// ready (none launched yet, taken by a concurrent create, or conmon has not opened its log yet).
     /// </summary>
-    public Taken? TryTake(string app)
+    public Taken? TryTake(string appKey)
     {
         Prelaunched? p;
         lock (_lock)
@@ -71,7 +71,7 @@ public sealed class MonitorPool(RuntimeContext ctx) : IDisposable
         }
         try
         {
-            var activeLog = LogFiles.ActiveLog(ctx.Paths, app, p.Dir.Id);
+            var activeLog = LogFiles.ActiveLog(ctx.Paths, appKey, p.Dir.Id);
             var logDir = Path.GetDirectoryName(activeLog)!;
             Directory.CreateDirectory(logDir);
             File.Move(p.Pending, activeLog);

@@ -4,84 +4,99 @@ using Paas.Core.Containers;
 namespace Paas.Runtime.Logs;
 
 /// <summary>
-/// <see cref="ILogStore"/> over $ROOT/logs/&lt;app&gt;/: the k8s-file logs conmon writes per
-/// container (active and rotated), merged by time. Follow polls the app dir, so containers that
-/// start later (restarts, redeploys) join the stream.
+/// <see cref="ILogStore"/> over $ROOT/logs/&lt;app id&gt;/: the k8s-file logs conmon writes per
+/// container (active and rotated), merged by time. A tail reads from the end of the files
+/// (<see cref="LogTail"/>); a follower sleeps on inotify and rescans the dir when files come and
+/// go, so containers that start later (restarts, redeploys) join the stream.
 /// </summary>
 public sealed class FileLogStore(RuntimePaths paths) : ILogStore
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    // A safety net only: every change wakes a follower at once.
+    private static readonly TimeSpan RescanInterval = TimeSpan.FromSeconds(5);
 
-    public async Task<IReadOnlyList<LogLine>> TailAsync(string app, int lines, string? processType, CancellationToken ct)
+    private readonly LogTail _tail = new(OpenRead);
+    private long _scans;
+
+    /// <summary>Bytes read by tails so far (tests hold a tail of a large history to a few blocks).</summary>
+    internal long TailBytesRead => _tail.BytesRead;
+
+    /// <summary>Directory scans by followers so far (tests: an idle follower does not poll).</summary>
+    internal long FollowerScans => Interlocked.Read(ref _scans);
+
+    public Task<IReadOnlyList<LogLine>> TailAsync(long appId, int lines, string? processType, CancellationToken ct)
     {
-        if (lines <= 0) return [];
-        var dir = AppDir(app);
-        if (!Directory.Exists(dir)) return [];
-        var all = new List<LogLine>();
-        foreach (var file in Directory.EnumerateFiles(dir).Where(f => LogFiles.ContainerIdOf(f) is not null))
-        {
-            var source = LogFiles.ReadMeta(dir, app, LogFiles.ContainerIdOf(file)!);
-            if (processType is not null && source.ProcessType != processType) continue;
-            string[] raw;
-            try { raw = await File.ReadAllLinesAsync(file, ct); }
-            catch (FileNotFoundException) { continue; } // rotated away or pruned meanwhile
-            all.AddRange(K8sLogFormat.Lines(raw).Select(l => new LogLine(l.Timestamp, l.Stream, app, source.ProcessType, source.ContainerId, l.Text)));
-        }
-        // Stable sort keeps file order for equal timestamps.
-        return all.OrderBy(l => l.Timestamp).TakeLast(lines).ToList();
+        var dir = AppDir(appId);
+        if (lines <= 0 || !Directory.Exists(dir)) return Task.FromResult<IReadOnlyList<LogLine>>([]);
+        return Task.FromResult<IReadOnlyList<LogLine>>(_tail.Read(dir, lines, processType));
     }
 
-    public async IAsyncEnumerable<LogLine> FollowAsync(string app, string? processType, [EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<LogLine> FollowAsync(long appId, string? processType, [EnumeratorCancellation] CancellationToken ct)
     {
-        var dir = AppDir(app);
+        var dir = AppDir(appId);
+        // The app exists (the caller checked): its dir may not yet, but must, to be watched.
+        Directory.CreateDirectory(dir);
+        using var watcher = new LogDirWatcher(dir);
         var followed = new Dictionary<string, FollowedFile>();
         try
         {
             var first = true;
+            var rescan = true;
             while (!ct.IsCancellationRequested)
             {
                 var batch = new List<LogLine>();
-                if (Directory.Exists(dir))
-                {
-                    foreach (var file in Directory.EnumerateFiles(dir, "*.log"))
-                    {
-                        var id = LogFiles.ContainerIdOf(file);
-                        if (id is null) continue;
-                        var source = LogFiles.ReadMeta(dir, app, id);
-                        if (processType is not null && source.ProcessType != processType) continue;
-                        if (followed.TryGetValue(file, out var current) && !SameFile(current, file))
-                        {
-                            // Rotated (maybe several times between two polls): drain the old file through
-                            // its handle, open the new active file, then read every segment rotated in
-                            // between. The new handle is opened first so a rotation racing with us
-                            // shows up as one more segment, never as a gap.
-                            batch.AddRange(current.ReadNew());
-                            FollowedFile next;
-                            try { next = new FollowedFile(file, source, 0); }
-                            catch (FileNotFoundException) { continue; }
-                            batch.AddRange(ReadSegmentsBetween(dir, id, current.Identity, next.Identity, source));
-                            current.Dispose();
-                            followed[file] = next;
-                        }
-                        else if (!followed.ContainsKey(file))
-                        {
-                            // Files present at the start are followed from their end; new ones from the beginning.
-                            var offset = first ? new FileInfo(file).Length : 0;
-                            try { followed[file] = new FollowedFile(file, source, offset); }
-                            catch (FileNotFoundException) { continue; }
-                        }
-                    }
-                }
+                if (rescan) Scan(dir, processType, followed, batch, first);
                 foreach (var f in followed.Values) batch.AddRange(f.ReadNew());
                 first = false;
                 foreach (var line in batch.OrderBy(l => l.Timestamp)) yield return line;
-                try { await Task.Delay(PollInterval, ct); }
+                try { rescan = await watcher.WaitAsync(RescanInterval, ct); }
                 catch (OperationCanceledException) { yield break; }
             }
         }
         finally
         {
             foreach (var f in followed.Values) f.Dispose();
+        }
+    }
+
+    public Task DeleteAsync(long appId, CancellationToken ct)
+    {
+        var dir = AppDir(appId);
+        try { Directory.Delete(dir, recursive: true); }
+        catch (DirectoryNotFoundException) { }
+        return Task.CompletedTask;
+    }
+
+    private void Scan(string dir, string? processType, Dictionary<string, FollowedFile> followed, List<LogLine> batch, bool first)
+    {
+        Interlocked.Increment(ref _scans);
+        foreach (var file in Directory.EnumerateFiles(dir, "*.log"))
+        {
+            var id = LogFiles.ContainerIdOf(file);
+            if (id is null) continue;
+            var source = LogFiles.ReadMeta(dir, id);
+            if (processType is not null && source.ProcessType != processType) continue;
+            if (followed.TryGetValue(file, out var current))
+            {
+                current.Source = source;
+                if (SameFile(current, file)) continue;
+                // Rotated (maybe several times since the last scan): drain the old file through its
+                // handle, open the new active file, then read every segment rotated in between. The
+                // new handle is opened first so a rotation racing with us shows up as one more
+                // segment, never as a gap.
+                batch.AddRange(current.ReadNew());
+                FollowedFile next;
+                try { next = new FollowedFile(file, source, 0); }
+                catch (FileNotFoundException) { continue; }
+                batch.AddRange(ReadSegmentsBetween(dir, id, current.Identity, next.Identity, source));
+                current.Dispose();
+                followed[file] = next;
+            }
+            else
+            {
+                // Files present at the start are followed from their end; new ones from the beginning.
+                try { followed[file] = new FollowedFile(file, source, first ? new FileInfo(file).Length : 0); }
+                catch (FileNotFoundException) { }
+            }
         }
     }
 
@@ -119,9 +134,8 @@ public sealed class FileLogStore(RuntimePaths paths) : ILogStore
         catch (FileNotFoundException) { return true; }
     }
 
-    private string AppDir(string app)
-    {
-        if (!LogFiles.IsValidApp(app)) throw new ArgumentException($"'{app}' is not a valid app name", nameof(app));
-        return LogFiles.AppDir(paths, app);
-    }
+    private static Stream OpenRead(string path) =>
+        new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
+
+    private string AppDir(long appId) => LogFiles.AppDir(paths, LogFiles.AppKey(appId));
 }

@@ -11,20 +11,24 @@ internal sealed class FollowedFile(string path, LogSource source, long startOffs
 {
     private readonly FileStream _stream = OpenAt(path, startOffset);
     private readonly StringBuilder _carry = new();
+    private readonly byte[] _buffer = new byte[16 * 1024];
+    private readonly char[] _chars = new char[16 * 1024 + 4];
+    // Keeps a character cut between two reads for the next one.
+    private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
     private readonly Dictionary<LogStream, (DateTimeOffset Timestamp, StringBuilder Text)> _partial = [];
 
     public string Path { get; } = path;
     public FileIdentity Identity => FileIdentity.Of(_stream);
-    public LogSource Source { get; } = source;
+    /// <summary>Re-read at every scan: a container's meta file may be written just after its log appears.</summary>
+    public LogSource Source { get; set; } = source;
 
     public List<LogLine> ReadNew()
     {
         var lines = new List<LogLine>();
-        var buffer = new byte[64 * 1024];
         int read;
         var decoded = new StringBuilder();
-        while ((read = _stream.Read(buffer, 0, buffer.Length)) > 0)
-            decoded.Append(Encoding.UTF8.GetString(buffer, 0, read));
+        while ((read = _stream.Read(_buffer, 0, _buffer.Length)) > 0)
+            decoded.Append(_chars, 0, _decoder.GetChars(_buffer, 0, read, _chars, 0));
         if (decoded.Length == 0) return lines;
 
         _carry.Append(decoded);

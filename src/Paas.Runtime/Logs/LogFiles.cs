@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Paas.Core.Containers;
@@ -5,34 +6,54 @@ using Paas.Core.Containers;
 namespace Paas.Runtime.Logs;
 
 /// <summary>
-/// Layout of $ROOT/logs: one dir per app; per container an active file &lt;id&gt;.log written by
-/// its monitor, rotated segments &lt;id&gt;.log.&lt;utc-ticks&gt;, and &lt;id&gt;.meta.json naming the process type.
+/// Layout of $ROOT/logs: one dir per app, named by the app's id (<see cref="ContainerLabels.AppId"/>),
+/// never by its name: names are reused after a destroy, ids are not. Per container an active file
+/// &lt;id&gt;.log written by its monitor, rotated segments &lt;id&gt;.log.&lt;utc-ticks&gt;, and
+/// &lt;id&gt;.meta.json naming the app and process type.
 /// </summary>
 public static partial class LogFiles
 {
+    /// <summary>The log dir of containers without an app id (one-off tools, tests): no app's history.</summary>
     public const string UnlabelledApp = "_unlabelled";
 
+    /// <summary>The app's log dir name: its id, or <see cref="UnlabelledApp"/> for a container without a valid one.</summary>
+    public static string AppKey(IReadOnlyDictionary<string, string> labels) =>
+        labels.TryGetValue(ContainerLabels.AppId, out var value) &&
+        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
+            ? AppKey(id)
+            : UnlabelledApp;
+
+    public static string AppKey(long appId) =>
+        appId > 0
+            ? appId.ToString(CultureInfo.InvariantCulture)
+            : throw new ArgumentOutOfRangeException(nameof(appId), appId, "an app id is positive");
+
+    /// <summary>The app's name when the container was made, shown with its lines (the id keys the files).</summary>
     public static string AppName(IReadOnlyDictionary<string, string> labels) =>
         labels.TryGetValue(ContainerLabels.App, out var app) && AppRegex().IsMatch(app) ? app : UnlabelledApp;
 
     public static string ProcessType(IReadOnlyDictionary<string, string> labels) =>
         labels.TryGetValue(ContainerLabels.ProcessType, out var type) && TypeRegex().IsMatch(type) ? type : "unknown";
 
-    public static string AppDir(RuntimePaths paths, string app) => Path.Combine(paths.Logs, app);
+    public static string AppDir(RuntimePaths paths, string appKey) =>
+        IsValidKey(appKey)
+            ? Path.Combine(paths.Logs, appKey)
+            : throw new ArgumentException($"'{appKey}' is not an app's log dir (an app id or {UnlabelledApp})", nameof(appKey));
 
-    public static string ActiveLog(RuntimePaths paths, string app, string containerId) =>
-        Path.Combine(AppDir(paths, app), containerId + ".log");
+    public static string ActiveLog(RuntimePaths paths, string appKey, string containerId) =>
+        Path.Combine(AppDir(paths, appKey), containerId + ".log");
 
     public static string MetaFile(string appDir, string containerId) => Path.Combine(appDir, containerId + ".meta.json");
 
-    public static void WriteMeta(RuntimePaths paths, LogSource source)
+    /// <summary>Writes the meta file next to the container's active log.</summary>
+    public static void WriteMeta(string activeLog, LogSource source)
     {
-        var dir = AppDir(paths, source.App);
+        var dir = Path.GetDirectoryName(activeLog)!;
         Directory.CreateDirectory(dir);
         File.WriteAllText(MetaFile(dir, source.ContainerId), JsonSerializer.Serialize(source));
     }
 
-    public static LogSource ReadMeta(string appDir, string app, string containerId)
+    public static LogSource ReadMeta(string appDir, string containerId)
     {
         var file = MetaFile(appDir, containerId);
         try
@@ -40,7 +61,8 @@ public static partial class LogFiles
             if (File.Exists(file) && JsonSerializer.Deserialize<LogSource>(File.ReadAllText(file)) is { } meta) return meta;
         }
         catch (JsonException) { }
-        return new LogSource(app, "unknown", containerId);
+        catch (FileNotFoundException) { }
+        return new LogSource(UnlabelledApp, "unknown", containerId);
     }
 
     /// <summary>The container id of a log file (active or rotated), or null for other files.</summary>
@@ -55,15 +77,18 @@ public static partial class LogFiles
     public static long? SegmentStamp(string file)
     {
         var match = LogNameRegex().Match(Path.GetFileName(file));
-        return match.Success && match.Groups[2].Success ? long.Parse(match.Groups[2].Value[1..]) : null;
+        return match.Success && match.Groups[2].Success ? long.Parse(match.Groups[2].Value[1..], CultureInfo.InvariantCulture) : null;
     }
 
     public static bool IsActive(string file) => file.EndsWith(".log", StringComparison.Ordinal);
 
-    public static bool IsValidApp(string app) => AppRegex().IsMatch(app) || app == UnlabelledApp;
+    public static bool IsValidKey(string appKey) => appKey == UnlabelledApp || KeyRegex().IsMatch(appKey);
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,62}$")]
     private static partial Regex AppRegex();
+
+    [GeneratedRegex("^[1-9][0-9]{0,18}$")]
+    private static partial Regex KeyRegex();
 
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,62}$")]
     private static partial Regex TypeRegex();

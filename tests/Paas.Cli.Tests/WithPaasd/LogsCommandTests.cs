@@ -20,7 +20,7 @@ public sealed class LogsCommandTests(PaasdFixture paasd) : IAsyncLifetime
     {
         var created = await _cli.RunInProcessAsync("stacks:create", Stack, "--from", "host");
         Assert.True(created.ExitCode == 0 || created.Stderr.Contains("already exists"), created.ToString());
-        _containers = new AppContainers(paasd.Root, $"stack/{Stack}");
+        _containers = new AppContainers(paasd, $"stack/{Stack}");
     }
 
     [Fact]

@@ -96,11 +96,11 @@ public sealed class BadInputTests(ContainerHost host)
     [Fact]
     public async Task RuntimeRefusingTheBundle_FailsWithItsMessage_AndLeavesNothing()
     {
-        var app = "refused-" + Guid.NewGuid().ToString("N")[..6];
+        var appId = ContainerHost.NewAppId();
         var spec = ContainerHost.Spec("true") with
         {
             WorkingDir = "/etc/passwd", // a file: runc create cannot chdir there
-            Labels = new Dictionary<string, string> { [ContainerLabels.App] = app },
+            Labels = new Dictionary<string, string> { [ContainerLabels.App] = "refused", [ContainerLabels.AppId] = appId.ToString() },
         };
         var e = await Assert.ThrowsAsync<ContainerRuntimeException>(() => host.Runtime().CreateAsync(spec, default));
 
@@ -108,7 +108,7 @@ public sealed class BadInputTests(ContainerHost host)
         Assert.Contains("not a directory", e.Detail);
         LeftoverAssert.NoContainers(host);
         Assert.False(CgroupsUnderPaasMention(e.Id), $"cgroup of {e.Id} remains");
-        var appLogs = Paas.Runtime.Logs.LogFiles.AppDir(host.Paths, app);
+        var appLogs = Paas.Runtime.Logs.LogFiles.AppDir(host.Paths, Paas.Runtime.Logs.LogFiles.AppKey(appId));
         Assert.True(!Directory.Exists(appLogs) || Directory.GetFiles(appLogs).Length == 0, "log files of a container that never ran remain");
     }
 

@@ -146,7 +146,7 @@ public sealed class LifecycleTests(ContainerHost host)
         await NetworkAssert.NothingLeftAsync(bed, id, address);
         Assert.Null(await bed.Network().FindAsync(id, default));
         // Logs are per app and outlive the container.
-        Assert.True(File.Exists(LogFiles.ActiveLog(host.Paths, "demo", id)));
+        Assert.True(File.Exists(LogFiles.ActiveLog(host.Paths, LogFiles.AppKey(ContainerHost.DemoAppId), id)));
     }
 
     private static int FreePort()

@@ -7,16 +7,19 @@ namespace Paas.Runtime.Tests.Containers;
 [Collection(ContainerCollection.Name)]
 public sealed class LogTests(ContainerHost host)
 {
-    internal static ContainerSpec Spec(string app, string type, string script) =>
+    internal static ContainerSpec Spec(long appId, string type, string script, string name = "app") =>
         ContainerHost.Spec("sh", "-c", script) with
         {
-            Labels = new Dictionary<string, string> { [ContainerLabels.App] = app, [ContainerLabels.ProcessType] = type },
+            Labels = new Dictionary<string, string>
+            {
+                [ContainerLabels.App] = name, [ContainerLabels.AppId] = appId.ToString(), [ContainerLabels.ProcessType] = type,
+            },
         };
 
     [Fact]
     public async Task Tail_ReturnsLastLines_WithTimestampStreamAppTypeAndContainer()
     {
-        var app = "logs-" + Guid.NewGuid().ToString("N")[..6];
+        var app = ContainerHost.NewAppId();
         await using var scope = new ContainerScope(host.Runtime());
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
         var info = await scope.RunAsync(Spec(app, "worker", "echo oops >&2; sleep 0.3; for i in $(seq 1 20); do echo line-$i; done; printf no-newline"));
@@ -27,7 +30,7 @@ public sealed class LogTests(ContainerHost host)
         Assert.Equal(["line-17", "line-18", "line-19", "line-20", "no-newline"], lines.Select(l => l.Text));
         Assert.All(lines, l =>
         {
-            Assert.Equal(app, l.App);
+            Assert.Equal("app", l.App);
             Assert.Equal("worker", l.ProcessType);
             Assert.Equal(info.Id, l.ContainerId);
             Assert.Equal(LogStream.Stdout, l.Stream);
@@ -41,7 +44,7 @@ public sealed class LogTests(ContainerHost host)
     [Fact]
     public async Task Follow_ContinuesAcrossRestartsAndRedeploys()
     {
-        var app = "follow-" + Guid.NewGuid().ToString("N")[..6];
+        var app = ContainerHost.NewAppId();
         await using var scope = new ContainerScope(host.Runtime());
         var old = await scope.RunAsync(Spec(app, "web", "echo before-follow; sleep 300"));
         await LogWait.ForLineAsync(host, old.Id, "before-follow", app);
@@ -75,7 +78,7 @@ public sealed class LogTests(ContainerHost host)
     [Fact]
     public async Task Rotation_KeepsTheNewestLinesInOrder_AndCapsTheAppsSize()
     {
-        var app = "rotate-" + Guid.NewGuid().ToString("N")[..6];
+        var app = ContainerHost.NewAppId();
         await using var scope = new ContainerScope(host.Runtime());
         var info = await scope.RunAsync(Spec(app, "web",
             "i=0; while true; do i=$((i+1)); echo line-$i-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx; sleep 0.002; done"));
@@ -91,7 +94,7 @@ public sealed class LogTests(ContainerHost host)
         await rotator.RotateAsync(default);
 
         Assert.True(rotations >= 3, $"only {rotations} rotations");
-        var appDir = LogFiles.AppDir(host.Paths, app);
+        var appDir = LogFiles.AppDir(host.Paths, LogFiles.AppKey(app));
         var total = Directory.GetFiles(appDir).Where(f => LogFiles.ContainerIdOf(f) is not null).Sum(f => new FileInfo(f).Length);
         Assert.True(total <= 48 * 1024 + 8 * 1024, $"app keeps {total} bytes of logs");
 
@@ -105,7 +108,7 @@ public sealed class LogTests(ContainerHost host)
     [Fact]
     public async Task Follow_ReadsEveryLineOnce_AcrossRotations()
     {
-        var app = "frot-" + Guid.NewGuid().ToString("N")[..6];
+        var app = ContainerHost.NewAppId();
         await using var scope = new ContainerScope(host.Runtime());
         var info = await scope.RunAsync(Spec(app, "web", "echo start; sleep 1; i=0; while [ $i -lt 3000 ]; do i=$((i+1)); echo n-$i; if [ $((i % 100)) -eq 0 ]; then sleep 0.05; fi; done; sleep 300"));
         await LogWait.ForLineAsync(host, info.Id, "start", app);

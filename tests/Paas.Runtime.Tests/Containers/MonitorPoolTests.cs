@@ -18,7 +18,7 @@ public sealed class MonitorPoolTests(ContainerHost host)
     [Fact]
     public async Task ThePrelaunchedMonitor_RunsTheNextContainer_WithItsLogInTheAppsHistory()
     {
-        var app = "pool-" + Guid.NewGuid().ToString("N")[..6];
+        var app = ContainerHost.NewAppId();
         using var runtime = host.Runtime(prelaunchMonitor: true);
         await using var scope = new ContainerScope(runtime);
         var waiting = await WaitForPrelaunchedAsync();
@@ -30,7 +30,7 @@ public sealed class MonitorPoolTests(ContainerHost host)
         Assert.Equal(waiting, info.Id);
         // Back to normal priority before it forked runc: the container does not inherit nice 19.
         await LogWait.ForLineAsync(host, info.Id, "first-line nice=0", app);
-        Assert.True(File.Exists(LogFiles.ActiveLog(host.Paths, app, info.Id)));
+        Assert.True(File.Exists(LogFiles.ActiveLog(host.Paths, LogFiles.AppKey(app), info.Id)));
         Assert.False(File.Exists(Path.Combine(host.Paths.Logs, ".pending", info.Id + ".log")), "the log stayed in the container dir");
         var stopped = await runtime.StopAsync(info.Id, TimeSpan.FromSeconds(5), default);
         Assert.Equal(143, stopped.ExitCode);
@@ -39,7 +39,7 @@ public sealed class MonitorPoolTests(ContainerHost host)
     [Fact]
     public async Task ThePrelaunchedMonitor_ReopensTheAppsLog_WhenItIsRotated()
     {
-        var app = "prot-" + Guid.NewGuid().ToString("N")[..6];
+        var app = ContainerHost.NewAppId();
         using var runtime = host.Runtime(prelaunchMonitor: true);
         await using var scope = new ContainerScope(runtime);
         var waiting = await WaitForPrelaunchedAsync();
@@ -58,7 +58,7 @@ public sealed class MonitorPoolTests(ContainerHost host)
 
         Assert.True(rotations >= 2, $"only {rotations} rotations");
         // conmon reopened through its link: the new active file is in the app's dir and growing.
-        var active = LogFiles.ActiveLog(host.Paths, app, info.Id);
+        var active = LogFiles.ActiveLog(host.Paths, LogFiles.AppKey(app), info.Id);
         Assert.True(File.Exists(active) && new FileInfo(active).Length > 0, "no new active log after rotation");
         Assert.False(File.Exists(Path.Combine(host.Paths.Logs, ".pending", info.Id + ".log")));
         var numbers = (await new FileLogStore(host.Paths).TailAsync(app, 100_000, null, default))
@@ -69,7 +69,7 @@ public sealed class MonitorPoolTests(ContainerHost host)
     [Fact]
     public async Task AFailedCreate_LeavesNothingOfThePrelaunchedMonitorItTook()
     {
-        var app = "pbad-" + Guid.NewGuid().ToString("N")[..6];
+        var app = ContainerHost.NewAppId();
         var runtime = host.Runtime(prelaunchMonitor: true);
         var taken = await WaitForPrelaunchedAsync();
 
@@ -79,7 +79,7 @@ public sealed class MonitorPoolTests(ContainerHost host)
 
         Assert.Contains("no-such-app:v1", e.Message);
         LeftoverAssert.NothingLeft(host, taken);
-        Assert.False(File.Exists(LogFiles.ActiveLog(host.Paths, app, taken)), "an empty log of a container that never ran");
+        Assert.False(File.Exists(LogFiles.ActiveLog(host.Paths, LogFiles.AppKey(app), taken)), "an empty log of a container that never ran");
         Assert.False(File.Exists(Path.Combine(host.Paths.Logs, ".pending", taken + ".log")));
         LeftoverAssert.NoContainers(host);
     }

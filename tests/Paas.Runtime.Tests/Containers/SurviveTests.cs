@@ -47,7 +47,7 @@ public sealed class SurviveTests(ContainerHost host)
             Assert.True(exited.FinishedAt > killedAt, $"finished {exited.FinishedAt:O}, stand-in killed {killedAt:O}");
 
             // Output written after the kill is still captured.
-            var lines = await new FileLogStore(host.Paths).TailAsync("demo", 10_000, "web", default);
+            var lines = await new FileLogStore(host.Paths).TailAsync(ContainerHost.DemoAppId, 10_000, "web", default);
             Assert.Contains(lines, l => l.ContainerId == ids[0] && l.Text.StartsWith("tick-") && l.Timestamp > killedAt.AddMilliseconds(500));
             Assert.Contains(lines, l => l.ContainerId == ids[1] && l.Text == "bye");
 

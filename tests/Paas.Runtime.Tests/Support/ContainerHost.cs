@@ -40,9 +40,15 @@ public sealed class ContainerHost : IAsyncLifetime
     /// <summary>An extra host dir volumes may come from (besides $ROOT/volumes).</summary>
     public string AllowedDir => Directory.CreateDirectory(Path.Combine(Paths.Root, "allowed")).FullName;
 
+    /// <summary>The app id of <see cref="Spec"/>'s containers (their logs go to its dir).</summary>
+    public const long DemoAppId = 1;
+
+    /// <summary>A fresh app id, for a test that keeps its own log history.</summary>
+    public static long NewAppId() => Random.Shared.NextInt64(1_000_000, long.MaxValue);
+
     public static ContainerSpec Spec(params string[] command) => new(
         HostStack, command, new Dictionary<string, string>(), WorkingDir: null, User: "app", Hostname: "demo.web.1",
-        new Dictionary<string, string> { [ContainerLabels.App] = "demo", [ContainerLabels.ProcessType] = "web" },
+        new Dictionary<string, string> { [ContainerLabels.App] = "demo", [ContainerLabels.AppId] = "1", [ContainerLabels.ProcessType] = "web" },
         ResourceLimits.Defaults, [], NetworkMode.None, []);
 
     public Task DisposeAsync()
