@@ -84,7 +84,7 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
         File.WriteAllText(dir.ConfigJson, OciConfigFactory.Create(plan).ToJsonString());
 
         var pid = await monitor.CreateAsync(ct);
-        return (record, pid);
+        return (dir.RecordProcesses(record, pid), pid);
     }
 
     /// <summary>Containers reach each other only within their app (by id; by name for specs without one; else alone).</summary>

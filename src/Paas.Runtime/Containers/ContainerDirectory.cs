@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Paas.Core.Containers;
+using Paas.Runtime.Images;
 using Paas.Runtime.Monitor;
+using Paas.Runtime.Oci;
 
 namespace Paas.Runtime.Containers;
 
@@ -31,6 +33,9 @@ public sealed class ContainerDirectory(RuntimePaths paths, string id)
     public string ExitRecordFile => Path.Combine(Dir, "exit.json");
     public string StartedFile => Path.Combine(Dir, "started");
 
+    /// <summary>Held while the exit is recorded, so that one inspector records it and the others read it.</summary>
+    public string ExitLockFile => Path.Combine(Dir, "exit.lock");
+
     /// <summary>Short on purpose: conmon puts the attach socket behind this path and sockets allow 108 bytes.</summary>
     public string SocketDir { get; } = Path.Combine(paths.Run, "sock");
 
@@ -52,19 +57,41 @@ public sealed class ContainerDirectory(RuntimePaths paths, string id)
 
     public void WriteRecord(ContainerRecord record) => WriteAtomically(RecordFile, JsonSerializer.Serialize(record, Json));
 
+    /// <summary>Adds the just-created init (<paramref name="initPid"/>) and its conmon, by pid, start time and boot, to the record.</summary>
+    public ContainerRecord RecordProcesses(ContainerRecord record, int initPid)
+    {
+        var conmon = ConmonMonitor.ReadPid(Monitor(record.LogPath).ConmonPidFile);
+        var completed = record with { Init = ProcessIdentity.Of(initPid), Monitor = conmon is { } pid ? ProcessIdentity.Of(pid) : null };
+        WriteRecord(completed);
+        return completed;
+    }
+
     public ExitRecord? ReadExit() =>
         File.Exists(ExitRecordFile) ? JsonSerializer.Deserialize<ExitRecord>(File.ReadAllText(ExitRecordFile), Json) : null;
 
-    public void WriteExit(ExitRecord exit) => WriteAtomically(ExitRecordFile, JsonSerializer.Serialize(exit, Json));
+    /// <summary>
+    /// The container's exit record, written from <paramref name="observe"/> by the first caller that
+    /// gets here; later and concurrent callers (several inspections at once, or another paasd)
+    /// read that one. <c>Recorded</c> is true only for the caller that wrote it.
+    /// </summary>
+    public async Task<(ExitRecord Exit, bool Recorded)> RecordExitOnceAsync(Func<ExitRecord> observe, CancellationToken ct)
+    {
+        using var held = await FileLock.AcquireAsync(ExitLockFile, ct);
+        if (ReadExit() is { } recorded) return (recorded, false);
+        var exit = observe();
+        WriteAtomically(ExitRecordFile, JsonSerializer.Serialize(exit, Json));
+        return (exit, true);
+    }
 
     public DateTimeOffset? ReadStarted() =>
         File.Exists(StartedFile) && DateTimeOffset.TryParse(File.ReadAllText(StartedFile), out var t) ? t : null;
 
     public void WriteStarted(DateTimeOffset at) => WriteAtomically(StartedFile, at.ToString("O"));
 
+    /// <summary>A temp file of its own (two writers never share one), then a rename over the file.</summary>
     private static void WriteAtomically(string file, string content)
     {
-        var tmp = file + ".tmp";
+        var tmp = $"{file}.{Guid.NewGuid():N}.tmp";
         File.WriteAllText(tmp, content);
         File.Move(tmp, file, overwrite: true);
     }

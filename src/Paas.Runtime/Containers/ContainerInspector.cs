@@ -21,17 +21,21 @@ public sealed class ContainerInspector(RuntimeContext ctx)
         // conmon writes the exit file once, atomically, after the process is gone: final, and no
         // need to ask the runtime (a process of its own, several ms).
         if (File.Exists(monitor.ExitFile))
-            return RecordExit(dir, record, monitor, started);
+            return await RecordExitAsync(dir, record, monitor, started, ct);
 
         // Look at runtime and monitor before the exit file: conmon writes the file and then exits,
         // so a dead conmon seen here means its exit file (if any) is already on disk below.
         var state = await ctx.Oci.StateAsync(dir.Id, ct);
-        var conmonAlive = ConmonMonitor.ReadPid(monitor.ConmonPidFile) is { } conmonPid && ConmonMonitor.IsAlive(conmonPid);
+        var conmonAlive = IsMonitorAlive(record, monitor);
+        // A pid that now names another process (another start time or boot) is not our init,
+        // whatever answers to it.
+        var initGone = record.Init is { } init && !init.IsAlive();
         if (File.Exists(monitor.ExitFile))
-            return RecordExit(dir, record, monitor, started);
+            return await RecordExitAsync(dir, record, monitor, started, ct);
 
         var status = state?.Status switch
         {
+            _ when initGone => conmonAlive ? ContainerStatus.Running : ContainerStatus.Stopped,
             "created" => ContainerStatus.Created,
             "running" or "paused" => ContainerStatus.Running,
             // The init exited but conmon has not written the exit file yet.
@@ -39,8 +43,18 @@ public sealed class ContainerInspector(RuntimeContext ctx)
             "stopped" => ContainerStatus.Stopped,
             _ => ContainerStatus.Unknown,
         };
-        return (Info(record, status, state?.Pid is > 0 ? state.Pid : null, started, null), false);
+        var pid = !initGone && state?.Pid is > 0 ? state.Pid : (int?)null;
+        return (Info(record, status, pid, started, null), false);
     }
+
+    /// <summary>
+    /// The container's conmon still runs. Known by pid, start time and boot once the create
+    /// completed; before that (a create interrupted by a crash) only its pid file is there.
+    /// </summary>
+    private static bool IsMonitorAlive(ContainerRecord record, ConmonRequest monitor) =>
+        record.Monitor is { } identity
+            ? identity.IsAlive()
+            : record.Init is null && ConmonMonitor.ReadPid(monitor.ConmonPidFile) is { } pid && ConmonMonitor.IsAlive(pid);
 
     public async Task<ContainerInfo> WaitForExitAsync(ContainerDirectory dir, TimeSpan timeout, CancellationToken ct)
     {
@@ -48,11 +62,10 @@ public sealed class ContainerInspector(RuntimeContext ctx)
         return (await InspectAsync(dir, ct)).Info;
     }
 
-    private (ContainerInfo, bool) RecordExit(ContainerDirectory dir, ContainerRecord record, ConmonRequest monitor, DateTimeOffset? started)
+    private async Task<(ContainerInfo, bool)> RecordExitAsync(ContainerDirectory dir, ContainerRecord record, ConmonRequest monitor, DateTimeOffset? started, CancellationToken ct)
     {
-        var exit = ReadMonitorExit(record, monitor);
-        dir.WriteExit(exit);
-        return (Info(record, ContainerStatus.Stopped, null, started, exit), true);
+        var (exit, recorded) = await dir.RecordExitOnceAsync(() => ReadMonitorExit(record, monitor), ct);
+        return (Info(record, ContainerStatus.Stopped, null, started, exit), recorded);
     }
 
     private ExitRecord ReadMonitorExit(ContainerRecord record, ConmonRequest monitor)

@@ -1,8 +1,14 @@
 using Paas.Core.Containers;
+using Paas.Runtime.Oci;
 
 namespace Paas.Runtime.Containers;
 
-/// <summary>What the runtime remembers about a container (container.json in its directory).</summary>
+/// <summary>
+/// What the runtime remembers about a container (container.json in its directory). Once the
+/// runtime created it, <see cref="Init"/> and <see cref="Monitor"/> name its init process and its
+/// conmon by pid, start time and boot, so that a pid reused by another process is never taken
+/// for this container's.
+/// </summary>
 public sealed record ContainerRecord(
     string Id,
     ContainerSpec Spec,
@@ -11,4 +17,6 @@ public sealed record ContainerRecord(
     string App,
     string ProcessType,
     string LogPath,
-    string? IpAddress);
+    string? IpAddress,
+    ProcessIdentity? Init = null,
+    ProcessIdentity? Monitor = null);

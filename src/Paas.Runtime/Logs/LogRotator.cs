@@ -1,6 +1,7 @@
 using Paas.Core.Containers;
 using Paas.Runtime.Containers;
 using Paas.Runtime.Monitor;
+using Paas.Runtime.Oci;
 
 namespace Paas.Runtime.Logs;
 
@@ -27,8 +28,8 @@ public sealed class LogRotator(RuntimePaths paths, LogRotationOptions options, T
                 var id = LogFiles.ContainerIdOf(active);
                 if (id is null || new FileInfo(active).Length <= options.MaxFileBytes) continue;
                 File.Move(active, $"{active}.{time.GetUtcNow().UtcTicks}");
-                var monitor = new ContainerDirectory(paths, id).Monitor(active);
-                ConmonMonitor.ReopenLog(monitor);
+                var dir = new ContainerDirectory(paths, id);
+                ConmonMonitor.ReopenLog(dir.Monitor(active), MonitorOf(dir));
                 rotated++;
             }
             Prune(appDir);
@@ -75,9 +76,12 @@ public sealed class LogRotator(RuntimePaths paths, LogRotationOptions options, T
         }
     }
 
-    private bool IsLive(string id)
+    private bool IsLive(string id) => MonitorOf(new ContainerDirectory(paths, id))?.IsAlive() == true;
+
+    /// <summary>The container's conmon as its record names it (pid, start time, boot); null for a deleted container.</summary>
+    private static ProcessIdentity? MonitorOf(ContainerDirectory dir)
     {
-        var monitor = new ContainerDirectory(paths, id).Monitor("");
-        return ConmonMonitor.ReadPid(monitor.ConmonPidFile) is { } pid && ConmonMonitor.IsAlive(pid);
+        try { return dir.Exists ? dir.ReadRecord().Monitor : null; }
+        catch (IOException) { return null; } // deleted meanwhile
     }
 }

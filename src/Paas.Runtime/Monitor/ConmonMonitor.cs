@@ -75,7 +75,9 @@ public sealed class ConmonMonitor(string conmonPath, OciRuntime runtime)
         {
             "--api-version", "1",
             "--cid", r.Id, "--cuuid", r.Id, "--name", r.Id,
-            "--runtime", runtime.Binary,
+            // Never the binary's own path: see RuntimeHandle (a conmon left waiting by a dead paasd
+            // must not run anything).
+            "--runtime", RuntimeHandle.PathFor(runtime.Binary),
             "--bundle", r.BundleDir,
             "--container-pidfile", r.ContainerPidFile,
             "--conmon-pidfile", r.ConmonPidFile,
@@ -100,10 +102,14 @@ public sealed class ConmonMonitor(string conmonPath, OciRuntime runtime)
         return args;
     }
 
-    /// <summary>Asks conmon to reopen its log file after the current one was renamed.</summary>
-    public static bool ReopenLog(ConmonRequest r)
+    /// <summary>
+    /// Asks conmon (<paramref name="conmon"/>, known by pid, start time and boot) to reopen its log
+    /// file after the current one was renamed. Only a live conmon: with no reader, opening its
+    /// FIFO would block.
+    /// </summary>
+    public static bool ReopenLog(ConmonRequest r, ProcessIdentity? conmon)
     {
-        if (!File.Exists(r.ControlFifo) || ReadPid(r.ConmonPidFile) is not { } pid || !IsAlive(pid)) return false;
+        if (!File.Exists(r.ControlFifo) || conmon?.IsAlive() != true) return false;
         // conmon holds the FIFO open for reading and writing, so this open does not block.
         using var fifo = new FileStream(r.ControlFifo, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1, FileOptions.None);
         fifo.Write("2 0 0\n"u8);

@@ -31,7 +31,8 @@ public sealed class MonitorTests(ContainerHost host)
 
         Assert.Equal(ContainerStatus.Created, info.Status);
         Assert.NotNull(info.Pid);
-        Assert.Contains("runc", File.ReadAllText($"/proc/{info.Pid}/cmdline")); // `runc init`, waiting for start
+        // `runc init`, waiting for start (conmon names runc by our descriptor of it: /proc/<paasd>/fd/<n>).
+        Assert.Equal(["init"], File.ReadAllText($"/proc/{info.Pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries).Skip(1));
         // The first conmon process exits at once after forking the monitor: we must have reaped it.
         Assert.DoesNotContain(OurChildren(), c => c.Comm == "conmon" && c.State == 'Z');
 
