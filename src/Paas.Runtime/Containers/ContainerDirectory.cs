@@ -57,6 +57,13 @@ public sealed class ContainerDirectory(RuntimePaths paths, string id)
 
     public void WriteRecord(ContainerRecord record) => WriteAtomically(RecordFile, JsonSerializer.Serialize(record, Json));
 
+    /// <summary>The container's conmon as its record names it (pid, start time, boot); null before the create completed or once deleted.</summary>
+    public ProcessIdentity? RecordedMonitor()
+    {
+        try { return Exists ? ReadRecord().Monitor : null; }
+        catch (Exception e) when (e is IOException or JsonException) { return null; } // deleted meanwhile
+    }
+
     /// <summary>Adds the just-created init (<paramref name="initPid"/>) and its conmon, by pid, start time and boot, to the record.</summary>
     public ContainerRecord RecordProcesses(ContainerRecord record, int initPid)
     {

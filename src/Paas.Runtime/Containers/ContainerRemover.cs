@@ -16,8 +16,11 @@ public sealed class ContainerRemover(RuntimeContext ctx)
         catch (ContainerNotFoundException) { }
 
         // conmon writes the exit file and closes the log after its child is gone; let it finish.
+        // Known by pid, start time and boot once created: a reused pid is not waited for.
         var monitor = dir.Monitor(logPath: "");
-        if (ConmonMonitor.ReadPid(monitor.ConmonPidFile) is { } conmonPid)
+        if (dir.RecordedMonitor() is { } conmon)
+            await ConmonMonitor.WaitForExitAsync(conmon, TimeSpan.FromSeconds(10), ct);
+        else if (ConmonMonitor.ReadPid(monitor.ConmonPidFile) is { } conmonPid)
             await ConmonMonitor.WaitForExitAsync(conmonPid, TimeSpan.FromSeconds(10), ct);
 
         if (Directory.Exists(dir.Rootfs)) OverlayMount.Unmount(dir.Rootfs);

@@ -19,6 +19,12 @@ namespace Paas.Runtime.Containers;
 /// rotated log, conmon creates &lt;path&gt;.tmp and renames it over &lt;path&gt;, which would replace
 /// a link to the file with a file of its own.
 /// </para>
+/// <para>
+/// A crash of paasd closes the start socket, and conmon reads end-of-file there as "go". It then
+/// finds nothing to run: it names the runtime by paasd's own descriptor of it, which is gone with
+/// paasd (<see cref="Monitor.RuntimeHandle"/>), so it exits having created nothing. Recovery
+/// removes its directory and pending log.
+/// </para>
 /// </summary>
 public sealed class MonitorPool(RuntimeContext ctx) : IDisposable
 {

@@ -1,7 +1,6 @@
 using Paas.Core.Containers;
 using Paas.Runtime.Containers;
 using Paas.Runtime.Monitor;
-using Paas.Runtime.Oci;
 
 namespace Paas.Runtime.Logs;
 
@@ -29,7 +28,7 @@ public sealed class LogRotator(RuntimePaths paths, LogRotationOptions options, T
                 if (id is null || new FileInfo(active).Length <= options.MaxFileBytes) continue;
                 File.Move(active, $"{active}.{time.GetUtcNow().UtcTicks}");
                 var dir = new ContainerDirectory(paths, id);
-                ConmonMonitor.ReopenLog(dir.Monitor(active), MonitorOf(dir));
+                ConmonMonitor.ReopenLog(dir.Monitor(active), dir.RecordedMonitor());
                 rotated++;
             }
             Prune(appDir);
@@ -76,12 +75,5 @@ public sealed class LogRotator(RuntimePaths paths, LogRotationOptions options, T
         }
     }
 
-    private bool IsLive(string id) => MonitorOf(new ContainerDirectory(paths, id))?.IsAlive() == true;
-
-    /// <summary>The container's conmon as its record names it (pid, start time, boot); null for a deleted container.</summary>
-    private static ProcessIdentity? MonitorOf(ContainerDirectory dir)
-    {
-        try { return dir.Exists ? dir.ReadRecord().Monitor : null; }
-        catch (IOException) { return null; } // deleted meanwhile
-    }
+    private bool IsLive(string id) => new ContainerDirectory(paths, id).RecordedMonitor()?.IsAlive() == true;
 }

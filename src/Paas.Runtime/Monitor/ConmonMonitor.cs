@@ -116,10 +116,16 @@ public sealed class ConmonMonitor(string conmonPath, OciRuntime runtime)
         return true;
     }
 
-    public static async Task<bool> WaitForExitAsync(int pid, TimeSpan timeout, CancellationToken ct)
+    public static Task<bool> WaitForExitAsync(int pid, TimeSpan timeout, CancellationToken ct) =>
+        WaitForExitAsync(() => IsAlive(pid), timeout, ct);
+
+    public static Task<bool> WaitForExitAsync(ProcessIdentity process, TimeSpan timeout, CancellationToken ct) =>
+        WaitForExitAsync(process.IsAlive, timeout, ct);
+
+    private static async Task<bool> WaitForExitAsync(Func<bool> alive, TimeSpan timeout, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (IsAlive(pid))
+        while (alive())
         {
             if (DateTime.UtcNow > deadline) return false;
             await Task.Delay(10, ct);
