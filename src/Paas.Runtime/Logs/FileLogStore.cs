@@ -44,7 +44,8 @@ public sealed class FileLogStore(RuntimePaths paths) : ILogStore
             while (!ct.IsCancellationRequested)
             {
                 var batch = new List<LogLine>();
-                if (rescan) Scan(dir, processType, followed, batch, first);
+                // The dir goes with the app (apps:destroy): so does the stream.
+                if (rescan && !Scan(dir, processType, followed, batch, first)) yield break;
                 foreach (var f in followed.Values) batch.AddRange(f.ReadNew());
                 first = false;
                 foreach (var line in batch.OrderBy(l => l.Timestamp)) yield return line;
@@ -66,10 +67,14 @@ public sealed class FileLogStore(RuntimePaths paths) : ILogStore
         return Task.CompletedTask;
     }
 
-    private void Scan(string dir, string? processType, Dictionary<string, FollowedFile> followed, List<LogLine> batch, bool first)
+    /// <summary>Follows the dir's new and rotated files; false when the dir is gone.</summary>
+    private bool Scan(string dir, string? processType, Dictionary<string, FollowedFile> followed, List<LogLine> batch, bool first)
     {
         Interlocked.Increment(ref _scans);
-        foreach (var file in Directory.EnumerateFiles(dir, "*.log"))
+        string[] files;
+        try { files = Directory.GetFiles(dir, "*.log"); }
+        catch (DirectoryNotFoundException) { return false; }
+        foreach (var file in files)
         {
             var id = LogFiles.ContainerIdOf(file);
             if (id is null) continue;
@@ -98,6 +103,7 @@ public sealed class FileLogStore(RuntimePaths paths) : ILogStore
                 catch (FileNotFoundException) { }
             }
         }
+        return true;
     }
 
     /// <summary>Whole segments of a container rotated after <paramref name="drained"/> and before <paramref name="next"/>.</summary>

@@ -127,6 +127,23 @@ public sealed class LogHistoryTests : IDisposable
     }
 
     [Fact]
+    public async Task AFollower_Ends_WhenTheAppsHistoryIsDeleted()
+    {
+        var store = new FileLogStore(_paths);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var follow = Task.Run(async () =>
+        {
+            await foreach (var _ in store.FollowAsync(AppId, null, cts.Token)) { }
+        }, cts.Token);
+        await WaitUntilAsync(() => store.FollowerScans >= 1);
+
+        await store.DeleteAsync(AppId, default);
+
+        await follow.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(cts.IsCancellationRequested);
+    }
+
+    [Fact]
     public async Task Delete_RemovesTheAppsHistory_AndOnlyItsOwn()
     {
         WriteContainer("eeee", "web", firstLine: 0, segments: 1, linesPerFile: 5);
