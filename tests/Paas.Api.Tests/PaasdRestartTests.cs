@@ -42,7 +42,9 @@ public sealed class PaasdRestartTests(PaasdFixture paasd) : IClassFixture<PaasdF
         Assert.Equal(3, quitterNow.ExitCode);
 
         using var after = paasd.SocketClient();
-        var lines = await LogsApiTests.ReadLinesAsync(after, ApiRoutes.Logs(app, 200, null, follow: false));
+        // The ticker writes 10 lines a second for as long as the restart takes (tens of seconds on a
+        // busy machine): read the most the API serves (10,000 lines), not a window that the ticker can push "leaving" out of.
+        var lines = await LogsApiTests.ReadLinesAsync(after, ApiRoutes.Logs(app, 10_000, null, follow: false));
         Assert.Contains(lines, l => l.Text == "leaving" && l.ProcessType == "worker");
         Assert.Contains(lines, l => l.ProcessType == "web" && l.Timestamp > downSince.AddSeconds(1));
     }
