@@ -4,6 +4,8 @@
 set -euo pipefail
 
 SOURCE_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=scripts/subordinate-ids.sh
+source "$SOURCE_DIR/scripts/subordinate-ids.sh"
 INSTALL_DIR=/opt/paas
 CONFIG_DIR=/etc/paas
 CONFIG_FILE=$CONFIG_DIR/paas.json
@@ -116,6 +118,13 @@ create_user() {
     useradd --system --gid paas --create-home --home-dir /home/paas --shell /bin/sh paas
     detail "user paas created"
   fi
+}
+
+# Container root is an unprivileged host uid from this range (docs/USER-NAMESPACES.md); paasd
+# reads it at start and refuses to run without it.
+reserve_subordinate_ids() {
+  step "Reserving the containers' user namespace range"
+  ensure_subordinate_ids
 }
 
 # Runs SQL read from stdin as the postgres superuser; psql variables come as name=value args.
@@ -286,7 +295,10 @@ create_dirs() {
   step "Creating directories"
   local root
   root="$(config_value PAAS_ROOT)"
-  install -d -m 0755 "${root:-$DATA_DIR}"
+  # 0711: root's alone, except that runc, as the containers' (unprivileged) root, must pass
+  # through to their root filesystems. Nothing below can be listed by other users.
+  install -d -m 0711 "${root:-$DATA_DIR}"
+  chmod 0711 "${root:-$DATA_DIR}"
   install -d -m 0750 -o root -g paas "$LOG_DIR"
   # The socket directory must let the paas group reach the socket (mode 0660, group paas).
   install -d -m 0750 -o root -g paas "$RUN_DIR" "$(dirname "$SOCKET")"
@@ -478,6 +490,7 @@ main() {
   install_packages
   load_br_netfilter
   create_user
+  reserve_subordinate_ids
   setup_postgres
   write_config
   publish

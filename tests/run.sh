@@ -16,6 +16,9 @@ PACKAGES=(
   debootstrap ca-certificates curl procps python3 iputils-ping podman perl hostname
 )
 
+# shellcheck source=../scripts/subordinate-ids.sh
+source "$ROOT/scripts/subordinate-ids.sh"
+
 step() { printf -- '-----> %s\n' "$*"; }
 detail() { printf '       %s\n' "$*"; }
 
@@ -50,6 +53,17 @@ install_packages() {
     echo " !     apt-get install ${missing[*]} failed" >&2
     finish 0 1 0
   fi
+}
+
+# Containers run in a user namespace whose range paasd (and the tests, like paasd) read from
+# /etc/subuid and /etc/subgid: the same line the install script writes.
+reserve_ids() {
+  step "Container user namespace range"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo " !     not root: cannot reserve the paas range in /etc/subuid (run as root)" >&2
+    finish 0 1 0
+  fi
+  ensure_subordinate_ids
 }
 
 check_dotnet() {
@@ -99,6 +113,7 @@ main() {
   if [ -n "${CI+x}" ]; then export CI; fi
 
   install_packages
+  reserve_ids
   check_dotnet
   build
 

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Npgsql;
 using Paas.Data.Migrations;
 using Paas.Host.Configuration;
+using Paas.Runtime.UserNamespaces;
 
 namespace Paas.Host;
 
@@ -27,6 +28,7 @@ public static class ExpectedFailures
     private static string? Describe(Exception e) => e switch
     {
         SettingsException s => s.Message,
+        UserNamespaceException u => u.Message,
         MigrationException { InnerException: { } inner } when Describe(inner) is { } database => database,
         MigrationException m => m.Message,
         NpgsqlException n => $"cannot use the database named by PAAS_DATABASE: {n.InnerException?.Message ?? n.Message}",

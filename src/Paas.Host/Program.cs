@@ -11,6 +11,7 @@ using Paas.Host.Runtime;
 using Paas.Runtime;
 using Paas.Runtime.Containers;
 using Paas.Runtime.Images;
+using Paas.Runtime.UserNamespaces;
 
 // paasd: the control plane. `paasd migrate` applies the schema and exits; `paasd` migrates, then serves.
 return await ExpectedFailures.ReportAsync(async () =>
@@ -24,7 +25,7 @@ return await ExpectedFailures.ReportAsync(async () =>
     builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.Root, "keys")));
     builder.Services.AddPaasData(settings.Database);
     builder.Services.AddPaasRuntime(new RuntimePaths(settings.Root), new NetworkSettings(Subnet: settings.Subnet, OutboundNat: settings.OutboundNat),
-        new ContainerRuntimeOptions { PrelaunchMonitor = true },
+        new ContainerRuntimeOptions { PrelaunchMonitor = true, UserNamespace = SubordinateIds.Read() },
         imageLimits: new ImageLimits { MaxLayerBytes = settings.ImageMaxLayerBytes, MaxImageBytes = settings.ImageMaxBytes });
     builder.Services.AddHostedService<RuntimeRecovery>();
     builder.Services.AddHostedService<LogRotation>();

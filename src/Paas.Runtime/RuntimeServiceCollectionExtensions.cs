@@ -30,7 +30,10 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton(logs ?? new LogRotationOptions());
         services.TryAddSingleton(imageLimits ?? new ImageLimits());
 
-        services.TryAddSingleton<IImageStore>(sp => new OciImageStore(paths, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ImageLimits>()));
+        // Layers are stored shifted into the containers' user namespace: the store must know it.
+        services.TryAddSingleton<IImageStore>(sp => new OciImageStore(
+            paths, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ImageLimits>(),
+            sp.GetRequiredService<ContainerRuntimeOptions>().UserNamespace));
         services.TryAddSingleton<IStackStore>(sp => new StackStore(paths, sp.GetRequiredService<IImageStore>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IContainerNetwork>(sp => new CniContainerNetwork(sp.GetRequiredService<NetworkSettings>(), paths.Cni));
         services.TryAddSingleton<IContainerRuntime>(sp => new ContainerRuntime(

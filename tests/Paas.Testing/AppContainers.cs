@@ -23,7 +23,10 @@ public sealed class AppContainers : IAsyncDisposable
     {
         _paasd = paasd;
         var paths = new RuntimePaths(paasd.Root);
-        Runtime = new ContainerRuntime(paths, new OciImageStore(paths), new ContainerRuntimeOptions(), TimeProvider.System, network: null);
+        // As paasd runs them: in the user namespace of /etc/subuid's paas range.
+        var userns = TestUserNamespace.Mapping;
+        Runtime = new ContainerRuntime(paths, new OciImageStore(paths, TimeProvider.System, userns),
+            new ContainerRuntimeOptions { UserNamespace = userns }, TimeProvider.System, network: null);
         Image = image;
     }
 

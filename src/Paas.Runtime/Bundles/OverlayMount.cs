@@ -10,6 +10,8 @@ namespace Paas.Runtime.Bundles;
 public static class OverlayMount
 {
     private const int MntDetach = 2;
+    private const ulong MsNosuid = 2;
+    private const ulong MsNodev = 4;
     private const int Einval = 22;
     private const int Enoent = 2;
 
@@ -24,7 +26,10 @@ public static class OverlayMount
         // A single lower dir with an empty upper is still a valid overlay; keep index off so layers
         // shared by many containers never get bound to one upper.
         var data = $"lowerdir={string.Join(':', lowerDirs)},upperdir={upper},workdir={work},index=off";
-        if (mount("overlay", target, "overlay", 0, data) != 0)
+        // nosuid, nodev: the mount point is on a path runc must traverse as the container's root, so
+        // a host user may reach it too; a setuid file or a device node a container made stays inert
+        // there. (In the container, noNewPrivileges already keeps setuid bits from working.)
+        if (mount("overlay", target, "overlay", MsNosuid | MsNodev, data) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             throw new IOException($"mount overlay on {target} failed: {new Win32Exception(errno).Message} (errno {errno}; lowerdir {string.Join(':', lowerDirs)})");

@@ -1,12 +1,15 @@
 using Paas.Core.Containers;
 using Paas.Core.Images;
 using Paas.Runtime.Oci;
+using Paas.Runtime.UserNamespaces;
 
 namespace Paas.Runtime.Bundles;
 
 /// <summary>
 /// Resolves the first process from the spec and the image config (Docker's rules: spec command
 /// replaces entrypoint + cmd; spec env overrides image env) against the container's own files.
+/// The user is the spec's, else the image's USER, else the stack's unprivileged `app` (uid 1000):
+/// root only when asked for by name.
 /// </summary>
 public static class ProcessPlanner
 {
@@ -15,7 +18,11 @@ public static class ProcessPlanner
     /// <summary>Where the init binary appears inside every container.</summary>
     public const string InitDestination = "/dev/init";
 
-    public static (OciProcessPlan? Plan, IReadOnlyList<string> Problems) Plan(ContainerSpec spec, ImageConfig image, RootfsView view)
+    /// <summary>The stacks' `app` user, by number so an image without that name still gets an unprivileged user.</summary>
+    public const string DefaultUser = "1000";
+
+    public static (OciProcessPlan? Plan, IReadOnlyList<string> Problems) Plan(
+        ContainerSpec spec, ImageConfig image, RootfsView view, UserNamespaceMapping? userns = null)
     {
         var problems = new List<string>();
         var command = spec.Command.Count > 0 ? spec.Command : image.Entrypoint.Concat(image.Cmd).ToList();
@@ -26,8 +33,14 @@ public static class ProcessPlanner
         foreach (var entry in image.Env)
             if (entry.Split('=', 2) is [var k, var v]) env[k] = v;
         env["HOSTNAME"] = spec.Hostname;
-        var (user, userError) = UserResolver.Resolve(string.IsNullOrEmpty(spec.User) ? image.User : spec.User, view);
+        var userName = !string.IsNullOrEmpty(spec.User) ? spec.User : !string.IsNullOrEmpty(image.User) ? image.User : DefaultUser;
+        var (user, userError) = UserResolver.Resolve(userName, view);
         if (userError is not null) problems.Add(userError);
+        if (user is not null && userns is not null && UnmappedId(user, userns) is { } unmapped)
+        {
+            problems.Add($"user '{userName}' has id {unmapped}, outside the containers' user namespace (ids 0-{userns.Count - 1}): use a user or group id below {userns.Count}");
+            user = null;
+        }
         if (user is not null) env["HOME"] = user.Home;
         foreach (var (k, v) in spec.Env) env[k] = v;
 
@@ -40,4 +53,8 @@ public static class ProcessPlanner
         string[] args = [InitDestination, "-g", "--", .. command];
         return (new OciProcessPlan(args, env.Select(e => $"{e.Key}={e.Value}").ToList(), cwd, user.Uid, user.Gid, user.AdditionalGids), []);
     }
+
+    /// <summary>runc can only switch to ids the namespace maps ("cannot set uid to unmapped user").</summary>
+    private static uint? UnmappedId(UserSpec user, UserNamespaceMapping userns) =>
+        new[] { user.Uid, user.Gid }.Concat(user.AdditionalGids).Where(id => !userns.Maps(id)).Select(id => (uint?)id).FirstOrDefault();
 }

@@ -54,11 +54,11 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
         using var monitor = prelaunched ?? ctx.Monitor.Launch(dir.Monitor(logPath));
         var image = await ctx.Images.FindAsync(spec.Image, ct) ?? throw new ImageNotFoundException(spec.Image);
         var rootfsPlan = await ctx.Images.ResolveRootfsAsync(spec.Image, ct);
-        foreach (var d in new[] { dir.Rootfs, dir.Upper, dir.Work, dir.EtcDir }) Directory.CreateDirectory(d);
+        dir.CreateDirectories(ctx.Options.UserNamespace);
         OverlayMount.Mount(rootfsPlan.LowerDirs, dir.Upper, dir.Work, dir.Rootfs);
 
         var view = new RootfsView(dir.Rootfs, rootfsPlan.BindMounts);
-        var (process, problems) = ProcessPlanner.Plan(spec, image.Config, view);
+        var (process, problems) = ProcessPlanner.Plan(spec, image.Config, view, ctx.Options.UserNamespace);
         if (process is null) throw new InvalidContainerSpecException(problems);
 
         NetworkAttachment? attachment = null;
@@ -80,8 +80,9 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
             attachment?.NetnsPath, spec.Network == NetworkMode.Host,
             spec.Limits,
             Annotations(dir.Id, spec),
-            record.CgroupsPath, ctx.Cgroups.IsV2, ctx.Cgroups.SwapAccounting, OpenFilesLimit());
-        File.WriteAllText(dir.ConfigJson, OciConfigFactory.Create(plan).ToJsonString());
+            record.CgroupsPath, ctx.Cgroups.IsV2, ctx.Cgroups.SwapAccounting, OpenFilesLimit(), ctx.Options.UserNamespace);
+        // Root's alone: it holds the environment, secrets included, in a dir runc traverses as container root.
+        PrivateFile.Write(dir.ConfigJson, OciConfigFactory.Create(plan).ToJsonString());
 
         var pid = await monitor.CreateAsync(ct);
         return (dir.RecordProcesses(record, pid), pid);

@@ -4,6 +4,7 @@ using Paas.Core.Containers;
 using Paas.Runtime.Images;
 using Paas.Runtime.Monitor;
 using Paas.Runtime.Oci;
+using Paas.Runtime.UserNamespaces;
 
 namespace Paas.Runtime.Containers;
 
@@ -40,6 +41,22 @@ public sealed class ContainerDirectory(RuntimePaths paths, string id)
     public string SocketDir { get; } = Path.Combine(paths.Run, "sock");
 
     public bool Exists => File.Exists(RecordFile);
+
+    /// <summary>
+    /// The container's directories. With a user namespace, the way to the rootfs and the bound
+    /// files is traversable for runc, which mounts as the container's root; the upper and work
+    /// dirs belong to that root (the overlay's root dir is the upper's), inside a writable dir no
+    /// host user may enter.
+    /// </summary>
+    public void CreateDirectories(UserNamespaceMapping? userns)
+    {
+        var path = userns is null ? RuntimeDirectories.Private : RuntimeDirectories.Traversable;
+        foreach (var d in new[] { Dir, Bundle, Rootfs, EtcDir }) RuntimeDirectories.Ensure(d, path);
+        RuntimeDirectories.Ensure(WritableDir, RuntimeDirectories.Private);
+        var (uid, gid) = userns is null ? (0u, 0u) : (userns.ToHostUid(0), userns.ToHostGid(0));
+        RuntimeDirectories.Ensure(Upper, 0b111_101_101, uid, gid);
+        RuntimeDirectories.Ensure(Work, RuntimeDirectories.Private, uid, gid);
+    }
 
     public ConmonRequest Monitor(string logPath) => new(
         Id, Bundle,
@@ -95,11 +112,14 @@ public sealed class ContainerDirectory(RuntimePaths paths, string id)
 
     public void WriteStarted(DateTimeOffset at) => WriteAtomically(StartedFile, at.ToString("O"));
 
-    /// <summary>A temp file of its own (two writers never share one), then a rename over the file.</summary>
+    /// <summary>
+    /// A temp file of its own (two writers never share one), then a rename over the file. Owner-only
+    /// from the moment it exists: the record holds the spec's environment, secrets included.
+    /// </summary>
     private static void WriteAtomically(string file, string content)
     {
         var tmp = $"{file}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllText(tmp, content);
+        PrivateFile.Write(tmp, content);
         File.Move(tmp, file, overwrite: true);
     }
 }

@@ -1,3 +1,5 @@
+using Paas.Runtime.UserNamespaces;
+
 namespace Paas.Runtime.Containers;
 
 /// <summary>
@@ -20,6 +22,14 @@ public sealed record ContainerRuntimeOptions
     /// process, 2-3 ms off every create. paasd turns it on; a runtime that has it must be disposed.
     /// </summary>
     public bool PrelaunchMonitor { get; init; }
+
+    /// <summary>
+    /// The user namespace of every container (paasd reads it from /etc/subuid with
+    /// <see cref="SubordinateIds"/>): container root is then an unprivileged host uid. The image
+    /// store must be built with the same mapping, since it stores layers shifted into it. Null runs
+    /// containers in the host's user namespace (container root is host root): for tools and tests only.
+    /// </summary>
+    public UserNamespaceMapping? UserNamespace { get; init; }
 
     /// <summary>Bound read-only as the container's /etc/resolv.conf when it has a network.</summary>
     public string ResolvConf { get; init; } = "/etc/resolv.conf";

@@ -109,7 +109,7 @@ public sealed class MonitorPool(RuntimeContext ctx) : IDisposable
         try
         {
             // The bundle's directories too: a few mkdirs less on the next create's path.
-            foreach (var d in new[] { dir.Rootfs, dir.Upper, dir.Work, dir.EtcDir }) Directory.CreateDirectory(d);
+            dir.CreateDirectories(ctx.Options.UserNamespace);
             Directory.CreateDirectory(PendingDir);
             File.CreateSymbolicLink(Path.Combine(dir.Dir, LogDirLink), PendingDir);
             var monitor = ctx.Monitor.Launch(dir.Monitor(Path.Combine(dir.Dir, LogDirLink, id + ".log")));

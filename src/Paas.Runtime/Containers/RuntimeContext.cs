@@ -2,6 +2,7 @@ using Paas.Core.Containers;
 using Paas.Core.Images;
 using Paas.Core.Networking;
 using Paas.Runtime.Cgroups;
+using Paas.Runtime.Images;
 using Paas.Runtime.Monitor;
 using Paas.Runtime.Oci;
 
@@ -17,7 +18,14 @@ public sealed class RuntimeContext
         Network = network;
         Options = options;
         Time = time;
+        // Layers are stored shifted for one mapping: a store shifted for another (or none) would
+        // give containers a root dir they do not own.
+        if (images is OciImageStore store && store.UserNamespace != options.UserNamespace)
+            throw new ArgumentException(
+                $"the image store's user namespace ({store.UserNamespace?.ToString() ?? "none"}) differs from the runtime's " +
+                $"({options.UserNamespace?.ToString() ?? "none"}): build both from the same ContainerRuntimeOptions.UserNamespace", nameof(images));
         VolatileStateMount.Ensure(paths.Run);
+        RuntimeDirectories.Secure(paths, options.UserNamespace);
         Cgroups = CgroupHierarchy.Detect();
         Oci = new OciRuntime(RuntimeSelector.Select(options.Runtime, Cgroups), paths.RuntimeState);
         Monitor = new ConmonMonitor(options.ConmonPath, Oci);

@@ -23,9 +23,10 @@ public static class VolatileStateMount
         if (Directory.EnumerateFileSystemEntries(dir).Any()) return false;
         // Small files only (bundles, pid files, sockets, records: tens of KB per container); the
         // cap only stops a runaway, pages are used as needed. Root only: config.json holds the
-        // apps' environment, secrets included. Without the privilege to mount (not root: then
+        // apps' environment, secrets included (0711: runc, as the container's root, must reach the
+        // container roots below; nothing here can be listed). Without the privilege to mount (not root: then
         // no container can run either) the state stays on the disk, which works, only slower.
-        return mount("tmpfs", dir, "tmpfs", MsNosuid | MsNodev, "mode=0700,size=256m") == 0;
+        return mount("tmpfs", dir, "tmpfs", MsNosuid | MsNodev, "mode=0711,size=256m") == 0;
     }
 
     [DllImport("libc", SetLastError = true)]

@@ -4,6 +4,7 @@ using Paas.Core.Stacks;
 using Paas.Runtime.Images.Layers;
 using Paas.Runtime.Images.Oci;
 using Paas.Runtime.Stacks;
+using Paas.Runtime.UserNamespaces;
 
 namespace Paas.Runtime.Images;
 
@@ -25,15 +26,22 @@ public sealed class OciImageStore : IImageStore
     private readonly ImageLimits _limits;
     private readonly TimeProvider _time;
 
-    public OciImageStore(RuntimePaths paths, TimeProvider? time = null, ImageLimits? limits = null)
+    /// <param name="userNamespace">
+    /// The containers' user namespace (<see cref="Containers.ContainerRuntimeOptions.UserNamespace"/>):
+    /// layers are unpacked with their owners shifted into it, and committed directories shifted back.
+    /// </param>
+    public OciImageStore(RuntimePaths paths, TimeProvider? time = null, ImageLimits? limits = null, UserNamespaceMapping? userNamespace = null)
     {
         _blobs = new BlobStore(paths.Images);
         _index = new ImageIndexFile(paths.Images);
-        _layers = new LayerCache(paths.Layers, _blobs);
+        _layers = new LayerCache(paths.Layers, _blobs, userNamespace);
         _stacks = new StackRecords(paths.Stacks);
         _limits = limits ?? new ImageLimits();
         _time = time ?? TimeProvider.System;
+        UserNamespace = userNamespace;
     }
+
+    public UserNamespaceMapping? UserNamespace { get; }
 
     public async Task<Image> CommitDirectoryAsync(
         string reference, string directory, ImageConfig config, string? baseReference, CancellationToken ct)
@@ -46,7 +54,7 @@ public sealed class OciImageStore : IImageStore
         StagedBlob? layer = null, configBlob = null, manifestBlob = null;
         try
         {
-            layer = await _blobs.StageAsync((s, c) => LayerTarWriter.WriteAsync(directory, s, c), ct);
+            layer = await _blobs.StageAsync((s, c) => LayerTarWriter.WriteAsync(directory, s, UserNamespace, c), ct);
             var now = _time.GetUtcNow();
             var merged = baseImage is null ? config : ImageConfigMapper.Inherit(ImageConfigMapper.ToImageConfig(baseImage.Config.Config), config);
 
@@ -180,10 +188,7 @@ public sealed class OciImageStore : IImageStore
                 _blobs.Delete(digest);
                 // Callers (the Engine) delete an image only when no container runs on it: its
                 // unpacked layers go with it, unless another image shares them.
-                if (await _layers.DetachAsync(digest, ct) is { } doomed)
-                {
-                    detached.Add(doomed);
-                }
+                detached.AddRange(await _layers.DetachAsync(digest, ct));
             }
 
             _blobs.SweepStaging(TimeSpan.FromDays(1), _time.GetUtcNow());

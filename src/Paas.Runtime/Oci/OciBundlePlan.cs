@@ -1,11 +1,13 @@
 using Paas.Core.Images;
 using Paas.Core.Limits;
+using Paas.Runtime.UserNamespaces;
 
 namespace Paas.Runtime.Oci;
 
 /// <summary>
 /// Everything config.json is generated from. <see cref="NetnsPath"/> joins an existing network
 /// namespace (CNI); null with <see cref="HostNetwork"/> false gives a fresh, empty one.
+/// <see cref="UserNamespace"/> null keeps the host's user namespace (container root is host root).
 /// </summary>
 public sealed record OciBundlePlan(
     string Id,
@@ -20,4 +22,5 @@ public sealed record OciBundlePlan(
     string CgroupsPath,
     bool CgroupV2,
     bool SwapAccounting,
-    ulong OpenFilesLimit);
+    ulong OpenFilesLimit,
+    UserNamespaceMapping? UserNamespace = null);

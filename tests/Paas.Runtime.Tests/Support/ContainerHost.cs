@@ -5,6 +5,8 @@ using Paas.Core.Stacks;
 using Paas.Runtime.Containers;
 using Paas.Runtime.Images;
 using Paas.Runtime.Stacks;
+using Paas.Runtime.UserNamespaces;
+using Paas.Testing;
 
 namespace Paas.Runtime.Tests.Support;
 
@@ -18,6 +20,9 @@ public sealed class ContainerHost : IAsyncLifetime
     public const string HostStack = "stack/host";
 
     public RuntimePaths Paths { get; } = new(Directory.CreateTempSubdirectory("paas-ctr-test-").FullName);
+
+    /// <summary>Every container here runs in it, as under paasd.</summary>
+    public UserNamespaceMapping UserNamespace { get; } = TestUserNamespace.Mapping;
     public OciImageStore Images { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -27,14 +32,14 @@ public sealed class ContainerHost : IAsyncLifetime
             Assert.True(File.Exists(tool), $"{tool} missing: apt-get install conmon tini (tests/run.sh does)");
         Assert.True(File.Exists("/usr/sbin/runc") || File.Exists("/usr/bin/runc"), "runc missing: apt-get install runc");
 
-        Images = new OciImageStore(Paths);
+        Images = new OciImageStore(Paths, TimeProvider.System, UserNamespace);
         var stacks = new StackStore(Paths, Images);
         await stacks.CreateAsync("host", StackSource.Host, CancellationToken.None);
     }
 
     /// <summary>With <paramref name="prelaunchMonitor"/> (as paasd runs it) the caller must dispose the runtime.</summary>
     public ContainerRuntime Runtime(IContainerNetwork? network = null, bool prelaunchMonitor = false) =>
-        new(Paths, Images, new ContainerRuntimeOptions { AllowedVolumeRoots = [AllowedDir], PrelaunchMonitor = prelaunchMonitor },
+        new(Paths, Images, new ContainerRuntimeOptions { AllowedVolumeRoots = [AllowedDir], PrelaunchMonitor = prelaunchMonitor, UserNamespace = UserNamespace },
             TimeProvider.System, network);
 
     /// <summary>An extra host dir volumes may come from (besides $ROOT/volumes).</summary>

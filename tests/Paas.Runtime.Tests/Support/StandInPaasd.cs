@@ -29,7 +29,9 @@ internal static class StandInPaasd
         {
             var commands = JsonSerializer.Deserialize<string[][]>(Environment.GetEnvironmentVariable(CommandsVariable) ?? "[]")!;
             var paths = new RuntimePaths(root);
-            var runtime = new ContainerRuntime(paths, new OciImageStore(paths), new ContainerRuntimeOptions(), TimeProvider.System);
+            var userns = Paas.Testing.TestUserNamespace.Mapping;
+            var runtime = new ContainerRuntime(paths, new OciImageStore(paths, TimeProvider.System, userns),
+                new ContainerRuntimeOptions { UserNamespace = userns }, TimeProvider.System);
             foreach (var command in commands)
             {
                 var info = runtime.CreateAsync(ContainerHost.Spec(command), CancellationToken.None).GetAwaiter().GetResult();

@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using Paas.Runtime.Images.Native;
+using Paas.Runtime.UserNamespaces;
 
 namespace Paas.Runtime.Images.Layers;
 
@@ -7,10 +8,12 @@ namespace Paas.Runtime.Images.Layers;
 /// Writes a directory tree as an uncompressed layer tar: modes, uid/gid, mtimes, symlinks as
 /// symlinks (never followed), hard links as link entries, device nodes and fifos. Entries are
 /// sorted, so the same tree gives the same bytes. Sockets cannot live in a tar and are left out.
+/// Owners inside the containers' user namespace range are written as the container saw them (a
+/// container's upper dir holds shifted ids); others (host root's files in a stack build) as they are.
 /// </summary>
 internal static class LayerTarWriter
 {
-    public static async Task WriteAsync(string directory, Stream output, CancellationToken ct)
+    public static async Task WriteAsync(string directory, Stream output, UserNamespaceMapping? mapping, CancellationToken ct)
     {
         var root = Path.GetFullPath(directory);
         var rootStatus = FileStatus.TryOf(root);
@@ -20,12 +23,14 @@ internal static class LayerTarWriter
         }
 
         await using var writer = new TarWriter(output, TarEntryFormat.Gnu, leaveOpen: true);
-        var hardLinks = new Dictionary<(uint, uint, ulong), string>();
-        await WriteChildrenAsync(writer, root, "", hardLinks, ct);
+        var tree = new Tree(writer, mapping, new Dictionary<(uint, uint, ulong), string>());
+        await WriteChildrenAsync(tree, root, "", ct);
     }
 
-    private static async Task WriteChildrenAsync(
-        TarWriter writer, string dir, string prefix, Dictionary<(uint, uint, ulong), string> hardLinks, CancellationToken ct)
+    /// <summary>What every entry of one tar needs: where it goes, how ids map back, which inodes were written.</summary>
+    private sealed record Tree(TarWriter Writer, UserNamespaceMapping? Mapping, Dictionary<(uint, uint, ulong), string> HardLinks);
+
+    private static async Task WriteChildrenAsync(Tree tree, string dir, string prefix, CancellationToken ct)
     {
         var names = Directory.EnumerateFileSystemEntries(dir).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal);
         foreach (var name in names)
@@ -36,16 +41,16 @@ internal static class LayerTarWriter
             var status = FileStatus.Of(path);
             if (status.IsDirectory)
             {
-                await writer.WriteEntryAsync(NewEntry(TarEntryType.Directory, entryName + "/", status), ct);
-                await WriteChildrenAsync(writer, path, entryName + "/", hardLinks, ct);
+                await tree.Writer.WriteEntryAsync(NewEntry(tree, TarEntryType.Directory, entryName + "/", status), ct);
+                await WriteChildrenAsync(tree, path, entryName + "/", ct);
             }
             else if (status.IsRegularFile)
             {
-                await WriteFileAsync(writer, path, entryName, status, hardLinks, ct);
+                await WriteFileAsync(tree, path, entryName, status, ct);
             }
             else if (EntryTypeOf(status.Type) is { } type)
             {
-                var entry = NewEntry(type, entryName, status);
+                var entry = NewEntry(tree, type, entryName, status);
                 if (type == TarEntryType.SymbolicLink)
                 {
                     entry.LinkName = new FileInfo(path).LinkTarget ?? "";
@@ -56,47 +61,45 @@ internal static class LayerTarWriter
                     entry.DeviceMinor = (int)status.RDevMinor;
                 }
 
-                await writer.WriteEntryAsync(entry, ct);
+                await tree.Writer.WriteEntryAsync(entry, ct);
             }
         }
     }
 
-    private static async Task WriteFileAsync(
-        TarWriter writer, string path, string entryName, FileStatus status,
-        Dictionary<(uint, uint, ulong), string> hardLinks, CancellationToken ct)
+    private static async Task WriteFileAsync(Tree tree, string path, string entryName, FileStatus status, CancellationToken ct)
     {
         if (status.NLink > 1)
         {
             var key = (status.DevMajor, status.DevMinor, status.Inode);
-            if (hardLinks.TryGetValue(key, out var first))
+            if (tree.HardLinks.TryGetValue(key, out var first))
             {
-                var link = NewEntry(TarEntryType.HardLink, entryName, status);
+                var link = NewEntry(tree, TarEntryType.HardLink, entryName, status);
                 link.LinkName = first;
-                await writer.WriteEntryAsync(link, ct);
+                await tree.Writer.WriteEntryAsync(link, ct);
                 return;
             }
 
-            hardLinks[key] = entryName;
+            tree.HardLinks[key] = entryName;
         }
 
-        var entry = NewEntry(TarEntryType.RegularFile, entryName, status);
+        var entry = NewEntry(tree, TarEntryType.RegularFile, entryName, status);
         await using var data = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
         entry.DataStream = data;
-        await writer.WriteEntryAsync(entry, ct);
+        await tree.Writer.WriteEntryAsync(entry, ct);
     }
 
     // GNU rather than PAX headers: .NET's PAX writer adds an extended header (path, mtime) to
     // every entry, doubling the size of a layer of small files. GNU long-name entries cover
     // long paths and link targets. atime/ctime are pinned to mtime so the same tree gives the
     // same layer digest.
-    private static GnuTarEntry NewEntry(TarEntryType type, string name, FileStatus status)
+    private static GnuTarEntry NewEntry(Tree tree, TarEntryType type, string name, FileStatus status)
     {
         var mtime = DateTimeOffset.FromUnixTimeSeconds(status.ModifiedAt.ToUnixTimeSeconds());
         return new GnuTarEntry(type, name)
         {
             Mode = (UnixFileMode)status.Permissions,
-            Uid = (int)status.Uid,
-            Gid = (int)status.Gid,
+            Uid = (int)(tree.Mapping?.ToContainerUid(status.Uid) ?? status.Uid),
+            Gid = (int)(tree.Mapping?.ToContainerGid(status.Gid) ?? status.Gid),
             ModificationTime = mtime,
             AccessTime = mtime,
             ChangeTime = mtime,

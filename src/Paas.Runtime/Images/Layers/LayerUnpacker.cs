@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.Text;
 using Paas.Core.Images;
 using Paas.Runtime.Images.Native;
+using Paas.Runtime.UserNamespaces;
 
 namespace Paas.Runtime.Images.Layers;
 
@@ -9,7 +10,10 @@ namespace Paas.Runtime.Images.Layers;
 /// Unpacks one layer tar into an empty directory that will serve as an overlayfs lower dir.
 /// OCI whiteouts become overlayfs ones: ".wh.NAME" a 0:0 character device NAME, ".wh..wh..opq"
 /// the trusted.overlay.opaque=y xattr on its directory. Entry paths may not leave the directory,
-/// neither by ".." nor through a symlink the layer itself created.
+/// neither by ".." nor through a symlink the layer itself created. With a user namespace mapping,
+/// every owner (and the ids in file capabilities and ACLs) is shifted into the containers' range,
+/// so the layer is stored as container root sees it: the one-time cost that lets every container
+/// share it (docs/USER-NAMESPACES.md).
 /// </summary>
 internal sealed class LayerUnpacker
 {
@@ -18,14 +22,19 @@ internal sealed class LayerUnpacker
     private const string XattrPaxPrefix = "SCHILY.xattr.";
 
     private readonly string _root;
+    private readonly UserNamespaceMapping? _mapping;
     private readonly HashSet<string> _knownDirs = new(StringComparer.Ordinal);
     private readonly List<(string Path, DateTimeOffset ModifiedAt)> _dirTimes = [];
 
-    private LayerUnpacker(string root) => _root = root;
-
-    public static async Task UnpackAsync(Stream tar, string targetDir, CancellationToken ct)
+    private LayerUnpacker(string root, UserNamespaceMapping? mapping)
     {
-        var unpacker = new LayerUnpacker(Path.GetFullPath(targetDir));
+        _root = root;
+        _mapping = mapping;
+    }
+
+    public static async Task UnpackAsync(Stream tar, string targetDir, UserNamespaceMapping? mapping, CancellationToken ct)
+    {
+        var unpacker = new LayerUnpacker(Path.GetFullPath(targetDir), mapping);
         await unpacker.RunAsync(tar, ct);
     }
 
@@ -107,7 +116,7 @@ internal sealed class LayerUnpacker
             case TarEntryType.SymbolicLink:
                 RemoveExisting(path);
                 File.CreateSymbolicLink(path, entry.LinkName);
-                Check(LibC.LChown(path, (uint)entry.Uid, (uint)entry.Gid), "lchown", path);
+                Check(LibC.LChown(path, HostUid((uint)entry.Uid), HostGid((uint)entry.Gid)), "lchown", path);
                 break;
             case TarEntryType.HardLink:
                 MakeHardLink(path, entry);
@@ -185,14 +194,19 @@ internal sealed class LayerUnpacker
         SetOwnerAndMode(path, entry);
     }
 
-    private static void SetOwnerAndMode(string path, TarEntry entry)
+    private void SetOwnerAndMode(string path, TarEntry entry)
     {
-        // chown first: it clears setuid/setgid bits that chmod then sets.
-        Check(LibC.LChown(path, (uint)entry.Uid, (uint)entry.Gid), "lchown", path);
+        // chown first: it clears setuid/setgid bits (and file capabilities) that chmod and the
+        // xattrs then set.
+        Check(LibC.LChown(path, HostUid((uint)entry.Uid), HostGid((uint)entry.Gid)), "lchown", path);
         Check(LibC.Chmod(path, (uint)entry.Mode & 0xFFF), "chmod", path);
     }
 
-    private static void ApplyXattrs(string path, TarEntry entry)
+    private uint HostUid(uint uid) => _mapping?.ToHostUid(uid) ?? uid;
+
+    private uint HostGid(uint gid) => _mapping?.ToHostGid(gid) ?? gid;
+
+    private void ApplyXattrs(string path, TarEntry entry)
     {
         if (entry is not PaxTarEntry pax)
         {
@@ -205,8 +219,10 @@ internal sealed class LayerUnpacker
             // forge overlayfs metadata, so it is not taken from the archive.
             if (key.StartsWith(XattrPaxPrefix, StringComparison.Ordinal) && !key.StartsWith(XattrPaxPrefix + "trusted.", StringComparison.Ordinal))
             {
+                var name = key[XattrPaxPrefix.Length..];
                 var bytes = Encoding.Latin1.GetBytes(value);
-                Check(LibC.LSetXattr(path, key[XattrPaxPrefix.Length..], bytes, (nuint)bytes.Length, 0), "lsetxattr", path);
+                if (_mapping is not null) bytes = XattrShift.Shift(name, bytes, _mapping);
+                Check(LibC.LSetXattr(path, name, bytes, (nuint)bytes.Length, 0), "lsetxattr", path);
             }
         }
     }
@@ -231,7 +247,9 @@ internal sealed class LayerUnpacker
             var status = FileStatus.TryOf(current);
             if (status is null)
             {
+                // A directory the tar only implies: root's, as tar itself would make it.
                 Directory.CreateDirectory(current);
+                Check(LibC.LChown(current, HostUid(0), HostGid(0)), "lchown", current);
             }
             else if (!status.IsDirectory)
             {

@@ -12,6 +12,15 @@ internal static class LibC
     public const int AtSymlinkNoFollow = 0x100;
     public const uint StatxBasicStats = 0x7ff;
     public const int MntDetach = 2;
+    public const int AtEmptyPath = 0x1000;
+
+    public const int ORdOnly = 0;
+    public const int ONoCtty = 0x100;
+    public const int ONonBlock = 0x800;
+    public const int ODirectory = 0x10000;
+    public const int ONoFollow = 0x20000;
+    public const int OCloExec = 0x80000;
+    public const int OPath = 0x200000;
 
     public const uint SIfMt = 0xF000;
     public const uint SIfSock = 0xC000;
@@ -24,6 +33,18 @@ internal static class LibC
 
     [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
     public static extern int Statx(int dirFd, string path, int flags, uint mask, out StatxBuffer buffer);
+
+    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    public static extern int Open(string path, int flags, uint mode);
+
+    [DllImport("libc", EntryPoint = "openat", SetLastError = true)]
+    public static extern int OpenAt(int dirFd, string path, int flags, uint mode);
+
+    [DllImport("libc", EntryPoint = "read", SetLastError = true)]
+    public static extern nint Read(int fd, byte[] buffer, nuint count);
+
+    [DllImport("libc", EntryPoint = "close", SetLastError = true)]
+    public static extern int Close(int fd);
 
     [DllImport("libc", EntryPoint = "lchown", SetLastError = true)]
     public static extern int LChown(string path, uint owner, uint group);
