@@ -13,6 +13,14 @@ public interface IContainerNetwork
     /// </param>
     Task<NetworkAttachment> AttachAsync(string containerId, string hostname, string isolationGroup, IReadOnlyList<PortBinding> ports, CancellationToken ct);
 
+    /// <summary>
+    /// Like <see cref="AttachAsync"/>, but in the network namespace the OCI runtime made for the
+    /// created (not yet started) container whose init is <paramref name="pid"/>. A container in a
+    /// user namespace needs that: only a network namespace its user namespace owns lets container
+    /// root mount its sysfs, and lets `runc exec` (which joins the user namespace first) enter it.
+    /// </summary>
+    Task<NetworkAttachment> AttachToProcessAsync(string containerId, int pid, string isolationGroup, IReadOnlyList<PortBinding> ports, CancellationToken ct);
+
     /// <summary>Removes portmap rules, veth, IP allocation and netns. Idempotent: "already gone" is success.</summary>
     Task DetachAsync(string containerId, CancellationToken ct);
 

@@ -62,11 +62,14 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
         if (process is null) throw new InvalidContainerSpecException(problems);
 
         NetworkAttachment? attachment = null;
-        if (spec.Network == NetworkMode.Bridge)
-        {
-            var network = ctx.Network ?? throw new ContainerException("bridge networking is not configured in this runtime");
+        var network = spec.Network == NetworkMode.Bridge
+            ? ctx.Network ?? throw new ContainerException("bridge networking is not configured in this runtime")
+            : null;
+        // In a user namespace the OCI runtime makes the network namespace (so that namespace is
+        // owned by the container's): it is wired up once the container exists, below.
+        var attachAfterCreate = network is not null && ctx.Options.UserNamespace is not null;
+        if (network is not null && !attachAfterCreate)
             attachment = await network.AttachAsync(dir.Id, spec.Hostname, IsolationGroup(spec, dir.Id), spec.Ports, ct);
-        }
 
         var record = new ContainerRecord(
             dir.Id, spec, ctx.Time.GetUtcNow(), CgroupsPath: "/paas/" + dir.Id, app, processType,
@@ -85,6 +88,14 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
         PrivateFile.Write(dir.ConfigJson, OciConfigFactory.Create(plan).ToJsonString());
 
         var pid = await monitor.CreateAsync(ct);
+        if (ctx.Options.UserNamespace is { } userns) StdioOwnership.GiveToProcess(pid, process, userns);
+        if (attachAfterCreate)
+        {
+            attachment = await network!.AttachToProcessAsync(dir.Id, pid, IsolationGroup(spec, dir.Id), spec.Ports, ct);
+            // In place: runc has bound this very file as the container's /etc/hosts.
+            WriteHosts(dir, spec, attachment.Address.ToString());
+            record = record with { IpAddress = attachment.Address.ToString() };
+        }
         return (dir.RecordProcesses(record, pid), pid);
     }
 
@@ -107,12 +118,8 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
     private List<BindMount> Binds(ContainerDirectory dir, ContainerSpec spec, RootfsPlan rootfsPlan, NetworkAttachment? attachment)
     {
         var hostname = Path.Combine(dir.EtcDir, "hostname");
-        var hosts = Path.Combine(dir.EtcDir, "hosts");
         File.WriteAllText(hostname, spec.Hostname + "\n");
-        var address = attachment?.Address.ToString();
-        File.WriteAllText(hosts,
-            "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n" +
-            (address is null ? $"127.0.1.1\t{spec.Hostname}\n" : $"{address}\t{spec.Hostname}\n"));
+        var hosts = WriteHosts(dir, spec, attachment?.Address.ToString());
 
         var binds = new List<BindMount>(rootfsPlan.BindMounts)
         {
@@ -124,6 +131,15 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
             binds.Add(new BindMount(ctx.Options.ResolvConf, "/etc/resolv.conf", ReadOnly: true));
         binds.AddRange(spec.Volumes.Select(v => new BindMount(v.Source, v.Destination, v.ReadOnly)));
         return binds;
+    }
+
+    private static string WriteHosts(ContainerDirectory dir, ContainerSpec spec, string? address)
+    {
+        var hosts = Path.Combine(dir.EtcDir, "hosts");
+        File.WriteAllText(hosts,
+            "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n" +
+            (address is null ? $"127.0.1.1\t{spec.Hostname}\n" : $"{address}\t{spec.Hostname}\n"));
+        return hosts;
     }
 
     private static Dictionary<string, string> Annotations(string id, ContainerSpec spec)

@@ -52,8 +52,17 @@ public sealed class CniContainerNetwork : IContainerNetwork
     public static string NetnsNameOf(string containerId) => NetnsPrefix + containerId;
 
     /// <param name="hostname">Unused here: the OCI runtime sets the UTS name; CNI plugins take no hostname.</param>
-    public async Task<NetworkAttachment> AttachAsync(
-        string containerId, string hostname, string isolationGroup, IReadOnlyList<PortBinding> ports, CancellationToken ct)
+    public Task<NetworkAttachment> AttachAsync(
+        string containerId, string hostname, string isolationGroup, IReadOnlyList<PortBinding> ports, CancellationToken ct) =>
+        AttachAsync(containerId, isolationGroup, ports, NetworkNamespaces.CreateAsync, ct);
+
+    public Task<NetworkAttachment> AttachToProcessAsync(
+        string containerId, int pid, string isolationGroup, IReadOnlyList<PortBinding> ports, CancellationToken ct) =>
+        AttachAsync(containerId, isolationGroup, ports, (netns, c) => NetworkNamespaces.AttachAsync(netns, pid, c), ct);
+
+    private async Task<NetworkAttachment> AttachAsync(
+        string containerId, string isolationGroup, IReadOnlyList<PortBinding> ports,
+        Func<string, CancellationToken, Task> makeNetns, CancellationToken ct)
     {
         CniContainerId.EnsureValid(containerId);
         if (string.IsNullOrEmpty(isolationGroup))
@@ -86,7 +95,7 @@ public sealed class CniContainerNetwork : IContainerNetwork
         var started = 0;
         try
         {
-            await NetworkNamespaces.CreateAsync(netns, ct);
+            await makeNetns(netns, ct);
             await NetworkNamespaces.ConfigureContainerSysctlsAsync(netns, ct);
             var netnsPath = NetworkNamespaces.PathOf(netns);
             await plugins.InvokeAsync("ADD", containerId, netnsPath, "lo", CniConfigList.Loopback(), ct);

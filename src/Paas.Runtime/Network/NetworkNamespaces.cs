@@ -44,6 +44,16 @@ internal static class NetworkNamespaces
         }
     }
 
+    /// <summary>Names the network namespace of process <paramref name="pid"/> (one the OCI runtime made), as <c>ip netns add</c> would a new one.</summary>
+    public static async Task AttachAsync(string name, int pid, CancellationToken ct)
+    {
+        var result = await NetworkProcess.RunAsync("ip", ["netns", "attach", name, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)], null, null, ct);
+        if (result.ExitCode != 0)
+        {
+            throw new ContainerNetworkException($"ip netns attach {name} {pid} failed (exit {result.ExitCode}): {result.Stderr.Trim()}");
+        }
+    }
+
     /// <summary>Deleting the namespace also deletes the interfaces inside it (lo, eth0 and so its veth peer).</summary>
     public static async Task DeleteAsync(string name, CancellationToken ct)
     {

@@ -12,7 +12,7 @@ public sealed class MonitorTests(ContainerHost host)
     public async Task MissingConmon_FailsClearly_AndLeavesNothing()
     {
         var runtime = new ContainerRuntime(host.Paths, host.Images,
-            new ContainerRuntimeOptions { ConmonPath = "/nonexistent/conmon" }, TimeProvider.System);
+            new ContainerRuntimeOptions { ConmonPath = "/nonexistent/conmon", UserNamespace = host.UserNamespace }, TimeProvider.System);
 
         var e = await Assert.ThrowsAsync<ContainerRuntimeException>(() => runtime.CreateAsync(ContainerHost.Spec("true"), default));
 

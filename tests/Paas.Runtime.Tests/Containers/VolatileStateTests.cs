@@ -14,7 +14,9 @@ public sealed class VolatileStateTests(ContainerHost host)
         host.Runtime();
 
         Assert.Equal("tmpfs", FsTypeOf(host.Paths.Run));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(host.Paths.Run));
+        // Root's; others may only pass through (runc, as the containers' unprivileged root, must reach their roots).
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute,
+            File.GetUnixFileMode(host.Paths.Run));
     }
 
     [Fact]

@@ -46,6 +46,9 @@ internal static class LibC
     [DllImport("libc", EntryPoint = "close", SetLastError = true)]
     public static extern int Close(int fd);
 
+    [DllImport("libc", EntryPoint = "chown", SetLastError = true)]
+    public static extern int Chown(string path, uint owner, uint group);
+
     [DllImport("libc", EntryPoint = "lchown", SetLastError = true)]
     public static extern int LChown(string path, uint owner, uint group);
 
