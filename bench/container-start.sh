@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Container start benchmark: create+start until the process has run, ours (ContainerRuntime:
 # conmon + runc, hardened bundle, overlay root on the `host` stack) against plain `runc run` on
-# the same overlay rootfs; ours with a bridge network until the container answers on its IP;
+# the same overlay rootfs, both in the same user namespace (paasd's: the paas range of
+# /etc/subuid, reserved here as the install script does); ours with a bridge network until the
+# container answers on its IP;
 # then N containers started and torn down in a loop, counting what leaked. Prints a Markdown
 # table. Everything it creates (temp root, mounts, cgroups, bridge) is removed on exit.
 #
@@ -10,6 +12,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=../scripts/subordinate-ids.sh
+source "$ROOT/scripts/subordinate-ids.sh"
 RUNS="${BENCH_RUNS:-60}"
 LOOP="${BENCH_LOOP:-100}"
 BRIDGE="pbench0"
@@ -77,16 +81,19 @@ using Paas.Runtime.Containers;
 using Paas.Runtime.Images;
 using Paas.Runtime.Network;
 using Paas.Runtime.Stacks;
+using Paas.Runtime.UserNamespaces;
 
 var root = args[0];
 var runs = int.Parse(args[1]);
 var loop = int.Parse(args[2]);
 var bridge = args[3];
 var paths = new RuntimePaths(root);
-var images = new OciImageStore(paths);
+// As paasd runs it: every container in the user namespace of the paas range in /etc/subuid.
+var userns = SubordinateIds.Read();
+var images = new OciImageStore(paths, TimeProvider.System, userns);
 await new StackStore(paths, images).CreateAsync("host", StackSource.Host, default);
 // As paasd runs it: a conmon started ahead of time for the next create.
-var options = new ContainerRuntimeOptions { PrelaunchMonitor = true };
+var options = new ContainerRuntimeOptions { PrelaunchMonitor = true, UserNamespace = userns };
 var ours = new ContainerRuntime(paths, images, options, TimeProvider.System);
 var network = new CniContainerNetwork(new NetworkSettings(bridge, "10.213.250.0/24", OutboundNat: false), paths.Cni);
 var oursNet = new ContainerRuntime(paths, images, options, TimeProvider.System, network);
@@ -111,13 +118,17 @@ async Task<(double UntilRan, double CreateStart, double Delete)> OursOnce()
     return (ran, createStart, clock.Elapsed.TotalMilliseconds);
 }
 
-// Plain runc on the same overlay rootfs and the stack's binds: `runc spec` defaults, user 1000.
+// Plain runc on the same overlay rootfs and the stack's binds: `runc spec` defaults, user 1000,
+// in the same user namespace as ours (same mapping; the upper dir owned by its root), so the
+// comparison holds the namespace's cost on both sides.
 var plan = await images.ResolveRootfsAsync("stack/host", default);
 var plain = Path.Combine(root, "plain");
 // runc's state on the same tmpfs as ours ($ROOT/run): its default, /run/runc, is a tmpfs on most hosts.
 var plainState = Path.Combine(paths.Run, "plain-state");
 Directory.CreateDirectory(plainState);
 foreach (var d in new[] { "rootfs", "upper", "work" }) Directory.CreateDirectory(Path.Combine(plain, d));
+File.SetUnixFileMode(plain, (UnixFileMode)0b111_001_001);
+Run("chown", $"{userns.HostUid}:{userns.HostGid}", Path.Combine(plain, "upper"), Path.Combine(plain, "work"));
 OverlayMount.Mount(plan.LowerDirs, Path.Combine(plain, "upper"), Path.Combine(plain, "work"), Path.Combine(plain, "rootfs"));
 Run("runc", "spec", "--bundle", plain);
 var config = JsonNode.Parse(File.ReadAllText(Path.Combine(plain, "config.json")))!;
@@ -125,6 +136,9 @@ config["process"]!["terminal"] = false;
 config["process"]!["args"] = new JsonArray("true");
 config["process"]!["user"] = new JsonObject { ["uid"] = 1000, ["gid"] = 1000 };
 config["root"] = new JsonObject { ["path"] = "rootfs", ["readonly"] = false };
+config["linux"]!["namespaces"]!.AsArray().Insert(0, new JsonObject { ["type"] = "user" });
+config["linux"]!["uidMappings"] = new JsonArray(new JsonObject { ["containerID"] = 0, ["hostID"] = userns.HostUid, ["size"] = userns.Count });
+config["linux"]!["gidMappings"] = new JsonArray(new JsonObject { ["containerID"] = 0, ["hostID"] = userns.HostGid, ["size"] = userns.Count });
 foreach (var b in plan.BindMounts)
     config["mounts"]!.AsArray().Add(new JsonObject { ["destination"] = b.Destination, ["type"] = "bind", ["source"] = b.Source, ["options"] = new JsonArray("bind", "ro") });
 
@@ -141,6 +155,7 @@ double PlainOnce(int i)
 // paths, cgroup limits, tini as PID 1): what the runtime itself costs for our hardening, no monitor.
 var same = Path.Combine(root, "same");
 Directory.CreateDirectory(same);
+File.SetUnixFileMode(same, (UnixFileMode)0b111_001_001);
 JsonNode? sameConfig = null;
 void CaptureOurConfig(string id)
 {
@@ -148,6 +163,7 @@ void CaptureOurConfig(string id)
     var dir = Path.Combine(paths.Containers, id);
     var etc = Path.Combine(same, "etc");
     Directory.CreateDirectory(etc);
+    File.SetUnixFileMode(etc, (UnixFileMode)0b111_101_101);
     foreach (var f in Directory.GetFiles(Path.Combine(dir, "etc"))) File.Copy(f, Path.Combine(etc, Path.GetFileName(f)), true);
     sameConfig = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "bundle", "config.json")).Replace(Path.Combine(dir, "etc"), etc))!;
     sameConfig["root"]!["path"] = Path.Combine(plain, "rootfs");
@@ -166,7 +182,8 @@ double SameConfigOnce(int i)
 var podman = new[] { "/usr/bin/podman", "/usr/local/bin/podman" }.FirstOrDefault(File.Exists);
 double PodmanOnce(bool bridge)
 {
-    var a = new List<string> { "run", "--rm", "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024", "--user", "1000:1000" };
+    var a = new List<string> { "run", "--rm", "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024", "--user", "1000:1000",
+        "--uidmap", $"0:{userns.HostUid}:{userns.Count}", "--gidmap", $"0:{userns.HostGid}:{userns.Count}" };
     if (!bridge) a.AddRange(["--network", "none"]);
     foreach (var b in plan.BindMounts) a.AddRange(["-v", $"{b.Source}:{b.Destination}:ro"]);
     a.AddRange(["--rootfs", Path.Combine(plain, "rootfs"), "true"]);
@@ -338,7 +355,11 @@ EOF
 
 main() {
   check_prerequisites
+  step "Container user namespace range"
+  ensure_subordinate_ids
   WORK="$(mktemp -d /var/tmp/paas-bench-XXXXXX)"
+  # runc reaches the container roots below as the containers' unprivileged root.
+  chmod 0711 "$WORK"
   trap cleanup EXIT
   step "Building the benchmark against $ROOT/src/Paas.Runtime"
   write_program
