@@ -90,7 +90,7 @@ var bridge = args[3];
 var paths = new RuntimePaths(root);
 // As paasd runs it: every container in the user namespace of the paas range in /etc/subuid.
 var userns = SubordinateIds.Read();
-var images = new OciImageStore(paths, TimeProvider.System, userns);
+var images = new OciImageStore(paths, TimeProvider.System, userNamespace: userns);
 await new StackStore(paths, images).CreateAsync("host", StackSource.Host, default);
 // As paasd runs it: a conmon started ahead of time for the next create.
 var options = new ContainerRuntimeOptions { PrelaunchMonitor = true, UserNamespace = userns };

@@ -25,7 +25,7 @@ public sealed class AppContainers : IAsyncDisposable
         var paths = new RuntimePaths(paasd.Root);
         // As paasd runs them: in the user namespace of /etc/subuid's paas range.
         var userns = TestUserNamespace.Mapping;
-        Runtime = new ContainerRuntime(paths, new OciImageStore(paths, TimeProvider.System, userns),
+        Runtime = new ContainerRuntime(paths, new OciImageStore(paths, TimeProvider.System, userNamespace: userns),
             new ContainerRuntimeOptions { UserNamespace = userns }, TimeProvider.System, network: null);
         Image = image;
     }

@@ -92,7 +92,7 @@ public sealed class LayerUnpackTests : IDisposable
         var target = _root.NewDir("through-link");
 
         var error = await Assert.ThrowsAsync<InvalidImageException>(() =>
-            Paas.Runtime.Images.Layers.LayerUnpacker.UnpackAsync(tar, target, CancellationToken.None));
+            Paas.Runtime.Images.Layers.LayerUnpacker.UnpackAsync(tar, target, mapping: null, CancellationToken.None));
 
         Assert.Contains("symlink", error.Message);
         Assert.False(System.IO.File.Exists("/tmp/evil"));

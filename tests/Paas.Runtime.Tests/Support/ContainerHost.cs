@@ -32,7 +32,7 @@ public sealed class ContainerHost : IAsyncLifetime
             Assert.True(File.Exists(tool), $"{tool} missing: apt-get install conmon tini (tests/run.sh does)");
         Assert.True(File.Exists("/usr/sbin/runc") || File.Exists("/usr/bin/runc"), "runc missing: apt-get install runc");
 
-        Images = new OciImageStore(Paths, TimeProvider.System, UserNamespace);
+        Images = new OciImageStore(Paths, TimeProvider.System, userNamespace: UserNamespace);
         var stacks = new StackStore(Paths, Images);
         await stacks.CreateAsync("host", StackSource.Host, CancellationToken.None);
     }

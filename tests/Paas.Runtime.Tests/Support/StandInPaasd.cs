@@ -30,7 +30,7 @@ internal static class StandInPaasd
             var commands = JsonSerializer.Deserialize<string[][]>(Environment.GetEnvironmentVariable(CommandsVariable) ?? "[]")!;
             var paths = new RuntimePaths(root);
             var userns = Paas.Testing.TestUserNamespace.Mapping;
-            var runtime = new ContainerRuntime(paths, new OciImageStore(paths, TimeProvider.System, userns),
+            var runtime = new ContainerRuntime(paths, new OciImageStore(paths, TimeProvider.System, userNamespace: userns),
                 new ContainerRuntimeOptions { UserNamespace = userns }, TimeProvider.System);
             foreach (var command in commands)
             {
