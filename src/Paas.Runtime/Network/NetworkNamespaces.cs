@@ -21,8 +21,11 @@ internal static class NetworkNamespaces
     }
 
     /// <summary>
-    /// Sysctls of a container's netns, written from the host: with a user namespace, runc may not
-    /// write them (the netns belongs to the host's user namespace). ICMP datagram sockets for every
+    /// Sysctls of a container's netns, written from the host before the plugins run, one path for
+    /// every netns: runc cannot write `linux.sysctl` into a netns the host made (it belongs to the
+    /// host's user namespace), and one that runc made in the container's user namespace is plumbed
+    /// by us anyway. Container root may change them afterwards in its own netns; the bridge's nft
+    /// table does not rely on them (it drops IPv6 itself). ICMP datagram sockets for every
     /// group replace the raw sockets ping needed (containers have no CAP_NET_RAW); ports below 1024
     /// are no privilege inside a container (as in Docker), so root of a user namespace can bind
     /// them; interfaces made from now on (eth0) get no IPv6, so nothing of a container speaks
