@@ -13,13 +13,7 @@ public sealed class LogsApiTests(PaasdFixture paasd) : IAsyncLifetime
     private const string Stack = "logs-host";
     private AppContainers _containers = null!;
 
-    public async Task InitializeAsync()
-    {
-        using var client = paasd.SocketClient();
-        var response = await client.PostJsonAsync(ApiRoutes.Stacks, new CreateStackRequest(Stack, "host"));
-        Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, await response.Content.ReadAsStringAsync());
-        _containers = new AppContainers(paasd, $"stack/{Stack}");
-    }
+    public async Task InitializeAsync() => _containers = await AppContainers.OnHostStackAsync(paasd, Stack);
 
     [Fact]
     public async Task Logs_ShowTheLastLinesOfEveryContainerOfTheApp_WithStreamAndProcessType()

@@ -4,6 +4,7 @@ using Paas.Core.Apps;
 using Paas.Core.Containers;
 using Paas.Core.Contracts;
 using Paas.Core.Limits;
+using Paas.Core.Stacks;
 using Paas.Runtime.Containers;
 using Paas.Runtime.Images;
 
@@ -32,6 +33,19 @@ public sealed class AppContainers : IAsyncDisposable
 
     public ContainerRuntime Runtime { get; }
     public string Image { get; }
+
+    /// <summary>
+    /// Containers on a `host` stack of the given name, created through paasd's API unless an earlier
+    /// test of the same paasd already did.
+    /// </summary>
+    public static async Task<AppContainers> OnHostStackAsync(PaasdFixture paasd, string stack)
+    {
+        using var client = paasd.SocketClient();
+        using var response = await client.PostAsJsonAsync(ApiRoutes.Stacks, new CreateStackRequest(stack, "host"), ApiJson.Options);
+        if (response.StatusCode is not (System.Net.HttpStatusCode.Created or System.Net.HttpStatusCode.Conflict))
+            throw new InvalidOperationException($"stacks:create {stack} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return new AppContainers(paasd, Stack.ReferenceFor(stack));
+    }
 
     /// <summary>Starts <c>/bin/sh -c script</c> as user app, labeled with the app, its id and the process type.</summary>
     public async Task<string> StartAsync(string app, string processType, string script)
