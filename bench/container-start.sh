@@ -8,7 +8,8 @@
 # table. Everything it creates (temp root, mounts, cgroups, bridge) is removed on exit.
 #
 # Usage (as root, from anywhere): bench/container-start.sh
-#   BENCH_RUNS=60 BENCH_LOOP=100 bench/container-start.sh
+#   BENCH_RUNS=60 BENCH_LOOP=100 BENCH_PRELAUNCH=1 bench/container-start.sh
+# BENCH_PRELAUNCH=0 measures ours without the conmon started ahead of time (paasd has it on).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,6 +17,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/subordinate-ids.sh"
 RUNS="${BENCH_RUNS:-60}"
 LOOP="${BENCH_LOOP:-100}"
+PRELAUNCH="${BENCH_PRELAUNCH:-1}"
 BRIDGE="pbench0"
 WORK=""
 
@@ -87,13 +89,14 @@ var root = args[0];
 var runs = int.Parse(args[1]);
 var loop = int.Parse(args[2]);
 var bridge = args[3];
+var prelaunch = args[4] == "1";
 var paths = new RuntimePaths(root);
 // As paasd runs it: every container in the user namespace of the paas range in /etc/subuid.
 var userns = SubordinateIds.Read();
 var images = new OciImageStore(paths, TimeProvider.System, userNamespace: userns);
 await new StackStore(paths, images).CreateAsync("host", StackSource.Host, default);
-// As paasd runs it: a conmon started ahead of time for the next create.
-var options = new ContainerRuntimeOptions { PrelaunchMonitor = true, UserNamespace = userns };
+// As paasd runs it (unless BENCH_PRELAUNCH=0): a conmon started ahead of time for the next create.
+var options = new ContainerRuntimeOptions { PrelaunchMonitor = prelaunch, UserNamespace = userns };
 var ours = new ContainerRuntime(paths, images, options, TimeProvider.System);
 var network = new CniContainerNetwork(new NetworkSettings(bridge, "10.213.250.0/24", OutboundNat: false), paths.Cni);
 var oursNet = new ContainerRuntime(paths, images, options, TimeProvider.System, network);
@@ -313,7 +316,7 @@ string Row(string what, List<double> v, double? vs = null) =>
 
 var runcMedian = Median(plainRun);
 var sameMedian = Median(sameRun);
-Console.WriteLine($"runtime: {ours.RuntimeBinary}, runs: {runs}, JIT during the measured runs: {jitMeasured.TotalMilliseconds:0} ms, load average at end: {File.ReadAllText("/proc/loadavg").Trim()}");
+Console.WriteLine($"runtime: {ours.RuntimeBinary}, prelaunched conmon: {(prelaunch ? "on" : "off")}, runs: {runs}, JIT during the measured runs: {jitMeasured.TotalMilliseconds:0} ms, load average at end: {File.ReadAllText("/proc/loadavg").Trim()}");
 Console.WriteLine();
 Console.WriteLine("| path (median of interleaved runs) | median ms | p90 ms | vs plain runc |");
 Console.WriteLine("|---|---:|---:|---:|");
@@ -366,7 +369,7 @@ main() {
   dotnet build -c Release "$WORK/bench/Bench.csproj" --artifacts-path "$WORK/artifacts" -v quiet -nologo >"$WORK/build.log" 2>&1 ||
     { cat "$WORK/build.log"; fail "build failed"; }
   step "Running: $RUNS interleaved runs per path, then a loop of $LOOP (machine: $(nproc) cores, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg))"
-  dotnet "$WORK/artifacts/bin/Bench/release/Bench.dll" "$WORK/root" "$RUNS" "$LOOP" "$BRIDGE"
+  dotnet "$WORK/artifacts/bin/Bench/release/Bench.dll" "$WORK/root" "$RUNS" "$LOOP" "$BRIDGE" "$PRELAUNCH"
 }
 
 main "$@"
