@@ -32,6 +32,10 @@ public sealed class OciImageStore : IImageStore
     /// </param>
     public OciImageStore(RuntimePaths paths, TimeProvider? time = null, ImageLimits? limits = null, UserNamespaceMapping? userNamespace = null)
     {
+        // Blobs hold every app's slug (its code, and whatever secrets it ships): root only, like
+        // the unpacked layers. Set on every start, so a store made by an older version closes too.
+        Directory.CreateDirectory(paths.Images);
+        File.SetUnixFileMode(paths.Images, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         _blobs = new BlobStore(paths.Images);
         _index = new ImageIndexFile(paths.Images);
         _layers = new LayerCache(paths.Layers, _blobs, userNamespace);
