@@ -36,6 +36,8 @@ public sealed class MonitorPool(RuntimeContext ctx) : IDisposable
     private string? _launching;
     private bool _disposed;
     private readonly Lock _lock = new();
+    private readonly ManualResetEventSlim _noLaunchInFlight = new(initialState: true);
+    private static readonly TimeSpan LaunchWaitOnDispose = TimeSpan.FromSeconds(10);
 
     public sealed record Taken(ContainerDirectory Dir, LaunchedMonitor Monitor);
 
@@ -103,7 +105,20 @@ public sealed class MonitorPool(RuntimeContext ctx) : IDisposable
             if (_disposed || _ready is not null || _launching is not null) return;
             id = ContainerIds.New();
             _launching = id;
+            _noLaunchInFlight.Reset();
         }
+        try
+        {
+            Launch(id);
+        }
+        finally
+        {
+            _noLaunchInFlight.Set();
+        }
+    }
+
+    private void Launch(string id)
+    {
         var dir = ctx.Dir(id);
         Prelaunched? launched = null;
         try
@@ -143,6 +158,9 @@ public sealed class MonitorPool(RuntimeContext ctx) : IDisposable
             _ready = null;
         }
         if (p is not null) Discard(p);
+        // A launch already under way discards its conmon when it sees the pool disposed: wait for
+        // it, so that nothing of the pool (a process, its directories) outlives Dispose.
+        _noLaunchInFlight.Wait(LaunchWaitOnDispose);
     }
 
     private static void Discard(Prelaunched p)
