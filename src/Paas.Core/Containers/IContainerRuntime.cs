@@ -32,6 +32,16 @@ public interface IContainerRuntime
     /// <summary>Runs <paramref name="command"/> in the running container with its user, env and limits.</summary>
     Task<ExecResult> ExecAsync(string id, IReadOnlyList<string> command, IReadOnlyDictionary<string, string>? env, TimeSpan timeout, CancellationToken ct);
 
+    /// <summary>
+    /// Creates and starts a container whose stdout and stderr go to <paramref name="output"/> line by
+    /// line as they are written, and never into the app's log history; waits for it to exit and
+    /// deletes it (its volumes stay). Cancellation of <paramref name="ct"/> or passing
+    /// <paramref name="timeout"/> kills it, deletes it, and then throws
+    /// <see cref="OperationCanceledException"/> or <see cref="TimeoutException"/>. Returns the
+    /// final state (exit code, OOM) otherwise.
+    /// </summary>
+    Task<ContainerInfo> RunAttachedAsync(ContainerSpec spec, IContainerOutput output, TimeSpan timeout, CancellationToken ct);
+
     Task<ContainerStats> StatsAsync(string id, CancellationToken ct);
 
     /// <summary>At paasd start: what still runs and what exited meanwhile (recorded before returning).</summary>

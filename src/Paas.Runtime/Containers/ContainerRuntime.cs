@@ -119,6 +119,10 @@ public sealed class ContainerRuntime : IContainerRuntime, IDisposable
         return new ExecResult(result.ExitCode, result.Stdout, result.Stderr);
     }
 
+    // Placeholder until the streaming run lands (issue 9, runtime-stream branch); nothing calls it yet.
+    public Task<ContainerInfo> RunAttachedAsync(ContainerSpec spec, IContainerOutput output, TimeSpan timeout, CancellationToken ct) =>
+        throw new NotSupportedException("RunAttachedAsync is not implemented yet");
+
     public Task<ContainerStats> StatsAsync(string id, CancellationToken ct)
     {
         var record = Existing(id).ReadRecord();
