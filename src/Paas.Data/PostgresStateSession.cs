@@ -27,6 +27,8 @@ internal sealed class PostgresStateSession : IStateSession
         Tokens = new TokenStore(db);
         Events = new EventStore(db);
         Settings = new SettingStore(db);
+        AppSettings = new AppSettingStore(db);
+        Builds = new BuildStore(db);
     }
 
     public IAppStore Apps { get; }
@@ -39,6 +41,8 @@ internal sealed class PostgresStateSession : IStateSession
     public ITokenStore Tokens { get; }
     public IEventStore Events { get; }
     public ISettingStore Settings { get; }
+    public IAppSettingStore AppSettings { get; }
+    public IBuildStore Builds { get; }
 
     public Task CommitAsync(CancellationToken ct) =>
         StateUnavailable.GuardAsync(_source, () => _transaction.CommitAsync(ct));

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Paas.Engine.Apps;
+using Paas.Engine.Builds;
 using Paas.Engine.Config;
 using Paas.Engine.Events;
 using Paas.Engine.Formation;
@@ -32,6 +33,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<StackOperations>();
         services.AddSingleton<ImageOperations>();
         services.AddSingleton<LogOperations>();
+        services.AddSingleton<BuildOperations>();
         return services;
     }
 }

@@ -42,6 +42,13 @@ public interface IContainerRuntime
     /// </summary>
     Task<ContainerInfo> RunAttachedAsync(ContainerSpec spec, IContainerOutput output, TimeSpan timeout, CancellationToken ct);
 
+    /// <summary>
+    /// The host uid and gid that stand for <paramref name="containerUid"/>/<paramref name="containerGid"/>
+    /// inside containers (the user namespace's mapping; the same ids without one). Whoever prepares a
+    /// host directory a container is to write to (a build dir, a cache) chowns it to these.
+    /// </summary>
+    (uint Uid, uint Gid) ToHostIds(uint containerUid, uint containerGid);
+
     Task<ContainerStats> StatsAsync(string id, CancellationToken ct);
 
     /// <summary>At paasd start: what still runs and what exited meanwhile (recorded before returning).</summary>

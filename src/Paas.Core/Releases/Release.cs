@@ -10,4 +10,6 @@ public sealed record Release(
     IReadOnlyDictionary<string, string> ProcessTypes,
     string Description,
     string CreatedBy,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? Commit = null,
+    long? BuildId = null);

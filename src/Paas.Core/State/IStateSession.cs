@@ -16,6 +16,8 @@ public interface IStateSession : IAsyncDisposable
     ITokenStore Tokens { get; }
     IEventStore Events { get; }
     ISettingStore Settings { get; }
+    IAppSettingStore AppSettings { get; }
+    IBuildStore Builds { get; }
 
     Task CommitAsync(CancellationToken ct);
 }

@@ -8,7 +8,7 @@ internal sealed class ReleaseStore(Db db) : IReleaseStore
 {
     private const string Columns =
         "id as Id, app_id as AppId, version as Version, image_digest as ImageDigest, config::text as Config, " +
-        "process_types::text as ProcessTypes, description as Description, created_by as CreatedBy, created_at as CreatedAt";
+        "process_types::text as ProcessTypes, description as Description, created_by as CreatedBy, created_at as CreatedAt, commit_sha as Commit, build_id as BuildId";
 
     public async Task<IReadOnlyList<Release>> ListAsync(long appId, CancellationToken ct) =>
         (await db.QueryAsync<Row>($"select {Columns} from releases where app_id = @appId order by version desc", new { appId }, ct))
@@ -32,10 +32,10 @@ internal sealed class ReleaseStore(Db db) : IReleaseStore
     {
         var row = await db.QuerySingleAsync<Row>(
             $"""
-            insert into releases (app_id, version, image_digest, config, process_types, description, created_by)
+            insert into releases (app_id, version, image_digest, config, process_types, description, created_by, commit_sha, build_id)
             values (@AppId,
                     coalesce((select max(version) from releases where app_id = @AppId), 0) + 1,
-                    @ImageDigest, @Config::jsonb, @ProcessTypes::jsonb, @Description, @CreatedBy)
+                    @ImageDigest, @Config::jsonb, @ProcessTypes::jsonb, @Description, @CreatedBy, @Commit, @BuildId)
             returning {Columns}
             """,
             new
@@ -46,6 +46,8 @@ internal sealed class ReleaseStore(Db db) : IReleaseStore
                 ProcessTypes = JsonSerializer.Serialize(release.ProcessTypes),
                 release.Description,
                 release.CreatedBy,
+                release.Commit,
+                release.BuildId,
             }, ct);
         return row.ToRelease();
     }
@@ -67,11 +69,13 @@ internal sealed class ReleaseStore(Db db) : IReleaseStore
         public string Description { get; init; } = "";
         public string CreatedBy { get; init; } = "";
         public DateTime CreatedAt { get; init; }
+        public string? Commit { get; init; }
+        public long? BuildId { get; init; }
 
         public Release ToRelease() => new(
             Id, AppId, Version, ImageDigest,
             JsonSerializer.Deserialize<Dictionary<string, string>>(Config) ?? [],
             JsonSerializer.Deserialize<Dictionary<string, string>>(ProcessTypes) ?? [],
-            Description, CreatedBy, Timestamps.ToOffset(CreatedAt));
+            Description, CreatedBy, Timestamps.ToOffset(CreatedAt), Commit, BuildId);
     }
 }

@@ -16,7 +16,7 @@ public static class ConfigRelease
         if (latest is null) return null;
         var config = await s.Config.GetAllAsync(app.Id, ct);
         var release = await s.Releases.CreateAsync(
-            new NewRelease(app.Id, latest.ImageDigest, config, latest.ProcessTypes, description, actor.Name), ct);
+            new NewRelease(app.Id, latest.ImageDigest, config, latest.ProcessTypes, description, actor.Name, latest.Commit), ct);
         await s.Apps.SetCurrentReleaseAsync(app.Id, release.Version, ct);
         return release.Version;
     }

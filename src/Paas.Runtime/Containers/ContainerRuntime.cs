@@ -123,6 +123,11 @@ public sealed class ContainerRuntime : IContainerRuntime, IDisposable
     public Task<ContainerInfo> RunAttachedAsync(ContainerSpec spec, IContainerOutput output, TimeSpan timeout, CancellationToken ct) =>
         throw new NotSupportedException("RunAttachedAsync is not implemented yet");
 
+    public (uint Uid, uint Gid) ToHostIds(uint containerUid, uint containerGid) =>
+        _ctx.Options.UserNamespace is { } userns
+            ? (userns.ToHostUid(containerUid), userns.ToHostGid(containerGid))
+            : (containerUid, containerGid);
+
     public Task<ContainerStats> StatsAsync(string id, CancellationToken ct)
     {
         var record = Existing(id).ReadRecord();
