@@ -4,6 +4,7 @@ using Paas.Engine.Builds;
 using Paas.Engine.Config;
 using Paas.Engine.Events;
 using Paas.Engine.Formation;
+using Paas.Engine.Git;
 using Paas.Engine.Images;
 using Paas.Engine.Logs;
 using Paas.Engine.Operations;
@@ -34,6 +35,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<ImageOperations>();
         services.AddSingleton<LogOperations>();
         services.AddSingleton<BuildOperations>();
+        services.AddSingleton<GitOperations>();
         return services;
     }
 }
