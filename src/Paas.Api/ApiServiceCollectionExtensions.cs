@@ -43,6 +43,7 @@ public static class ApiServiceCollectionExtensions
         api.MapStacksApi();
         api.MapImagesApi();
         api.MapLogsApi();
+        api.MapBuildsApi();
         return routes;
     }
 }

@@ -34,7 +34,12 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<StackOperations>();
         services.AddSingleton<ImageOperations>();
         services.AddSingleton<LogOperations>();
+        services.AddSingleton<BuildSlots>();
+        services.AddSingleton<RunningBuilds>();
+        services.AddSingleton<Predeploy>();
+        services.AddSingleton<BuildPipeline>();
         services.AddSingleton<BuildOperations>();
+        services.AddSingleton<InterruptedBuilds>();
         services.AddSingleton<GitOperations>();
         return services;
     }

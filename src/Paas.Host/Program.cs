@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.DataProtection;
 using Paas.Api;
+using Paas.Builds.Logs;
+using Paas.Core.Builds;
 using Paas.Core.Containers;
 using Paas.Core.Networking;
 using Paas.Data;
 using Paas.Engine;
 using Paas.Host;
+using Paas.Host.Builds;
 using Paas.Host.Configuration;
 using Paas.Host.Listening;
 using Paas.Host.Runtime;
@@ -29,6 +32,8 @@ return await ExpectedFailures.ReportAsync(async () =>
         imageLimits: new ImageLimits { MaxLayerBytes = settings.ImageMaxLayerBytes, MaxImageBytes = settings.ImageMaxBytes });
     builder.Services.AddHostedService<RuntimeRecovery>();
     builder.Services.AddHostedService<LogRotation>();
+    builder.Services.AddSingleton<IBuildLogStore>(new FileBuildLogStore(Path.Combine(settings.Root, "build-logs")));
+    builder.Services.AddHostedService<BuildRecovery>();
     builder.Services.AddPaasEngine(EngineSettingsFactory.Create(settings));
     builder.Services.AddPaasApi();
     // One line per request at Information would grow paasd.log without telling an operator anything.

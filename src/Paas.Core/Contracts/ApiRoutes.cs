@@ -38,5 +38,16 @@ public static class ApiRoutes
         App(app) + $"/logs?lines={lines}&follow={(follow ? "true" : "false")}" +
         (processType is null ? "" : "&process=" + Uri.EscapeDataString(processType));
 
+    public static string Builds(string app, int limit) => App(app) + $"/builds?limit={limit}";
+    public static string Build(string app, long id) => App(app) + $"/builds/{id}";
+    /// <summary>text/plain: the stored log, then (with follow) each new line until the build ends.</summary>
+    public static string BuildOutput(string app, long id, bool follow) => Build(app, id) + $"/output?follow={(follow ? "true" : "false")}";
+    public static string BuildsCancel(string app) => App(app) + "/builds/cancel";
+    public static string BuildSettings(string app) => App(app) + "/builds/settings";
+    public const string GlobalBuildSettings = Prefix + "/builds/settings";
+    /// <summary>NDJSON <see cref="OutputFrame"/>s of the rebuild as it happens.</summary>
+    public static string Rebuild(string app) => App(app) + "/rebuild";
+    public static string BuildCache(string app) => App(app) + "/build-cache";
+
     public static string Token(string name) => $"{Tokens}/{Uri.EscapeDataString(name)}";
 }

@@ -12,6 +12,6 @@ public sealed class ReleaseOperations(StateOperation op)
         {
             var found = await StateOperation.RequireAppAsync(s, actor, app, forUpdate: false, ct);
             return (await s.Releases.ListAsync(found.Id, ct))
-                .Select(r => new ReleaseView(r.Version, r.Description, r.ImageDigest, r.CreatedBy, r.CreatedAt)).ToList();
+                .Select(r => new ReleaseView(r.Version, r.Description, r.ImageDigest, r.CreatedBy, r.CreatedAt, r.Commit, r.BuildId)).ToList();
         }, ct);
 }

@@ -1,0 +1,68 @@
+using Paas.Core.Apps;
+using Paas.Core.Builds;
+using Paas.Core.Containers;
+using Paas.Core.Git;
+using Paas.Core.Images;
+using Paas.Core.Limits;
+using Paas.Core.Networking;
+
+namespace Paas.Engine.Builds;
+
+/// <summary>
+/// app.json's <c>scripts.dokku.predeploy</c>: run once in a container of the new image, with the
+/// environment the release will have (config, GIT_REV, PORT, DYNO), before the release is made. Its
+/// output is the build's; a non-zero exit fails the build, so the previous release stays current.
+/// </summary>
+public sealed class Predeploy(IContainerRuntime runtime)
+{
+    /// <summary>Dokku's default web port, which the app's config may override.</summary>
+    public const string DefaultPort = "5000";
+
+    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(15);
+
+    public async Task RunAsync(App app, Image image, SourceTree source, IReadOnlyDictionary<string, string> config, IBuildOutput output, CancellationToken ct)
+    {
+        var script = AppJson.Parse(source.File(SourceTree.AppJson)).Predeploy;
+        if (string.IsNullOrWhiteSpace(script))
+            return;
+
+        await output.WriteLineAsync(BuildOutput.Step($"Running predeploy: {script}"), ct);
+        var env = new Dictionary<string, string>(config) { ["DYNO"] = "predeploy.1" };
+        env.TryAdd("PORT", DefaultPort);
+        var spec = new ContainerSpec(
+            image.Reference,
+            [.. image.Config.Entrypoint, "/bin/sh", "-c", script],
+            env,
+            WorkingDir: null,
+            User: null,
+            Hostname: app.Name,
+            Labels: new Dictionary<string, string>
+            {
+                [ContainerLabels.App] = app.Name,
+                [ContainerLabels.AppId] = app.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [ContainerLabels.ProcessType] = "predeploy",
+            },
+            ResourceLimits.Defaults,
+            Volumes: [],
+            NetworkMode.Bridge,
+            Ports: []);
+        ContainerInfo exit;
+        try
+        {
+            exit = await runtime.RunAttachedAsync(spec, new Lines(output), Timeout, ct);
+        }
+        catch (TimeoutException)
+        {
+            throw new BuildFailedException($"predeploy did not finish within {BuildDuration.Format(Timeout)}: the release was not made");
+        }
+        if (exit.ExitCode is not 0)
+            throw new BuildFailedException($"predeploy failed (exit code {exit.ExitCode?.ToString() ?? "unknown"}{(exit.OomKilled ? ", out of memory" : "")}): the release was not made");
+    }
+
+    /// <summary>The predeploy container's stdout and stderr, as detail lines of the build.</summary>
+    private sealed class Lines(IBuildOutput output) : IContainerOutput
+    {
+        public ValueTask WriteLineAsync(LogStream stream, string line, CancellationToken ct) =>
+            output.WriteLineAsync(BuildOutput.Detail(line), ct);
+    }
+}
