@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using Paas.Cli.Commands.Apps;
+using Paas.Cli.Commands.Builds;
 using Paas.Cli.Commands.Config;
 using Paas.Cli.Commands.Domains;
 using Paas.Cli.Commands.Events;
@@ -51,7 +52,14 @@ public static class CommandCatalog
             new PortsListCommand(cli),
             new PsScaleCommand(cli),
             new ResourceLimitCommand(cli),
+            new PsRebuildCommand(cli),
             new ReleasesCommand(cli),
+            new BuildsCommand(cli),
+            new BuildsOutputCommand(cli),
+            new BuildsCancelCommand(cli),
+            new BuildsReportCommand(cli),
+            new BuildsSetCommand(cli),
+            new RepoPurgeCacheCommand(cli),
             new LogsCommand(cli),
             new TokensCreateCommand(cli),
             new TokensListCommand(cli),

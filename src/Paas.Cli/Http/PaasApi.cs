@@ -88,7 +88,11 @@ public sealed class PaasApi(PaasEndpoint endpoint) : IDisposable
     /// the body; <paramref name="timeout"/> bounds the whole exchange (infinite to follow a stream).
     /// </summary>
     public Task StreamLinesAsync(string path, TimeSpan timeout, Func<string, Task> onLine, CancellationToken ct) =>
-        ExchangeAsync(new HttpRequestMessage(HttpMethod.Get, Relative(path)), timeout, async (response, _, token) =>
+        StreamLinesAsync(HttpMethod.Get, path, timeout, onLine, ct);
+
+    /// <summary>The same for an operation that streams its output (ps:rebuild is a POST).</summary>
+    public Task StreamLinesAsync(HttpMethod method, string path, TimeSpan timeout, Func<string, Task> onLine, CancellationToken ct) =>
+        ExchangeAsync(new HttpRequestMessage(method, Relative(path)), timeout, async (response, _, token) =>
         {
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(token));
             while (await reader.ReadLineAsync(token) is { } line)

@@ -33,12 +33,13 @@ public sealed class ReleasesCommand : PaasCommand
             Out.Detail("none yet: the first build creates v1");
             return;
         }
-        var rows = new List<IReadOnlyList<string>> { new[] { "version", "created", "by", "description" } };
+        var rows = new List<IReadOnlyList<string>> { new[] { "version", "created", "by", "commit", "description" } };
         rows.AddRange(releases.Select(r => (IReadOnlyList<string>)
         [
             "v" + r.Version.ToString(CultureInfo.InvariantCulture),
             Display.Time(r.CreatedAt),
             r.CreatedBy,
+            r.Commit is null ? "" : r.Commit[..7],
             r.Description,
         ]));
         Out.Table(rows);
