@@ -1,5 +1,6 @@
 using Paas.Core.Apps;
 using Paas.Core.Builds;
+using Paas.Core.Builds.AppJson;
 using Paas.Core.Containers;
 using Paas.Core.Git;
 using Paas.Core.Images;
@@ -22,7 +23,7 @@ public sealed class Predeploy(IContainerRuntime runtime)
 
     public async Task RunAsync(App app, Image image, SourceTree source, IReadOnlyDictionary<string, string> config, IBuildOutput output, CancellationToken ct)
     {
-        var script = AppJson.Parse(source.File(SourceTree.AppJson)).Predeploy;
+        var script = AppJsonParser.Parse(source.File(SourceTree.AppJson)).Predeploy;
         if (string.IsNullOrWhiteSpace(script))
             return;
 
