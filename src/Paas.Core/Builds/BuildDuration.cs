@@ -17,8 +17,8 @@ public static class BuildDuration
     {
         value = TimeSpan.Zero;
         var trimmed = text.Trim().ToLowerInvariant();
-        var unit = trimmed.Length > 0 && "smh".Contains(trimmed[^1]) ? trimmed[^1] : 's';
-        var number = trimmed.Length > 0 && char.IsAsciiLetter(trimmed[^1]) ? trimmed[..^1] : trimmed;
+        var unit = trimmed.Length > 0 && "smh".Contains(trimmed[^1]) ? trimmed[^1] : (char?)null;
+        var number = unit is null ? trimmed : trimmed[..^1];
         if (number.Length is 0 or > 6 || !number.All(char.IsAsciiDigit))
             return $"timeout '{(text.Length > 32 ? text[..32] + "..." : text)}' is not a duration: use a whole number with s, m or h, for example 900s, 30m or 1h";
         var amount = int.Parse(number, NumberStyles.None, CultureInfo.InvariantCulture);
