@@ -40,6 +40,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<BuildPipeline>();
         services.AddSingleton<BuildOperations>();
         services.AddSingleton<InterruptedBuilds>();
+        services.AddSingleton<AppBuildData>();
         services.AddSingleton<GitOperations>();
         return services;
     }

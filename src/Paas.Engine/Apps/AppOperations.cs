@@ -4,12 +4,13 @@ using Paas.Core.Containers;
 using Paas.Core.Contracts;
 using Paas.Core.Errors;
 using Paas.Core.Routing;
+using Paas.Engine.Builds;
 using Paas.Engine.Operations;
 
 namespace Paas.Engine.Apps;
 
 /// <summary>apps:create|list|report|rename|destroy|lock|unlock.</summary>
-public sealed class AppOperations(StateOperation op, EngineSettings settings, ILogStore logs)
+public sealed class AppOperations(StateOperation op, EngineSettings settings, ILogStore logs, AppBuildData builds)
 {
     public Task<App> CreateAsync(Actor actor, string name, CancellationToken ct)
     {
@@ -85,6 +86,7 @@ public sealed class AppOperations(StateOperation op, EngineSettings settings, IL
             return app.Id;
         }, ct);
         await logs.DeleteAsync(id, ct);
+        await builds.DeleteAsync(id, actor, ct);
     }
 
     /// <summary>A locked app refuses deploys (Dokku's apps:lock).</summary>
