@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Paas.Core.Builds;
+
+namespace Paas.Builds;
+
+/// <summary>Registers the buildpack build runner; the container runtime and image store come from AddPaasRuntime.</summary>
+public static class BuildsServiceCollectionExtensions
+{
+    public static IServiceCollection AddPaasBuilds(this IServiceCollection services, BuildRunnerOptions options)
+    {
+        services.TryAddSingleton(options);
+        services.TryAddSingleton<IBuildRunner, BuildRunner>();
+        return services;
+    }
+}
