@@ -16,38 +16,49 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
 {
     private const ulong MaxOpenFiles = 1 << 20;
 
-    /// <summary>The new container's record and the pid of its (not yet started) init.</summary>
-    public async Task<(ContainerRecord Record, int Pid)> CreateAsync(ContainerSpec spec, CancellationToken ct)
+    /// <summary>The new container's record and the pid of its (not yet started) init. Its output goes to its app's log history.</summary>
+    public Task<(ContainerRecord Record, int Pid)> CreateAsync(ContainerSpec spec, CancellationToken ct) =>
+        CreateAsync(spec, attached: false, ct);
+
+    /// <summary>
+    /// Like <see cref="CreateAsync(ContainerSpec, CancellationToken)"/>, but the monitor keeps no log:
+    /// the output reaches only a client of its attach socket, which must connect before the start.
+    /// </summary>
+    public Task<(ContainerRecord Record, int Pid)> CreateAttachedAsync(ContainerSpec spec, CancellationToken ct) =>
+        CreateAsync(spec, attached: true, ct);
+
+    private async Task<(ContainerRecord Record, int Pid)> CreateAsync(ContainerSpec spec, bool attached, CancellationToken ct)
     {
         var problems = ContainerSpecValidator.Validate(spec, ctx.AllowedVolumeRoots);
         if (problems.Count > 0) throw new InvalidContainerSpecException(problems);
         if (!File.Exists(ctx.Options.InitPath))
             throw new ContainerException($"init binary {ctx.Options.InitPath} is missing: apt-get install tini");
 
-        var prelaunched = monitors?.TryTake(LogFiles.AppKey(spec.Labels));
+        // A prelaunched conmon already logs into the app's log history: never for an attached container.
+        var prelaunched = attached ? null : monitors?.TryTake(LogFiles.AppKey(spec.Labels));
         var dir = prelaunched?.Dir ?? ctx.Dir(ContainerIds.New());
         try
         {
-            return await CreateInAsync(dir, spec, prelaunched?.Monitor, ct);
+            return await CreateInAsync(dir, spec, attached, prelaunched?.Monitor, ct);
         }
         catch
         {
             await remover.RemoveAsync(dir, spec.Network == NetworkMode.Bridge, CancellationToken.None);
-            RemoveLogFiles(spec, dir.Id);
+            if (!attached) RemoveLogFiles(spec, dir.Id);
             throw;
         }
         finally
         {
             // The next create's conmon starts up now, off its path (and off runc's: this one is done).
-            if (monitors is not null) _ = Task.Run(monitors.Replenish, CancellationToken.None);
+            if (monitors is not null && !attached) _ = Task.Run(monitors.Replenish, CancellationToken.None);
         }
     }
 
-    private async Task<(ContainerRecord, int)> CreateInAsync(ContainerDirectory dir, ContainerSpec spec, LaunchedMonitor? prelaunched, CancellationToken ct)
+    private async Task<(ContainerRecord, int)> CreateInAsync(ContainerDirectory dir, ContainerSpec spec, bool attached, LaunchedMonitor? prelaunched, CancellationToken ct)
     {
         var app = LogFiles.AppName(spec.Labels);
         var processType = LogFiles.ProcessType(spec.Labels);
-        var logPath = LogFiles.ActiveLog(ctx.Paths, LogFiles.AppKey(spec.Labels), dir.Id);
+        var logPath = attached ? null : LogFiles.ActiveLog(ctx.Paths, LogFiles.AppKey(spec.Labels), dir.Id);
         // Without a prelaunched conmon, one starts up now (exec, glib, options: about 4 ms) while we
         // look up the image and prepare the bundle; it waits for CreateAsync below. Leaving this
         // method early (an unknown image too) kills it before it did anything.
@@ -73,9 +84,9 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
 
         var record = new ContainerRecord(
             dir.Id, spec, ctx.Time.GetUtcNow(), CgroupsPath: "/paas/" + dir.Id, app, processType,
-            logPath, attachment?.Address.ToString());
+            logPath, attachment?.Address.ToString(), Attached: attached);
         dir.WriteRecord(record);
-        LogFiles.WriteMeta(logPath, new LogSource(app, processType, dir.Id));
+        if (logPath is not null) LogFiles.WriteMeta(logPath, new LogSource(app, processType, dir.Id));
 
         var plan = new OciBundlePlan(
             dir.Id, process, spec.Hostname, dir.Rootfs,

@@ -58,7 +58,7 @@ public sealed class ContainerDirectory(RuntimePaths paths, string id)
         RuntimeDirectories.Ensure(Work, RuntimeDirectories.Private, uid, gid);
     }
 
-    public ConmonRequest Monitor(string logPath) => new(
+    public ConmonRequest Monitor(string? logPath) => new(
         Id, Bundle,
         ContainerPidFile: Path.Combine(Dir, "container.pid"),
         ConmonPidFile: Path.Combine(Dir, "conmon.pid"),

@@ -7,7 +7,8 @@ namespace Paas.Runtime.Containers;
 /// What the runtime remembers about a container (container.json in its directory). Once the
 /// runtime created it, <see cref="Init"/> and <see cref="Monitor"/> name its init process and its
 /// conmon by pid, start time and boot, so that a pid reused by another process is never taken
-/// for this container's.
+/// for this container's. An attached container (<see cref="Attached"/>, see
+/// <see cref="Attach.AttachedRun"/>) has no <see cref="LogPath"/>: its output went to its caller only.
 /// </summary>
 public sealed record ContainerRecord(
     string Id,
@@ -16,7 +17,8 @@ public sealed record ContainerRecord(
     string CgroupsPath,
     string App,
     string ProcessType,
-    string LogPath,
+    string? LogPath,
     string? IpAddress,
     ProcessIdentity? Init = null,
-    ProcessIdentity? Monitor = null);
+    ProcessIdentity? Monitor = null,
+    bool Attached = false);

@@ -1,6 +1,7 @@
 using Paas.Core.Containers;
 using Paas.Core.Images;
 using Paas.Core.Networking;
+using Paas.Runtime.Attach;
 using Paas.Runtime.Monitor;
 using Paas.Runtime.Oci;
 
@@ -25,6 +26,7 @@ public sealed class ContainerRuntime : IContainerRuntime, IDisposable
     private readonly ContainerRemover _remover;
     private readonly ContainerInspector _inspector;
     private readonly MonitorPool? _monitors;
+    private readonly AttachedRun _attachedRun;
 
     public ContainerRuntime(RuntimePaths paths, IImageStore images, ContainerRuntimeOptions options, TimeProvider time, IContainerNetwork? network = null)
     {
@@ -37,6 +39,7 @@ public sealed class ContainerRuntime : IContainerRuntime, IDisposable
         }
         _creator = new ContainerCreator(_ctx, _remover, _monitors);
         _inspector = new ContainerInspector(_ctx);
+        _attachedRun = new AttachedRun(_ctx, _creator, _remover, _inspector);
     }
 
     /// <summary>The OCI runtime binary in use (runc or crun).</summary>
@@ -119,9 +122,9 @@ public sealed class ContainerRuntime : IContainerRuntime, IDisposable
         return new ExecResult(result.ExitCode, result.Stdout, result.Stderr);
     }
 
-    // Placeholder until the streaming run lands (issue 9, runtime-stream branch); nothing calls it yet.
+    /// <summary>See <see cref="AttachedRun"/>; <paramref name="timeout"/> counts from the command's start.</summary>
     public Task<ContainerInfo> RunAttachedAsync(ContainerSpec spec, IContainerOutput output, TimeSpan timeout, CancellationToken ct) =>
-        throw new NotSupportedException("RunAttachedAsync is not implemented yet");
+        _attachedRun.RunAsync(spec, output, timeout, ct);
 
     public (uint Uid, uint Gid) ToHostIds(uint containerUid, uint containerGid) =>
         _ctx.Options.UserNamespace is { } userns

@@ -30,7 +30,7 @@ public sealed class ConmonMonitor(string conmonPath, OciRuntime runtime)
     public LaunchedMonitor Launch(ConmonRequest r)
     {
         // conmon opens its log as it starts; everything else it needs only once released.
-        Directory.CreateDirectory(Path.GetDirectoryName(r.LogPath)!);
+        if (r.LogPath is not null) Directory.CreateDirectory(Path.GetDirectoryName(r.LogPath)!);
 
         var sync = SocketPair.Create();
         var output = SocketPair.Create();
@@ -84,7 +84,8 @@ public sealed class ConmonMonitor(string conmonPath, OciRuntime runtime)
             "--exit-dir", r.ExitDir,
             "--persist-dir", r.PersistDir,
             "--socket-dir-path", r.SocketDir,
-            "--log-path", "k8s-file:" + r.LogPath,
+            // No log at all for an attached container: its output goes to the attach socket only.
+            "--log-path", r.LogPath is null ? "none:" : "k8s-file:" + r.LogPath,
             "--log-level", "warning",
             "--syslog",
             // By default conmon fsyncs the log before it writes the exit file: 1-2 ms on every exit

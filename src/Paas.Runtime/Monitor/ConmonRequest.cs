@@ -2,7 +2,8 @@ namespace Paas.Runtime.Monitor;
 
 /// <summary>
 /// Where one container's monitor keeps its files. <see cref="ContainerPidFile"/> appears once the
-/// runtime created the container; <see cref="ExitFile"/> once it exited.
+/// runtime created the container; <see cref="ExitFile"/> once it exited. A null <see cref="LogPath"/>
+/// keeps no log: the container's output reaches only whoever is connected to <see cref="AttachSocket"/>.
 /// </summary>
 public sealed record ConmonRequest(
     string Id,
@@ -12,7 +13,7 @@ public sealed record ConmonRequest(
     string ExitDir,
     string PersistDir,
     string SocketDir,
-    string LogPath,
+    string? LogPath,
     string RuntimeLogPath)
 {
     public string ExitFile => Path.Combine(ExitDir, Id);
@@ -22,4 +23,10 @@ public sealed record ConmonRequest(
 
     /// <summary>FIFO: "2 0 0\n" makes conmon reopen its log file (used for rotation).</summary>
     public string ControlFifo => Path.Combine(BundleDir, "ctl");
+
+    /// <summary>
+    /// conmon's attach socket (SOCK_SEQPACKET), reached through its short link in the socket dir
+    /// (a unix socket path holds at most 107 bytes; the bundle's full path may be longer).
+    /// </summary>
+    public string AttachSocket => Path.Combine(SocketDir, Id, "attach");
 }

@@ -1,0 +1,90 @@
+using Paas.Core.Containers;
+using Paas.Runtime.Containers;
+
+namespace Paas.Runtime.Attach;
+
+/// <summary>
+/// <see cref="IContainerRuntime.RunAttachedAsync"/>: create with a monitor that keeps no log,
+/// connect to its attach socket before the start (so not a byte is missed), start, pass the output
+/// on line by line until it ends, read the exit, delete. The output lives only in conmon's pipes
+/// and the socket: nothing of it reaches the app's log history or the disk.
+/// <para>
+/// Cancellation, the timeout or a failing output kill the container, then read its output to the
+/// end (discarding it) before closing the socket, so conmon never writes to a closed socket and
+/// records the exit as usual; the container is deleted whatever happened.
+/// </para>
+/// </summary>
+public sealed class AttachedRun(RuntimeContext ctx, ContainerCreator creator, ContainerRemover remover, ContainerInspector inspector)
+{
+    private const int SigKill = 9;
+
+    /// <summary>conmon writes the exit file before it closes the socket: this is only for a monitor that died.</summary>
+    private static readonly TimeSpan ExitWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a killed container's remaining output may take to drain.</summary>
+    private static readonly TimeSpan DrainWait = TimeSpan.FromSeconds(10);
+
+    /// <summary><paramref name="timeout"/> counts from the start of the container's command.</summary>
+    public async Task<ContainerInfo> RunAsync(ContainerSpec spec, IContainerOutput output, TimeSpan timeout, CancellationToken ct)
+    {
+        if (timeout <= TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "a run's timeout must be positive");
+        var (record, pid) = await creator.CreateAttachedAsync(spec, ct);
+        var dir = ctx.Dir(record.Id);
+        try
+        {
+            return await RunCreatedAsync(dir, pid, output, timeout, ct);
+        }
+        finally
+        {
+            await remover.RemoveAsync(dir, spec.Network == NetworkMode.Bridge, CancellationToken.None);
+        }
+    }
+
+    private async Task<ContainerInfo> RunCreatedAsync(ContainerDirectory dir, int pid, IContainerOutput output, TimeSpan timeout, CancellationToken ct)
+    {
+        using var socket = await AttachSocket.ConnectAsync(dir.Monitor(logPath: null).AttachSocket, ct);
+        using var deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, ctx.Time);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
+        try
+        {
+            await ctx.Oci.StartAsync(dir.Id, pid, stop.Token);
+            dir.WriteStarted(ctx.Time.GetUtcNow());
+            deadline.CancelAfter(timeout);
+            await new OutputPump(socket, output).RunAsync(stop.Token);
+        }
+        catch (Exception e)
+        {
+            await KillAsync(dir.Id);
+            await DrainAsync(socket);
+            ct.ThrowIfCancellationRequested();
+            if (deadline.IsCancellationRequested)
+                throw new TimeoutException($"container '{dir.Id}' was still running after {timeout} and was killed", e);
+            throw;
+        }
+
+        var info = await inspector.WaitForExitAsync(dir, ExitWait, CancellationToken.None);
+        if (info.Status != ContainerStatus.Stopped)
+        {
+            await KillAsync(dir.Id);
+            throw new ContainerRuntimeException(dir.Id, "run", "its monitor ended the output but recorded no exit (conmon died?)");
+        }
+        return info;
+    }
+
+    private async Task KillAsync(string id)
+    {
+        try { await ctx.Oci.KillAsync(id, SigKill, CancellationToken.None); }
+        catch (ContainerException) { } // exited meanwhile (or never created): the removal deals with the rest
+    }
+
+    private static async Task DrainAsync(AttachSocket socket)
+    {
+        using var cts = new CancellationTokenSource(DrainWait);
+        try
+        {
+            while (await socket.ReceiveAsync(cts.Token) is not null) { }
+        }
+        catch (Exception e) when (e is OperationCanceledException or System.Net.Sockets.SocketException or ObjectDisposedException) { }
+    }
+}
