@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Paas.Api;
-using Paas.Builds.Logs;
-using Paas.Core.Builds;
+using Paas.Builds;
 using Paas.Core.Containers;
 using Paas.Core.Networking;
 using Paas.Data;
@@ -27,12 +26,13 @@ return await ExpectedFailures.ReportAsync(async () =>
     builder.Services.AddSingleton(settings);
     builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.Root, "keys")));
     builder.Services.AddPaasData(settings.Database);
+    var builds = new BuildRunnerOptions(settings.Root);
     builder.Services.AddPaasRuntime(new RuntimePaths(settings.Root), new NetworkSettings(Subnet: settings.Subnet, OutboundNat: settings.OutboundNat),
-        new ContainerRuntimeOptions { PrelaunchMonitor = true, UserNamespace = SubordinateIds.Read() },
+        new ContainerRuntimeOptions { PrelaunchMonitor = true, UserNamespace = SubordinateIds.Read(), AllowedVolumeRoots = builds.VolumeRoots },
         imageLimits: new ImageLimits { MaxLayerBytes = settings.ImageMaxLayerBytes, MaxImageBytes = settings.ImageMaxBytes });
+    builder.Services.AddPaasBuilds(builds);
     builder.Services.AddHostedService<RuntimeRecovery>();
     builder.Services.AddHostedService<LogRotation>();
-    builder.Services.AddSingleton<IBuildLogStore>(new FileBuildLogStore(Path.Combine(settings.Root, "build-logs")));
     builder.Services.AddHostedService<BuildRecovery>();
     builder.Services.AddPaasEngine(EngineSettingsFactory.Create(settings));
     builder.Services.AddPaasApi();

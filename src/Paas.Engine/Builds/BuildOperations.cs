@@ -129,7 +129,7 @@ public sealed class BuildOperations(StateOperation op, BuildPipeline pipeline, R
             return new BuildSettingsView(
                 BuildDuration.Format(await BuildSettings.TimeoutAsync(s.AppSettings, found.Id, ct)),
                 ResourceLimitParser.FormatMemory(limits.MemoryBytes!.Value),
-                limits.Cpus!.Value.ToString(CultureInfo.InvariantCulture),
+                limits.Cpus?.ToString(CultureInfo.InvariantCulture) ?? "all",
                 BuildSettings.ParseParallel(await s.Settings.GetAsync(BuildSettings.ParallelSetting, ct)),
                 set);
         }, ct);

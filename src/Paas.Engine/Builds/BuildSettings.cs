@@ -20,8 +20,8 @@ public static class BuildSettings
 
     public const string ParallelSetting = "build-parallel";
 
-    /// <summary>Builds compile (npm, go): more than an app at run time, yet bounded so one push cannot take the host.</summary>
-    public static ResourceLimits DefaultLimits { get; } = new(2048 * ResourceLimits.MiB, 2m, 4096);
+    /// <summary>Builds compile (npm, go): more than an app at run time, bounded so one push cannot take the host.</summary>
+    public static ResourceLimits DefaultLimits => ResourceLimits.BuildDefaults;
 
     public const int DefaultParallel = 4;
     public const int MaxParallel = 64;
