@@ -11,8 +11,9 @@ fail() {
   exit 1
 }
 
-# Indents a command's output as details, line by line as it comes (never buffered to the end).
-indent() { sed -u 's/^/       /'; }
+# Indents a command's output as details, line by line as it comes (never buffered to the end),
+# without its blank lines.
+indent() { sed -u -e '/^[[:space:]]*$/d' -e 's/^/       /'; }
 
 # Exports the app's config vars (one file per variable in ENV_DIR) into the compile
 # environment, like Heroku's export_env_dir. The denylist is Heroku's plus the variables that
