@@ -36,6 +36,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<LogOperations>();
         services.AddSingleton<BuildOperations>();
         services.AddSingleton<GitOperations>();
+        services.AddSingleton<PushRegistry>();
+        services.AddSingleton<PushReceiver>();
         return services;
     }
 }

@@ -11,6 +11,10 @@ public static class ApiRoutes
     public const string Stacks = Prefix + "/stacks";
     public const string DefaultStack = Stacks + "/default";
     public const string Images = Prefix + "/images";
+    /// <summary>Called by the pre-receive hook (`paas hook pre-receive`), on the unix socket only.</summary>
+    public const string PreReceive = Prefix + "/internal/pre-receive";
+    /// <summary>git's smart HTTP: /git/APP.git/info/refs, /git/APP.git/git-receive-pack, /git/APP.git/git-upload-pack.</summary>
+    public const string GitHttp = "/git";
 
     /// <summary>Image references hold '/' and ':', so they travel as a query parameter.</summary>
     public static string ImageExport(string reference) => $"{Images}/export?reference={Uri.EscapeDataString(reference)}";
@@ -37,6 +41,10 @@ public static class ApiRoutes
     public static string Logs(string app, int lines, string? processType, bool follow) =>
         App(app) + $"/logs?lines={lines}&follow={(follow ? "true" : "false")}" +
         (processType is null ? "" : "&process=" + Uri.EscapeDataString(processType));
+
+    public static string Git(string app) => App(app) + "/git";
+    public static string GitSetting(string app, string key) => Git(app) + "/settings/" + Uri.EscapeDataString(key);
+    public static string GitRepo(string app) => $"{GitHttp}/{Uri.EscapeDataString(app)}.git";
 
     public static string Token(string name) => $"{Tokens}/{Uri.EscapeDataString(name)}";
 }
