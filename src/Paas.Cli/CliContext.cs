@@ -13,5 +13,8 @@ public sealed class CliContext(CliConsole console, Func<string, string?> environ
     /// <summary>Created lazily so that usage errors and --help never depend on the environment.</summary>
     public PaasApi Api => _api ??= new PaasApi(PaasEndpoint.FromEnvironment(environment));
 
+    /// <summary>An environment variable of this run (the git hook's PAAS_PUSH_TOKEN, GIT_QUARANTINE_PATH).</summary>
+    public string? Environment(string name) => environment(name);
+
     public void Dispose() => _api?.Dispose();
 }

@@ -42,6 +42,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<InterruptedBuilds>();
         services.AddSingleton<AppBuildData>();
         services.AddSingleton<GitOperations>();
+        services.AddSingleton<PushRegistry>();
+        services.AddSingleton<PushReceiver>();
         return services;
     }
 }

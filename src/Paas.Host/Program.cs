@@ -5,6 +5,8 @@ using Paas.Core.Containers;
 using Paas.Core.Networking;
 using Paas.Data;
 using Paas.Engine;
+using Paas.Git;
+using Paas.Git.Transport;
 using Paas.Host;
 using Paas.Host.Builds;
 using Paas.Host.Configuration;
@@ -34,6 +36,8 @@ return await ExpectedFailures.ReportAsync(async () =>
     builder.Services.AddHostedService<RuntimeRecovery>();
     builder.Services.AddHostedService<LogRotation>();
     builder.Services.AddHostedService<BuildRecovery>();
+    // The hooks exec the `paas` published beside paasd, which calls back on the unix socket.
+    builder.Services.AddPaasGit(GitOptions.UnderRoot(settings.Root, Path.Combine(AppContext.BaseDirectory, "paas"), settings.Socket));
     builder.Services.AddPaasEngine(EngineSettingsFactory.Create(settings));
     builder.Services.AddPaasApi();
     // One line per request at Information would grow paasd.log without telling an operator anything.
@@ -43,6 +47,7 @@ return await ExpectedFailures.ReportAsync(async () =>
     builder.WebHost.ConfigureKestrel(options => KestrelListeners.Configure(options, settings));
 
     var app = builder.Build();
+    app.Services.GetRequiredService<GitTransport>().WriteHooks();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseAuthentication();

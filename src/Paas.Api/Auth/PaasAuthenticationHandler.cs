@@ -1,10 +1,7 @@
-using System.Net.Sockets;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Paas.Core.Auth;
@@ -27,7 +24,7 @@ public sealed class PaasAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (IsUnixSocket(Context))
+        if (Listener.IsUnixSocket(Context))
             return Success(await tokens.LocalAdminAsync(Context.RequestAborted));
 
         string? header = Request.Headers.Authorization;
@@ -57,10 +54,4 @@ public sealed class PaasAuthenticationHandler(
         var identity = new ClaimsIdentity(ActorClaims.From(actor), SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
-
-    /// <summary>Kestrel gives unix-socket connections no IP addresses; every TCP connection has them.</summary>
-    private static bool IsUnixSocket(HttpContext context) =>
-        context.Features.Get<IConnectionEndPointFeature>() is { } endPoints
-            ? endPoints.LocalEndPoint is UnixDomainSocketEndPoint
-            : context.Features.Get<IHttpConnectionFeature>() is { LocalIpAddress: null };
 }

@@ -11,6 +11,10 @@ public static class ApiRoutes
     public const string Stacks = Prefix + "/stacks";
     public const string DefaultStack = Stacks + "/default";
     public const string Images = Prefix + "/images";
+    /// <summary>Called by the pre-receive hook (`paas hook pre-receive`), on the unix socket only.</summary>
+    public const string PreReceive = Prefix + "/internal/pre-receive";
+    /// <summary>git's smart HTTP: /git/APP.git/info/refs, /git/APP.git/git-receive-pack, /git/APP.git/git-upload-pack.</summary>
+    public const string GitHttp = "/git";
 
     /// <summary>Image references hold '/' and ':', so they travel as a query parameter.</summary>
     public static string ImageExport(string reference) => $"{Images}/export?reference={Uri.EscapeDataString(reference)}";
@@ -48,6 +52,9 @@ public static class ApiRoutes
     /// <summary>NDJSON <see cref="OutputFrame"/>s of the rebuild as it happens.</summary>
     public static string Rebuild(string app) => App(app) + "/rebuild";
     public static string BuildCache(string app) => App(app) + "/build-cache";
+    public static string Git(string app) => App(app) + "/git";
+    public static string GitSetting(string app, string key) => Git(app) + "/settings/" + Uri.EscapeDataString(key);
+    public static string GitRepo(string app) => $"{GitHttp}/{Uri.EscapeDataString(app)}.git";
 
     public static string Token(string name) => $"{Tokens}/{Uri.EscapeDataString(name)}";
 }
