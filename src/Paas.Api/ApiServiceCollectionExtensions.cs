@@ -43,6 +43,8 @@ public static class ApiServiceCollectionExtensions
         api.MapStacksApi();
         api.MapImagesApi();
         api.MapLogsApi();
+        api.MapSshKeysApi();
+        api.MapSshSessionApi();
         return routes;
     }
 }

@@ -10,6 +10,7 @@ using Paas.Engine.Logs;
 using Paas.Engine.Operations;
 using Paas.Engine.Releases;
 using Paas.Engine.Routing;
+using Paas.Engine.Ssh;
 using Paas.Engine.Stacks;
 using Paas.Engine.Tokens;
 
@@ -36,6 +37,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<LogOperations>();
         services.AddSingleton<BuildOperations>();
         services.AddSingleton<GitOperations>();
+        services.AddSingleton<SshKeyOperations>();
         return services;
     }
 }

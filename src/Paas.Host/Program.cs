@@ -4,10 +4,12 @@ using Paas.Core.Containers;
 using Paas.Core.Networking;
 using Paas.Data;
 using Paas.Engine;
+using Paas.Git.Ssh;
 using Paas.Host;
 using Paas.Host.Configuration;
 using Paas.Host.Listening;
 using Paas.Host.Runtime;
+using Paas.Host.Ssh;
 using Paas.Runtime;
 using Paas.Runtime.Containers;
 using Paas.Runtime.Images;
@@ -29,6 +31,8 @@ return await ExpectedFailures.ReportAsync(async () =>
         imageLimits: new ImageLimits { MaxLayerBytes = settings.ImageMaxLayerBytes, MaxImageBytes = settings.ImageMaxBytes });
     builder.Services.AddHostedService<RuntimeRecovery>();
     builder.Services.AddHostedService<LogRotation>();
+    builder.Services.AddPaasSsh(new SshAccessSettings(settings.SshUser, settings.SshAuthorizedKeys, settings.CliPath, settings.Socket));
+    builder.Services.AddHostedService<AuthorizedKeysAtStart>();
     builder.Services.AddPaasEngine(EngineSettingsFactory.Create(settings));
     builder.Services.AddPaasApi();
     // One line per request at Information would grow paasd.log without telling an operator anything.

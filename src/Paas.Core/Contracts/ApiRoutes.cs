@@ -11,6 +11,19 @@ public static class ApiRoutes
     public const string Stacks = Prefix + "/stacks";
     public const string DefaultStack = Stacks + "/default";
     public const string Images = Prefix + "/images";
+    public const string SshKeys = Prefix + "/ssh-keys";
+
+    /// <summary>Served on the unix socket only, for `paas ssh-command`: the key the request comes with.</summary>
+    public const string SshSessionKey = Prefix + "/internal/ssh-key";
+
+    /// <summary>The route of <see cref="SshGit"/>; app and service travel in the query.</summary>
+    public const string SshGitPath = Prefix + "/internal/ssh-git";
+
+    /// <summary>Served on the unix socket only: upgraded to <see cref="Ssh.SshGitWire.UpgradeProtocol"/> for one git exchange.</summary>
+    public static string SshGit(string app, Git.GitService service) =>
+        $"{SshGitPath}?app={Uri.EscapeDataString(app)}&service={(service == Git.GitService.ReceivePack ? "receive-pack" : "upload-pack")}";
+
+    public static string SshKey(string name) => $"{SshKeys}/{Uri.EscapeDataString(name)}";
 
     /// <summary>Image references hold '/' and ':', so they travel as a query parameter.</summary>
     public static string ImageExport(string reference) => $"{Images}/export?reference={Uri.EscapeDataString(reference)}";
