@@ -10,6 +10,8 @@ using Paas.Cli.Commands.Ports;
 using Paas.Cli.Commands.Ps;
 using Paas.Cli.Commands.Releases;
 using Paas.Cli.Commands.Resource;
+using Paas.Cli.Commands.Ssh;
+using Paas.Cli.Commands.SshKeys;
 using Paas.Cli.Commands.Stacks;
 using Paas.Cli.Commands.Tokens;
 
@@ -56,6 +58,9 @@ public static class CommandCatalog
             new TokensCreateCommand(cli),
             new TokensListCommand(cli),
             new TokensRevokeCommand(cli),
+            new SshKeysAddCommand(cli),
+            new SshKeysListCommand(cli),
+            new SshKeysRemoveCommand(cli),
             new StacksCreateCommand(cli),
             new StacksListCommand(cli),
             new StacksDefaultCommand(cli),
@@ -65,6 +70,7 @@ public static class CommandCatalog
             new ImagesImportCommand(cli),
             new ImagesDeleteCommand(cli),
             new EventsCommand(cli),
+            new SshCommand(cli),
         ];
         root.Options.Add(new HelpOption());
         root.Options.Add(new VersionOption());
