@@ -49,6 +49,8 @@ public static class ApiServiceCollectionExtensions
         api.MapBuildsApi();
         api.MapGitApi();
         api.MapPreReceiveApi();
+        api.MapSshKeysApi();
+        api.MapSshSessionApi();
         return routes;
     }
 }

@@ -12,6 +12,8 @@ using Paas.Cli.Commands.Ports;
 using Paas.Cli.Commands.Ps;
 using Paas.Cli.Commands.Releases;
 using Paas.Cli.Commands.Resource;
+using Paas.Cli.Commands.Ssh;
+using Paas.Cli.Commands.SshKeys;
 using Paas.Cli.Commands.Stacks;
 using Paas.Cli.Commands.Tokens;
 
@@ -65,6 +67,9 @@ public static class CommandCatalog
             new TokensCreateCommand(cli),
             new TokensListCommand(cli),
             new TokensRevokeCommand(cli),
+            new SshKeysAddCommand(cli),
+            new SshKeysListCommand(cli),
+            new SshKeysRemoveCommand(cli),
             new StacksCreateCommand(cli),
             new StacksListCommand(cli),
             new StacksDefaultCommand(cli),
@@ -77,6 +82,7 @@ public static class CommandCatalog
             new GitReportCommand(cli),
             new GitSetCommand(cli),
             new HookCommand(cli),
+            new SshCommand(cli),
         ];
         root.Options.Add(new HelpOption());
         root.Options.Add(new VersionOption());

@@ -1,16 +1,26 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Paas.Cli.Console;
+using Paas.Cli.Http;
 
 namespace Paas.Cli;
 
 /// <summary>Parses the command line, reports usage errors with exit code 2 and runs the command.</summary>
 public static class PaasCli
 {
-    public static async Task<int> RunAsync(
-        string[] args, CliConsole console, Func<string, string?> environment, CancellationToken ct = default)
+    public static Task<int> RunAsync(
+        string[] args, CliConsole console, Func<string, string?> environment, CancellationToken ct = default) =>
+        RunAsync(new CliContext(console, environment), args, ct);
+
+    /// <summary>Runs a command for an SSH login: every request goes to <paramref name="sshEndpoint"/> as the key's user.</summary>
+    public static Task<int> RunForSshAsync(
+        string[] args, CliConsole console, Func<string, string?> environment, PaasEndpoint sshEndpoint, CancellationToken ct = default) =>
+        RunAsync(new CliContext(console, environment, sshEndpoint), args, ct);
+
+    private static async Task<int> RunAsync(CliContext context, string[] args, CancellationToken ct)
     {
-        using var cli = new CliContext(console, environment);
+        using var cli = context;
+        var console = cli.Console;
         var root = CommandCatalog.CreateRoot(cli);
         // No response files: an argument such as a config value may start with '@'.
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });

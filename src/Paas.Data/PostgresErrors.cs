@@ -9,6 +9,19 @@ internal static class PostgresErrors
     public static Task<T> MapUniqueViolationAsync<T>(Func<Task<T>> action, Func<ConflictException> conflict) =>
         MapAsync(action, PostgresErrorCodes.UniqueViolation, conflict);
 
+    /// <summary>For tables with several unique constraints: <paramref name="conflict"/> gets the name of the one violated.</summary>
+    public static async Task<T> MapUniqueViolationAsync<T>(Func<Task<T>> action, Func<string?, ConflictException> conflict)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw conflict(e.ConstraintName);
+        }
+    }
+
     /// <summary>An exclusion constraint (<c>exclude using gist</c>) refused the row: another row already holds what it claims.</summary>
     public static Task<T> MapExclusionViolationAsync<T>(Func<Task<T>> action, Func<ConflictException> conflict) =>
         MapAsync(action, PostgresErrorCodes.ExclusionViolation, conflict);

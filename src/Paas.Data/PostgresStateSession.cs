@@ -29,6 +29,7 @@ internal sealed class PostgresStateSession : IStateSession
         Settings = new SettingStore(db);
         AppSettings = new AppSettingStore(db);
         Builds = new BuildStore(db);
+        SshKeys = new SshKeyStore(db);
     }
 
     public IAppStore Apps { get; }
@@ -43,6 +44,7 @@ internal sealed class PostgresStateSession : IStateSession
     public ISettingStore Settings { get; }
     public IAppSettingStore AppSettings { get; }
     public IBuildStore Builds { get; }
+    public ISshKeyStore SshKeys { get; }
 
     public Task CommitAsync(CancellationToken ct) =>
         StateUnavailable.GuardAsync(_source, () => _transaction.CommitAsync(ct));

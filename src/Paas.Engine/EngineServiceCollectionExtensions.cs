@@ -10,6 +10,7 @@ using Paas.Engine.Logs;
 using Paas.Engine.Operations;
 using Paas.Engine.Releases;
 using Paas.Engine.Routing;
+using Paas.Engine.Ssh;
 using Paas.Engine.Stacks;
 using Paas.Engine.Tokens;
 
@@ -44,6 +45,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<GitOperations>();
         services.AddSingleton<PushRegistry>();
         services.AddSingleton<PushReceiver>();
+        services.AddSingleton<SshKeyOperations>();
         return services;
     }
 }

@@ -7,11 +7,13 @@ using Paas.Data;
 using Paas.Engine;
 using Paas.Git;
 using Paas.Git.Transport;
+using Paas.Git.Ssh;
 using Paas.Host;
 using Paas.Host.Builds;
 using Paas.Host.Configuration;
 using Paas.Host.Listening;
 using Paas.Host.Runtime;
+using Paas.Host.Ssh;
 using Paas.Runtime;
 using Paas.Runtime.Containers;
 using Paas.Runtime.Images;
@@ -38,6 +40,8 @@ return await ExpectedFailures.ReportAsync(async () =>
     builder.Services.AddHostedService<BuildRecovery>();
     // The hooks exec the `paas` published beside paasd, which calls back on the unix socket.
     builder.Services.AddPaasGit(GitOptions.UnderRoot(settings.Root, Path.Combine(AppContext.BaseDirectory, "paas"), settings.Socket));
+    builder.Services.AddPaasSsh(new SshAccessSettings(settings.SshUser, settings.SshAuthorizedKeys, settings.CliPath, settings.Socket));
+    builder.Services.AddHostedService<AuthorizedKeysAtStart>();
     builder.Services.AddPaasEngine(EngineSettingsFactory.Create(settings));
     builder.Services.AddPaasApi();
     // One line per request at Information would grow paasd.log without telling an operator anything.

@@ -23,7 +23,7 @@ public static partial class PreReceiveApi
 
     public static async Task PreReceive(HttpContext context, PreReceiveRequest request, PushReceiver receiver, ILoggerFactory loggers)
     {
-        if (!Listener.IsUnixSocket(context))
+        if (!context.IsLocalSocket())
         {
             await Problems.WriteAsync(context, StatusCodes.Status404NotFound, "Not found", "no such endpoint");
             return;

@@ -212,9 +212,10 @@ public sealed class PaasApi(PaasEndpoint endpoint) : IDisposable
 
     private CliException Failure(HttpResponseMessage response, string body)
     {
-        if (response.StatusCode == HttpStatusCode.Unauthorized)
-            return new CliException(endpoint.Token is null ? AuthenticationFailed : TokenRejected);
         var problem = TryReadProblem(response, body);
+        // Over SSH the refusal is about the key, which paasd's problem names; token advice would mislead.
+        if (response.StatusCode == HttpStatusCode.Unauthorized && endpoint.SshKeyId is null)
+            return new CliException(endpoint.Token is null ? AuthenticationFailed : TokenRejected);
         return new CliException(problem?.Describe()
             ?? $"paasd answered {(int)response.StatusCode} {response.ReasonPhrase}");
     }

@@ -11,6 +11,12 @@ public sealed record PaasEndpoint(string? SocketPath, Uri? BaseUrl, string? Toke
 {
     public const string DefaultSocket = "/run/paas/paasd.sock";
 
+    /// <summary>
+    /// Set by <c>paas ssh-command</c>: requests on the socket then act as this SSH key's user
+    /// (<see cref="Core.Ssh.SshGitWire.KeyHeader"/>), not as the administrator.
+    /// </summary>
+    public long? SshKeyId { get; init; }
+
     /// <summary>How the endpoint is named in messages: the socket path or the URL.</summary>
     public string Display => SocketPath ?? BaseUrl!.ToString();
 
@@ -37,7 +43,10 @@ public sealed record PaasEndpoint(string? SocketPath, Uri? BaseUrl, string? Toke
         {
             var handler = new SocketsHttpHandler { ConnectCallback = (_, ct) => ConnectUnixAsync(path, ct) };
             // The host name is never resolved: every connection goes to the socket.
-            return new HttpClient(handler) { BaseAddress = new Uri("http://paasd/") };
+            var local = new HttpClient(handler) { BaseAddress = new Uri("http://paasd/") };
+            if (SshKeyId is { } keyId)
+                local.DefaultRequestHeaders.Add(Core.Ssh.SshGitWire.KeyHeader, keyId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return local;
         }
         var client = new HttpClient { BaseAddress = BaseUrl };
         if (Token is not null)
@@ -45,7 +54,7 @@ public sealed record PaasEndpoint(string? SocketPath, Uri? BaseUrl, string? Toke
         return client;
     }
 
-    private static async ValueTask<Stream> ConnectUnixAsync(string path, CancellationToken ct)
+    public static async ValueTask<Stream> ConnectUnixAsync(string path, CancellationToken ct)
     {
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try

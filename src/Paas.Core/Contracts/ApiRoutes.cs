@@ -15,6 +15,19 @@ public static class ApiRoutes
     public const string PreReceive = Prefix + "/internal/pre-receive";
     /// <summary>git's smart HTTP: /git/APP.git/info/refs, /git/APP.git/git-receive-pack, /git/APP.git/git-upload-pack.</summary>
     public const string GitHttp = "/git";
+    public const string SshKeys = Prefix + "/ssh-keys";
+
+    /// <summary>Served on the unix socket only, for `paas ssh-command`: the key the request comes with.</summary>
+    public const string SshSessionKey = Prefix + "/internal/ssh-key";
+
+    /// <summary>The route of <see cref="SshGit"/>; app and service travel in the query.</summary>
+    public const string SshGitPath = Prefix + "/internal/ssh-git";
+
+    /// <summary>Served on the unix socket only: upgraded to <see cref="Ssh.SshGitWire.UpgradeProtocol"/> for one git exchange.</summary>
+    public static string SshGit(string app, Core.Git.GitService service) =>
+        $"{SshGitPath}?app={Uri.EscapeDataString(app)}&service={(service == Core.Git.GitService.ReceivePack ? "receive-pack" : "upload-pack")}";
+
+    public static string SshKey(string name) => $"{SshKeys}/{Uri.EscapeDataString(name)}";
 
     /// <summary>Image references hold '/' and ':', so they travel as a query parameter.</summary>
     public static string ImageExport(string reference) => $"{Images}/export?reference={Uri.EscapeDataString(reference)}";

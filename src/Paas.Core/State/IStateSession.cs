@@ -18,6 +18,7 @@ public interface IStateSession : IAsyncDisposable
     ISettingStore Settings { get; }
     IAppSettingStore AppSettings { get; }
     IBuildStore Builds { get; }
+    ISshKeyStore SshKeys { get; }
 
     Task CommitAsync(CancellationToken ct);
 }

@@ -30,4 +30,13 @@ public sealed record PaasSettings(
 
     /// <summary>PAAS_MAX_INSTANCES: containers of one app, all process types together (default 500).</summary>
     public int MaxInstances { get; init; } = Engine.EngineSettings.DefaultMaxInstances;
+
+    /// <summary>PAAS_SSH_USER: the system user SSH logins use (paas@HOST), owner of its authorized_keys (default paas).</summary>
+    public string SshUser { get; init; } = "paas";
+
+    /// <summary>PAAS_SSH_AUTHORIZED_KEYS: the file paasd writes the SSH keys to (default: the SSH user's ~/.ssh/authorized_keys).</summary>
+    public string? SshAuthorizedKeys { get; init; }
+
+    /// <summary>PAAS_CLI: the paas executable sshd runs for each key (default: the paas beside paasd).</summary>
+    public string CliPath { get; init; } = Path.Combine(AppContext.BaseDirectory, "paas");
 }

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Paas.Core.Config;
 using Paas.Core.Domains;
 using Paas.Core.Limits;
@@ -12,7 +13,7 @@ namespace Paas.Host.Configuration;
 /// environment variable names, then lets the environment override it. Every problem is reported
 /// with the setting's name and how to fix it.
 /// </summary>
-public static class PaasSettingsLoader
+public static partial class PaasSettingsLoader
 {
     public const string DefaultConfigFile = "/etc/paas/paas.json";
 
@@ -66,8 +67,37 @@ public static class PaasSettingsLoader
             MaxConfigBytes = ParseSize("PAAS_MAX_CONFIG_BYTES", Get("PAAS_MAX_CONFIG_BYTES", "1m")),
             MaxInstancesPerType = ParseCount("PAAS_MAX_INSTANCES_PER_TYPE", Get("PAAS_MAX_INSTANCES_PER_TYPE", "100")),
             MaxInstances = ParseCount("PAAS_MAX_INSTANCES", Get("PAAS_MAX_INSTANCES", "500")),
-        };
+            SshUser = ParseUserName(Get("PAAS_SSH_USER", "paas")),
+            SshAuthorizedKeys = values.TryGetValue("PAAS_SSH_AUTHORIZED_KEYS", out var keys) && keys.Length > 0 ? ParseAbsolute("PAAS_SSH_AUTHORIZED_KEYS", keys) : null,
+            CliPath = ParseCommandPath("PAAS_CLI", Get("PAAS_CLI", Path.Combine(AppContext.BaseDirectory, "paas"))),
+        }.WithCheckedSocketForSsh();
     }
+
+    /// <summary>Paths that go into authorized_keys' forced command, which sshd hands to the SSH user's shell: plain characters only, so nothing needs quoting.</summary>
+    internal static string ParseCommandPath(string name, string path)
+    {
+        if (!Path.IsPathRooted(path) || !SafePath().IsMatch(path))
+            throw new SettingsException($"{name} '{path}' must be an absolute path of letters, digits and . _ + - / only: it is written into the SSH forced command");
+        return path;
+    }
+
+    private static PaasSettings WithCheckedSocketForSsh(this PaasSettings settings)
+    {
+        ParseCommandPath("PAAS_SOCKET", settings.Socket);
+        return settings;
+    }
+
+    private static string ParseAbsolute(string name, string path) =>
+        Path.IsPathRooted(path) ? path : throw new SettingsException($"{name} '{path}' must be an absolute path");
+
+    private static string ParseUserName(string name) =>
+        UserName().IsMatch(name) ? name : throw new SettingsException($"PAAS_SSH_USER '{name}' is not a user name: use lower-case letters, digits, '_' and '-', e.g. paas");
+
+    [GeneratedRegex(@"^/[A-Za-z0-9._+/-]+\z")]
+    private static partial Regex SafePath();
+
+    [GeneratedRegex(@"^[a-z_][a-z0-9_-]{0,31}\z")]
+    private static partial Regex UserName();
 
     /// <summary>A comma-separated list of ports; empty means no reserved ports besides paasd's own API ports.</summary>
     private static IReadOnlyList<int> ParsePorts(string text)

@@ -38,6 +38,7 @@ public sealed class ImagesExportCommand : PaasCommand
                 throw new CliException("standard output was closed before the whole archive was written");
             return;
         }
+        Cli.RequireLocalFiles(output);
         await ExportToFileAsync(path, Path.GetFullPath(output), ct);
         Out.Step($"Exported {reference} to {output}");
     }

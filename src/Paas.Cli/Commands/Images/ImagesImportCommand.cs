@@ -38,6 +38,7 @@ public sealed class ImagesImportCommand : PaasCommand
         }
         else
         {
+            Cli.RequireLocalFiles(file);
             await using var archive = Open(file);
             image = await Api.UploadAsync<ImageView>(path, archive, OciArchive.MediaType, ImportTimeout, ct);
         }
