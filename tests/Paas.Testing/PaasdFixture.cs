@@ -46,6 +46,9 @@ public sealed class PaasdFixture : IAsyncLifetime
     public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
     public string BinDirectory { get; private set; } = "";
     public string Root { get; private set; } = "";
+
+    /// <summary>The built-in buildpacks paasd builds with (a copy of the repo's, as installed).</summary>
+    public string Buildpacks { get; private set; } = "";
     public string PaasPath => Path.Combine(BinDirectory, "paas");
     public string PaasdPath => Path.Combine(BinDirectory, "paasd");
 
@@ -67,6 +70,7 @@ public sealed class PaasdFixture : IAsyncLifetime
         Root = _directory.Combine("root");
         SocketPath = _directory.Combine("paasd.sock");
         BaseUrl = new Uri($"http://127.0.0.1:{FreeTcpPort()}/");
+        Buildpacks = BuildpackCopy.Install(_directory.Combine("buildpacks"));
         await StartAsync();
     }
 
@@ -79,6 +83,7 @@ public sealed class PaasdFixture : IAsyncLifetime
         ["PAAS_SOCKET"] = SocketPath,
         ["PAAS_API_URLS"] = BaseUrl.GetLeftPart(UriPartial.Authority),
         ["PAAS_DOMAIN"] = "paas.test",
+        ["PAAS_BUILDPACKS"] = Buildpacks,
         ["PAAS_URL"] = null,
         ["PAAS_TOKEN"] = null,
     };

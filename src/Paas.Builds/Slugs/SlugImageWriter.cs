@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Paas.Builds.Workspaces;
+using Paas.Core.Builds;
 using Paas.Core.Images;
 
 namespace Paas.Builds.Slugs;
@@ -14,7 +15,7 @@ namespace Paas.Builds.Slugs;
 /// </summary>
 internal sealed class SlugImageWriter(IImageStore images)
 {
-    public const string AppUser = "1000:1000";
+    public const string AppUser = AppImage.User;
 
     // Commands are full of quotes, < and &: keep them readable in the label.
     private static readonly JsonSerializerOptions LabelJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

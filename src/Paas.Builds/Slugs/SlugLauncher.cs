@@ -1,4 +1,5 @@
 using System.Text;
+using Paas.Core.Builds;
 using Paas.Core.Config;
 
 namespace Paas.Builds.Slugs;
@@ -13,8 +14,8 @@ namespace Paas.Builds.Slugs;
 internal static class SlugLauncher
 {
     public const string Directory = "/paas";
-    public const string Start = "/paas/start";
-    public const string Exec = "/paas/exec";
+    public const string Start = AppImage.Start;
+    public const string Exec = AppImage.Exec;
 
     private static readonly string[] Scripts = ["start", "exec", "profile.sh"];
 

@@ -32,7 +32,7 @@ public sealed class Predeploy(IContainerRuntime runtime)
         env.TryAdd("PORT", DefaultPort);
         var spec = new ContainerSpec(
             image.Reference,
-            [.. image.Config.Entrypoint, "/bin/sh", "-c", script],
+            [AppImage.Exec, "/bin/sh", "-c", script],
             env,
             WorkingDir: null,
             User: null,

@@ -37,6 +37,9 @@ public sealed record PaasSettings(
     /// <summary>PAAS_SSH_AUTHORIZED_KEYS: the file paasd writes the SSH keys to (default: the SSH user's ~/.ssh/authorized_keys).</summary>
     public string? SshAuthorizedKeys { get; init; }
 
+    /// <summary>PAAS_BUILDPACKS: the built-in buildpacks, tried in directory-name order (default /opt/paas/buildpacks, where the install script puts them).</summary>
+    public string BuildpacksDirectory { get; init; } = "/opt/paas/buildpacks";
+
     /// <summary>PAAS_CLI: the paas executable sshd runs for each key (default: the paas beside paasd).</summary>
     public string CliPath { get; init; } = Path.Combine(AppContext.BaseDirectory, "paas");
 }

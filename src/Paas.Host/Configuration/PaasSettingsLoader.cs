@@ -69,6 +69,7 @@ public static partial class PaasSettingsLoader
             MaxInstances = ParseCount("PAAS_MAX_INSTANCES", Get("PAAS_MAX_INSTANCES", "500")),
             SshUser = ParseUserName(Get("PAAS_SSH_USER", "paas")),
             SshAuthorizedKeys = values.TryGetValue("PAAS_SSH_AUTHORIZED_KEYS", out var keys) && keys.Length > 0 ? ParseAbsolute("PAAS_SSH_AUTHORIZED_KEYS", keys) : null,
+            BuildpacksDirectory = ParseAbsolute("PAAS_BUILDPACKS", Get("PAAS_BUILDPACKS", "/opt/paas/buildpacks")),
             CliPath = ParseCommandPath("PAAS_CLI", Get("PAAS_CLI", Path.Combine(AppContext.BaseDirectory, "paas"))),
         }.WithCheckedSocketForSsh();
     }
