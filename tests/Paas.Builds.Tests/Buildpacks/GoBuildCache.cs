@@ -3,8 +3,8 @@ using Paas.Testing;
 namespace Paas.Builds.Tests.Buildpacks;
 
 /// <summary>
-/// One CACHE_DIR for the go tests: the first build compiles the standard library (CGO_ENABLED=0,
-/// -trimpath), a minute or more on two cores; the next builds reuse it, as an app's builds do.
+/// One CACHE_DIR for the go tests, as an app's builds share theirs: a build without a C compiler
+/// (CGO_ENABLED=0) compiles the standard library first, a minute or more on two cores, once.
 /// </summary>
 public sealed class GoBuildCache : IAsyncLifetime
 {

@@ -33,6 +33,20 @@ public sealed class GoBuildpackTests(GoBuildCache cache) : IClassFixture<GoBuild
     }
 
     [Fact]
+    public async Task WithoutACCompiler_BuildsAStaticBinaryWithCgoOff()
+    {
+        // The debootstrap stack has no gcc; a config var CC naming no compiler stands in for that here.
+        using var workspace = await BuildpackWorkspace.CreateAsync("go-app", cache.Path);
+        await workspace.SetConfigAsync("CC", "/nonexistent/cc");
+
+        var compile = (await workspace.RunAsync("go", "compile", FirstBuild)).Succeeded();
+
+        Assert.Contains("CGO_ENABLED=0 (no C compiler on this stack)", compile);
+        var binary = await File.ReadAllBytesAsync(Path.Combine(workspace.BuildDir, "bin", "go-app"));
+        Assert.DoesNotContain("ld-linux", System.Text.Encoding.Latin1.GetString(binary));
+    }
+
+    [Fact]
     public async Task Compile_Fails_WithTheCompilersMessage()
     {
         using var workspace = await BuildpackWorkspace.CreateAsync("go-app", cache.Path);
