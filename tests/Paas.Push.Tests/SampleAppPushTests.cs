@@ -12,7 +12,7 @@ public sealed partial class SampleAppPushTests(PushHost host)
     [InlineData("static-app", "static")]
     [InlineData("python-app", "python")]
     [InlineData("go-app", "go")]
-    [InlineData("node-app", "nodejs")]
+    [InlineData("node-app", "Node.js")]
     public async Task ASampleApp_IsBuiltReleasedAndServes(string sample, string buildpack)
     {
         var app = await host.CreateAppAsync(sample.Replace("-app", ""));

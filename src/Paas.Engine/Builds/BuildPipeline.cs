@@ -44,8 +44,6 @@ public sealed partial class BuildPipeline(
             using var slot = await slots.AcquireAsync(app.Id, build.Id, () => _parallel, w => SayWaitingAsync(output, w, current.Token), current.Token);
             await op.RunAsync(async s => { await s.Builds.MarkRunningAsync(build.Id, ct); return 0; }, current.Token);
             var inputs = await ReadInputsAsync(app, current.Token);
-            await output.WriteLineAsync(BuildOutput.Section(
-                $"Building {app.Name} from {Short(build.Commit)}{(build.Branch is null ? "" : $" ({build.Branch})")} on {inputs.Stack}"), current.Token);
 
             var sourceDir = await runner.CreateWorkspaceAsync(build.Id, current.Token);
             var source = await extractor.ExtractAsync(app.Id, build.Commit, quarantineDir, sourceDir, current.Token);

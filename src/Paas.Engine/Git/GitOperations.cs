@@ -26,6 +26,10 @@ public sealed class GitOperations(StateOperation op, IRepoStore repos, IGitTrans
         var found = await op.ReadAsync(s => StateOperation.RequireAppAsync(s, actor, app, forUpdate: false, ct), ct);
         // Apps made before repos existed get theirs on first use; for the others this changes nothing.
         await repos.CreateAsync(found.Id, ct);
+        // One push of an app at a time, from the ref advertisement on (over HTTP the advertisement
+        // request, over SSH the one session): see PushRegistry.WhenAppIdleAsync.
+        if (session.Service == GitService.ReceivePack && (session.AdvertiseRefsOnly || !session.StatelessRpc))
+            await pushes.WhenAppIdleAsync(found.Id, ct);
         if (session.Service != GitService.ReceivePack || session.AdvertiseRefsOnly)
             return await transport.ServeAsync(found.Id, session, input, output, ct);
 

@@ -29,10 +29,24 @@ public sealed class PushRegistry
 
     public int Count => _pushes.Count;
 
+    /// <summary>
+    /// Completes once no push of the app is under way. A push waits here before git shows it the
+    /// repo's refs: it then sees what the push before it stored, and its own update of the deploy
+    /// branch is checked against that, not against a value that moves while it waits.
+    /// </summary>
+    public async Task WhenAppIdleAsync(long appId, CancellationToken ct)
+    {
+        while (_pushes.Values.Where(p => p.AppId == appId).Select(p => p.Ended).ToList() is { Count: > 0 } ended)
+            await Task.WhenAll(ended).WaitAsync(ct);
+    }
+
     public sealed class Registration(PushRegistry registry, string token) : IDisposable
     {
         public string Token => token;
 
-        public void Dispose() => registry._pushes.TryRemove(token, out _);
+        public void Dispose()
+        {
+            if (registry._pushes.TryRemove(token, out var push)) push.End();
+        }
     }
 }
