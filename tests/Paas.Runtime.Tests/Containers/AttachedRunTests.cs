@@ -95,7 +95,8 @@ public sealed class AttachedRunTests(ContainerHost host)
     {
         var app = ContainerHost.NewAppId();
         using var gate = new TestGateDir(host);
-        using var runtime = host.Runtime();
+        // As paasd runs it: a conmon waiting ahead of time (with a log file of its own) must not serve this run.
+        using var runtime = host.Runtime(prelaunchMonitor: true);
         var output = new RecordingOutput();
         // The marker is made inside the container: the command line (in config.json) does not hold it.
         var spec = LogTests.Spec(app, "build", "echo \"secret-$((6 * 7))-out\"; echo \"secret-$((6 * 7))-err\" >&2; while [ ! -e /gate/go ]; do sleep 0.05; done") with
@@ -116,6 +117,31 @@ public sealed class AttachedRunTests(ContainerHost host)
         await run.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Empty(await new FileLogStore(host.Paths).TailAsync(app, 100, null, CancellationToken.None));
         Assert.Empty(FilesContaining(host.Paths.Root, "secret-42"));
+    }
+
+    [Fact]
+    public async Task ManyLines_ToASlowReader_AllArriveInOrder()
+    {
+        using var runtime = host.Runtime();
+        var output = new SlowOutput();
+
+        var info = await runtime.RunAttachedAsync(ContainerHost.Spec("seq", "1", "200000"), output, Long, CancellationToken.None);
+
+        Assert.Equal(0, info.ExitCode);
+        Assert.Equal(Enumerable.Range(1, 200000).Select(i => i.ToString()), output.Lines);
+    }
+
+    /// <summary>Yields on every line and sleeps now and then: conmon must wait for it, not drop output.</summary>
+    private sealed class SlowOutput : IContainerOutput
+    {
+        public List<string> Lines { get; } = [];
+
+        public async ValueTask WriteLineAsync(LogStream stream, string line, CancellationToken ct)
+        {
+            Lines.Add(line);
+            if (Lines.Count % 20000 == 0) await Task.Delay(50, ct);
+            else await Task.Yield();
+        }
     }
 
     /// <summary>Regular files below <paramref name="root"/> (not following links, not the container's own root fs) holding <paramref name="text"/>.</summary>
