@@ -77,19 +77,16 @@ public sealed class AttachedRun(RuntimeContext ctx, ContainerCreator creator, Co
         return info;
     }
 
-    /// <summary>Kills and deletes the attached containers among <paramref name="dirs"/> whose running process is gone; their ids.</summary>
-    public async Task<List<string>> RemoveAbandonedAsync(IEnumerable<ContainerDirectory> dirs, CancellationToken ct)
+    /// <summary>Kills and deletes the attached containers among <paramref name="dirs"/> whose running process is gone.</summary>
+    public async Task RemoveAbandonedAsync(IEnumerable<ContainerDirectory> dirs, CancellationToken ct)
     {
-        var removed = new List<string>();
         foreach (var dir in dirs)
         {
             var record = dir.ReadRecord();
             if (record.AttachedTo is not { } owner || owner.IsAlive()) continue;
             await KillAsync(dir.Id);
             await remover.RemoveAsync(dir, record.Spec.Network == NetworkMode.Bridge, ct);
-            removed.Add(dir.Id);
         }
-        return removed;
     }
 
     private async Task KillAsync(string id)
