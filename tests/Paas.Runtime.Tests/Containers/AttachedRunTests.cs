@@ -131,6 +131,23 @@ public sealed class AttachedRunTests(ContainerHost host)
         Assert.Equal(Enumerable.Range(1, 200000).Select(i => i.ToString()), output.Lines);
     }
 
+    [Fact]
+    public async Task TwoRunsAtOnce_EachGetsOnlyItsOwnOutput()
+    {
+        using var runtime = host.Runtime();
+        var first = new RecordingOutput();
+        var second = new RecordingOutput();
+
+        var runs = await Task.WhenAll(
+            runtime.RunAttachedAsync(ContainerHost.Spec("sh", "-c", "for i in 1 2 3; do echo a-$i; sleep 0.1; done"), first, Long, CancellationToken.None),
+            runtime.RunAttachedAsync(ContainerHost.Spec("sh", "-c", "for i in 1 2 3; do echo b-$i; sleep 0.1; done; exit 4"), second, Long, CancellationToken.None));
+
+        Assert.Equal(["a-1", "a-2", "a-3"], first.Of(LogStream.Stdout));
+        Assert.Equal(["b-1", "b-2", "b-3"], second.Of(LogStream.Stdout));
+        Assert.Equal([0, 4], runs.Select(r => r.ExitCode));
+        Assert.NotEqual(runs[0].Id, runs[1].Id);
+    }
+
     /// <summary>Yields on every line and sleeps now and then: conmon must wait for it, not drop output.</summary>
     private sealed class SlowOutput : IContainerOutput
     {
