@@ -13,7 +13,6 @@ namespace Paas.Runtime.Tests.Containers;
 public sealed class AttachedRunVolumeTests(ContainerHost host) : IDisposable
 {
     private const uint AppUid = 1000;
-    private const uint Traversable = 0b111_001_001;
     private const uint Private = 0b111_000_000;
     private const uint Readable = 0b111_101_101;
     private static readonly TimeSpan Long = TimeSpan.FromMinutes(1);
@@ -142,11 +141,29 @@ public sealed class AttachedRunVolumeTests(ContainerHost host) : IDisposable
         Assert.DoesNotContain(await runtime.ListAsync(CancellationToken.None), c => c.Spec.Hostname == hostname);
     }
 
-    /// <summary>$ROOT/AREA (traversable, not listable, as runc needs to reach a volume as container root) / NAME owned by the ids, private.</summary>
+    [Fact]
+    public async Task VolumeBelowADirOnlyHostRootMayEnter_IsStillUsable_SoBuildDirsNeedNoOpenParents()
+    {
+        using var runtime = BuildRuntime();
+        var (uid, gid) = runtime.ToHostIds(AppUid, AppUid);
+        var parent = OwnedDir("cache", Guid.NewGuid().ToString("N"), 0, 0); // 0700, host root's
+        var dir = Directory.CreateDirectory(Path.Combine(parent, "inner")).FullName;
+        LibC.Check(LibC.LChown(dir, uid, gid), "lchown", dir);
+        var output = new RecordingOutput();
+        var spec = ContainerHost.Spec("sh", "-c", "echo x > /data/f && echo written") with { Volumes = [new VolumeMount(dir, "/data", ReadOnly: false)] };
+
+        var info = await runtime.RunAttachedAsync(spec, output, Long, CancellationToken.None);
+
+        Assert.Equal(0, info.ExitCode);
+        Assert.Equal(["written"], output.Of(LogStream.Stdout));
+        Assert.Equal(uid, FileStatus.Of(Path.Combine(dir, "f")).Uid);
+    }
+
+    /// <summary>$ROOT/AREA (host root's alone: runc binds a volume before the container's root needs a way to it) / NAME owned by the ids, private.</summary>
     private string OwnedDir(string area, string name, uint uid, uint gid)
     {
         var parent = Directory.CreateDirectory(Path.Combine(host.Paths.Root, area)).FullName;
-        Chmod(parent, Traversable);
+        Chmod(parent, Private);
         var dir = Directory.CreateDirectory(Path.Combine(parent, name)).FullName;
         _made.Add(dir);
         LibC.Check(LibC.LChown(dir, uid, gid), "lchown", dir);
