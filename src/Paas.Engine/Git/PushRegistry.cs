@@ -27,8 +27,6 @@ public sealed class PushRegistry
 
     public Push? Find(string token) => _pushes.TryGetValue(token, out var push) ? push : null;
 
-    public int Count => _pushes.Count;
-
     /// <summary>
     /// Completes once no push of the app is under way. A push waits here before git shows it the
     /// repo's refs: it then sees what the push before it stored, and its own update of the deploy
