@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Paas.Api.Auth;
 using Paas.Api.Endpoints;
 using Paas.Api.Errors;
+using Paas.Api.Git;
 using Paas.Core.Contracts;
 
 namespace Paas.Api;
@@ -26,11 +27,13 @@ public static class ApiServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Every /api/v1 endpoint needs an authenticated caller, except the health probe (on every listener).</summary>
+    /// <summary>Every /api/v1 endpoint needs an authenticated caller, except the health probe (on every listener); /git checks its own.</summary>
     public static IEndpointRouteBuilder MapPaasApi(this IEndpointRouteBuilder routes)
     {
         routes.MapOpenApi();
         routes.MapHealthApi();
+        // git authenticates with Basic and needs a 401 that asks for it: these endpoints check the token themselves.
+        routes.MapGitHttpApi();
         var api = routes.MapGroup("").RequireAuthorization();
         api.MapAppsApi();
         api.MapConfigApi();
@@ -45,6 +48,8 @@ public static class ApiServiceCollectionExtensions
         api.MapLogsApi();
         api.MapSshKeysApi();
         api.MapSshSessionApi();
+        api.MapGitApi();
+        api.MapPreReceiveApi();
         return routes;
     }
 }

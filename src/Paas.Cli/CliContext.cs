@@ -10,8 +10,6 @@ public sealed class CliContext(CliConsole console, Func<string, string?> environ
 
     public CliConsole Console => console;
 
-    public Func<string, string?> Environment => environment;
-
     /// <summary>
     /// True when the command runs for an SSH login (<c>ssh paas@HOST COMMAND</c>) as the paas system user on the
     /// host: it must then read and write no files of the host, only standard input and output.
@@ -27,6 +25,9 @@ public sealed class CliContext(CliConsole console, Func<string, string?> environ
 
     /// <summary>Created lazily so that usage errors and --help never depend on the environment.</summary>
     public PaasApi Api => _api ??= new PaasApi(sshEndpoint ?? PaasEndpoint.FromEnvironment(environment));
+
+    /// <summary>An environment variable of this run (the git hook's PAAS_PUSH_TOKEN, GIT_QUARANTINE_PATH).</summary>
+    public string? Environment(string name) => environment(name);
 
     public void Dispose() => _api?.Dispose();
 }

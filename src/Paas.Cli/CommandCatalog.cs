@@ -4,6 +4,7 @@ using Paas.Cli.Commands.Apps;
 using Paas.Cli.Commands.Config;
 using Paas.Cli.Commands.Domains;
 using Paas.Cli.Commands.Events;
+using Paas.Cli.Commands.Git;
 using Paas.Cli.Commands.Images;
 using Paas.Cli.Commands.Logs;
 using Paas.Cli.Commands.Ports;
@@ -70,6 +71,9 @@ public static class CommandCatalog
             new ImagesImportCommand(cli),
             new ImagesDeleteCommand(cli),
             new EventsCommand(cli),
+            new GitReportCommand(cli),
+            new GitSetCommand(cli),
+            new HookCommand(cli),
             new SshCommand(cli),
         ];
         root.Options.Add(new HelpOption());

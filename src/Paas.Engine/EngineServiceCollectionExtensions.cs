@@ -38,6 +38,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<BuildOperations>();
         services.AddSingleton<GitOperations>();
         services.AddSingleton<SshKeyOperations>();
+        services.AddSingleton<PushRegistry>();
+        services.AddSingleton<PushReceiver>();
         return services;
     }
 }

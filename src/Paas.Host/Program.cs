@@ -4,6 +4,8 @@ using Paas.Core.Containers;
 using Paas.Core.Networking;
 using Paas.Data;
 using Paas.Engine;
+using Paas.Git;
+using Paas.Git.Transport;
 using Paas.Git.Ssh;
 using Paas.Host;
 using Paas.Host.Configuration;
@@ -31,6 +33,8 @@ return await ExpectedFailures.ReportAsync(async () =>
         imageLimits: new ImageLimits { MaxLayerBytes = settings.ImageMaxLayerBytes, MaxImageBytes = settings.ImageMaxBytes });
     builder.Services.AddHostedService<RuntimeRecovery>();
     builder.Services.AddHostedService<LogRotation>();
+    // The hooks exec the `paas` published beside paasd, which calls back on the unix socket.
+    builder.Services.AddPaasGit(GitOptions.UnderRoot(settings.Root, Path.Combine(AppContext.BaseDirectory, "paas"), settings.Socket));
     builder.Services.AddPaasSsh(new SshAccessSettings(settings.SshUser, settings.SshAuthorizedKeys, settings.CliPath, settings.Socket));
     builder.Services.AddHostedService<AuthorizedKeysAtStart>();
     builder.Services.AddPaasEngine(EngineSettingsFactory.Create(settings));
@@ -42,6 +46,7 @@ return await ExpectedFailures.ReportAsync(async () =>
     builder.WebHost.ConfigureKestrel(options => KestrelListeners.Configure(options, settings));
 
     var app = builder.Build();
+    app.Services.GetRequiredService<GitTransport>().WriteHooks();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseAuthentication();

@@ -88,7 +88,14 @@ public sealed class PaasApi(PaasEndpoint endpoint) : IDisposable
     /// the body; <paramref name="timeout"/> bounds the whole exchange (infinite to follow a stream).
     /// </summary>
     public Task StreamLinesAsync(string path, TimeSpan timeout, Func<string, Task> onLine, CancellationToken ct) =>
-        ExchangeAsync(new HttpRequestMessage(HttpMethod.Get, Relative(path)), timeout, async (response, _, token) =>
+        StreamLinesAsync(new HttpRequestMessage(HttpMethod.Get, Relative(path)), timeout, onLine, ct);
+
+    /// <summary>As <see cref="StreamLinesAsync(string, TimeSpan, Func{string, Task}, CancellationToken)"/>, for a POST of <paramref name="body"/>.</summary>
+    public Task PostStreamLinesAsync<TBody>(string path, TBody body, TimeSpan timeout, Func<string, Task> onLine, CancellationToken ct) =>
+        StreamLinesAsync(new HttpRequestMessage(HttpMethod.Post, Relative(path)) { Content = Serialize(body) }, timeout, onLine, ct);
+
+    private Task StreamLinesAsync(HttpRequestMessage request, TimeSpan timeout, Func<string, Task> onLine, CancellationToken ct) =>
+        ExchangeAsync(request, timeout, async (response, _, token) =>
         {
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(token));
             while (await reader.ReadLineAsync(token) is { } line)

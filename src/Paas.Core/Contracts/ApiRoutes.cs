@@ -20,10 +20,15 @@ public static class ApiRoutes
     public const string SshGitPath = Prefix + "/internal/ssh-git";
 
     /// <summary>Served on the unix socket only: upgraded to <see cref="Ssh.SshGitWire.UpgradeProtocol"/> for one git exchange.</summary>
-    public static string SshGit(string app, Git.GitService service) =>
-        $"{SshGitPath}?app={Uri.EscapeDataString(app)}&service={(service == Git.GitService.ReceivePack ? "receive-pack" : "upload-pack")}";
+    public static string SshGit(string app, Core.Git.GitService service) =>
+        $"{SshGitPath}?app={Uri.EscapeDataString(app)}&service={(service == Core.Git.GitService.ReceivePack ? "receive-pack" : "upload-pack")}";
 
     public static string SshKey(string name) => $"{SshKeys}/{Uri.EscapeDataString(name)}";
+
+    /// <summary>Called by the pre-receive hook (`paas hook pre-receive`), on the unix socket only.</summary>
+    public const string PreReceive = Prefix + "/internal/pre-receive";
+    /// <summary>git's smart HTTP: /git/APP.git/info/refs, /git/APP.git/git-receive-pack, /git/APP.git/git-upload-pack.</summary>
+    public const string GitHttp = "/git";
 
     /// <summary>Image references hold '/' and ':', so they travel as a query parameter.</summary>
     public static string ImageExport(string reference) => $"{Images}/export?reference={Uri.EscapeDataString(reference)}";
@@ -50,6 +55,10 @@ public static class ApiRoutes
     public static string Logs(string app, int lines, string? processType, bool follow) =>
         App(app) + $"/logs?lines={lines}&follow={(follow ? "true" : "false")}" +
         (processType is null ? "" : "&process=" + Uri.EscapeDataString(processType));
+
+    public static string Git(string app) => App(app) + "/git";
+    public static string GitSetting(string app, string key) => Git(app) + "/settings/" + Uri.EscapeDataString(key);
+    public static string GitRepo(string app) => $"{GitHttp}/{Uri.EscapeDataString(app)}.git";
 
     public static string Token(string name) => $"{Tokens}/{Uri.EscapeDataString(name)}";
 }

@@ -3,13 +3,14 @@ using Paas.Core.Auth;
 using Paas.Core.Containers;
 using Paas.Core.Contracts;
 using Paas.Core.Errors;
+using Paas.Core.Git;
 using Paas.Core.Routing;
 using Paas.Engine.Operations;
 
 namespace Paas.Engine.Apps;
 
 /// <summary>apps:create|list|report|rename|destroy|lock|unlock.</summary>
-public sealed class AppOperations(StateOperation op, EngineSettings settings, ILogStore logs)
+public sealed class AppOperations(StateOperation op, EngineSettings settings, ILogStore logs, IRepoStore repos)
 {
     public Task<App> CreateAsync(Actor actor, string name, CancellationToken ct)
     {
@@ -22,6 +23,9 @@ public sealed class AppOperations(StateOperation op, EngineSettings settings, IL
             if (!actor.IsAdmin)
                 await s.Users.GrantAsync(actor.UserId, app.Id, ct);
             await StateOperation.AuditAsync(s, actor, "apps:create", name, ct);
+            // Made before the commit: should it fail, the app is not created. Should the commit fail, the empty
+            // repo left under the unused id is never seen (ids are not reused).
+            await repos.CreateAsync(app.Id, ct);
             return app;
         }, ct);
     }
@@ -71,7 +75,7 @@ public sealed class AppOperations(StateOperation op, EngineSettings settings, IL
     }
 
     /// <summary>
-    /// Deletes the app and then its log history. The history is keyed by the app's id, which is
+    /// Deletes the app and then its log history and repo. Both are keyed by the app's id, which is
     /// never reused: should removing the files fail, they stay unreachable, never shown to a new
     /// app of the same name.
     /// </summary>
@@ -85,6 +89,7 @@ public sealed class AppOperations(StateOperation op, EngineSettings settings, IL
             return app.Id;
         }, ct);
         await logs.DeleteAsync(id, ct);
+        await repos.DeleteAsync(id, ct);
     }
 
     /// <summary>A locked app refuses deploys (Dokku's apps:lock).</summary>
