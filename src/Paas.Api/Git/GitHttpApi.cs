@@ -27,7 +27,11 @@ public static partial class GitHttpApi
     {
         var git = routes.MapGroup(ApiRoutes.GitHttp).WithTags("Git").ExcludeFromDescription();
         git.MapGet("/{app}.git/info/refs", AdvertiseRefs).WithName("GitInfoRefs");
-        git.MapPost("/{app}.git/{service:regex(^git-(upload|receive)-pack$)}", Exchange).WithName("GitExchange");
+        // Two literal routes: paasd's slim host has no regex route constraints.
+        git.MapPost("/{app}.git/" + UploadPack, (HttpContext context, string app, TokenOperations tokens, GitOperations git) =>
+            Exchange(context, app, UploadPack, tokens, git)).WithName("GitUploadPack");
+        git.MapPost("/{app}.git/" + ReceivePack, (HttpContext context, string app, TokenOperations tokens, GitOperations git) =>
+            Exchange(context, app, ReceivePack, tokens, git)).WithName("GitReceivePack");
         return routes;
     }
 
