@@ -10,10 +10,11 @@ RESULTS_DIR="$ARTIFACTS/test-results"
 
 # System packages the tests drive for real (PostgreSQL, git, the OCI runtime and networking).
 # python3 and iputils-ping drive the network tests' responders and probes; podman proves an
-# exported image runs unchanged elsewhere; perl and hostname are used by the container tests.
+# exported image runs unchanged elsewhere; perl and hostname are used by the container tests;
+# openssh-server is the private sshd of the SSH tests.
 PACKAGES=(
   postgresql git runc conmon containernetworking-plugins tini iptables nftables iproute2
-  debootstrap ca-certificates curl procps python3 iputils-ping podman perl hostname
+  debootstrap ca-certificates curl procps python3 iputils-ping podman perl hostname openssh-server
 )
 
 # shellcheck source=../scripts/subordinate-ids.sh
