@@ -52,6 +52,31 @@ public sealed class SshLoginTests(SshFixture fixture) : IClassFixture<SshFixture
     }
 
     [Fact]
+    public async Task ADeveloper_OverSsh_SeesOnlyTheirOwnKeys_AndCannotAddKeysForOthers()
+    {
+        var developer = await fixture.CreateDeveloperAsync();
+        var (key, name) = await fixture.AddKeyAsync(developer);
+        var (_, adminKeyName) = await fixture.AddKeyAsync();
+        var extra = await fixture.Ssh.CreateClientKeyAsync("extra");
+        var publicKey = (await File.ReadAllTextAsync(extra + ".pub")).Trim();
+
+        var listed = await fixture.Ssh.RunAsync(key, "ssh-keys:list");
+        var forAdmin = await fixture.Ssh.RunAsync(key, $"ssh-keys:add stolen-{name} '{publicKey}' --user admin");
+        var own = await fixture.Ssh.RunAsync(key, $"ssh-keys:add second-{name} -", publicKey + "\n");
+        var removeAdmins = await fixture.Ssh.RunAsync(key, $"ssh-keys:remove {adminKeyName}");
+
+        Assert.True(listed.ExitCode == 0, Describe(listed));
+        Assert.Contains(name, listed.StandardOutput);
+        Assert.DoesNotContain(adminKeyName, listed.StandardOutput);
+        Assert.Equal(1, forAdmin.ExitCode);
+        Assert.Contains("only administrators can add SSH keys for other users", forAdmin.StandardError);
+        Assert.True(own.ExitCode == 0, Describe(own));
+        Assert.Contains($"Added SSH key second-{name} for {developer}", own.StandardOutput);
+        Assert.Equal(1, removeAdmins.ExitCode);
+        Assert.Contains($"SSH key '{adminKeyName}' does not exist", removeAdmins.StandardError);
+    }
+
+    [Fact]
     public async Task NoCommand_PrintsHelp_NamingTheKeysUser()
     {
         var (key, name) = await fixture.AddKeyAsync();
