@@ -27,8 +27,6 @@ public sealed class PushRegistry
 
     public Push? Find(string token) => _pushes.TryGetValue(token, out var push) ? push : null;
 
-    public int Count => _pushes.Count;
-
     public sealed class Registration(PushRegistry registry, string token) : IDisposable
     {
         public string Token => token;

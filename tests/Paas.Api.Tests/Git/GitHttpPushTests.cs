@@ -129,6 +129,33 @@ public sealed class GitHttpPushTests(PaasdFixture paasd)
     }
 
     [Fact]
+    public async Task UploadPack_TakesAGzippedProtocolV2Body()
+    {
+        var app = await _git.CreateAppAsync();
+        var token = await paasd.CreateTokenAsync();
+        using var work = await GitWorkRepo.CreateAsync("zipped");
+        await work.WriteAsync("z", "z");
+        var commit = await work.CommitAsync();
+        Assert.Equal(0, (await work.GitAsync(["push", _git.Url(app, token), "zipped"])).ExitCode);
+        var body = new MemoryStream();
+        await using (var gzip = new System.IO.Compression.GZipStream(body, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            await gzip.WriteAsync(System.Text.Encoding.ASCII.GetBytes("0014command=ls-refs\n00010000"));
+        using var client = paasd.TcpClient();
+        var request = new HttpRequestMessage(HttpMethod.Post, ApiRoutes.GitRepo(app) + "/git-upload-pack") { Content = new ByteArrayContent(body.ToArray()) };
+        request.Content.Headers.ContentType = new("application/x-git-upload-pack-request");
+        request.Content.Headers.ContentEncoding.Add("gzip");
+        request.Headers.Add("Git-Protocol", "version=2");
+        request.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("x:" + token)));
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/x-git-upload-pack-result", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("no-cache", response.Headers.CacheControl?.ToString());
+        Assert.Contains($"{commit} refs/heads/zipped", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task HostileBranchName_IsStoredAsText_AndRunsNothing()
     {
         var app = await _git.CreateAppAsync();
