@@ -23,7 +23,7 @@ DB_USER=paas
 
 PACKAGES=(
   postgresql git runc conmon containernetworking-plugins tini iptables nftables iproute2
-  debootstrap ca-certificates curl procps
+  debootstrap ca-certificates curl procps openssh-server
   nodejs npm python3 python3-venv golang-go nginx-light
 )
 
@@ -316,6 +316,46 @@ create_dirs() {
   detail "${root:-$DATA_DIR} $LOG_DIR $RUN_DIR"
 }
 
+# git push paas@HOST:APP and `ssh paas@HOST COMMAND`: paasd writes ~paas/.ssh/authorized_keys, each key
+# forced to `paas ssh-command KEYID` with `restrict` (no shell, forwarding or pty for any key), so the
+# paas user needs no sshd_config changes. Its group reaches paasd's socket.
+setup_ssh() {
+  step "Setting up SSH access for git push and remote commands"
+  local home password
+  home="$(getent passwd paas | cut -d: -f6)"
+  install -d -m 0700 -o paas -g paas "$home/.ssh"
+  # sshd without PAM refuses a locked account ('!...'); '*' is equally unusable as a password.
+  password="$(getent shadow paas | cut -d: -f2)"
+  if [[ "$password" == '!'* ]]; then
+    usermod -p '*' paas
+    detail "paas: password login impossible, key login allowed"
+  fi
+  # The forced command runs $INSTALL_DIR/paas as paas, whose environment has no DOTNET_ROOT.
+  if [ "$DOTNET_DIR" != /usr/share/dotnet ] && [ ! -e /etc/dotnet/install_location ]; then
+    install -d -m 0755 /etc/dotnet
+    echo "$DOTNET_DIR" >/etc/dotnet/install_location
+    detail "/etc/dotnet/install_location -> $DOTNET_DIR"
+  fi
+  if ! ls /etc/ssh/ssh_host_*_key >/dev/null 2>&1; then
+    ssh-keygen -A
+    detail "host keys generated"
+  fi
+  if has_systemd; then
+    if systemctl is-active --quiet ssh.service; then
+      detail "sshd running (systemd)"
+    else
+      systemctl enable --now ssh.service
+      detail "sshd started (systemd)"
+    fi
+  elif pgrep -x sshd >/dev/null; then
+    detail "sshd running"
+  else
+    install -d -m 0755 /run/sshd
+    /usr/sbin/sshd || fail "could not start /usr/sbin/sshd (sshd -t shows why)"
+    detail "sshd started (no systemd: start it again after a reboot, or run it from your init)"
+  fi
+}
+
 migrate() {
   step "Migrating the database"
   local output
@@ -491,6 +531,10 @@ next_steps() {
        (PAAS_API_URLS in $CONFIG_FILE, put HTTPS in front for other hosts):
          TOKEN=\$(paas tokens:create laptop)
          PAAS_URL=http://127.0.0.1:8080 PAAS_TOKEN=\$TOKEN paas apps:list
+       Over SSH: add your public key, then push and run commands as paas@HOST:
+         paas ssh-keys:add laptop - < ~/.ssh/id_ed25519.pub
+         git remote add paas paas@HOST:demo && git push paas main
+         ssh paas@HOST apps:list
        Configuration: $CONFIG_FILE   Logs: $LOG_DIR   Data: $DATA_DIR
 EOF
 }
@@ -506,6 +550,7 @@ main() {
   write_config
   publish
   create_dirs
+  setup_ssh
   migrate
   start_paasd
   wait_healthy

@@ -12,10 +12,11 @@ RESULTS_DIR="$ARTIFACTS/test-results"
 # python3 and iputils-ping drive the network tests' responders and probes; podman proves an
 # exported image runs unchanged elsewhere; perl and hostname are used by the container tests.
 # nodejs, npm, python3-venv, golang-go and nginx-light are what the built-in buildpacks use
-# (the host stack binds /usr); shellcheck checks their scripts.
+# (the host stack binds /usr); shellcheck checks their scripts; openssh-server is the private
+# sshd of the SSH tests.
 PACKAGES=(
   postgresql git runc conmon containernetworking-plugins tini iptables nftables iproute2
-  debootstrap ca-certificates curl procps python3 iputils-ping podman perl hostname
+  debootstrap ca-certificates curl procps python3 iputils-ping podman perl hostname openssh-server
   nodejs npm python3-venv golang-go nginx-light shellcheck
 )
 

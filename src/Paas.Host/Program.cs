@@ -59,7 +59,7 @@ return await ExpectedFailures.ReportAsync(async () =>
     app.MapPaasApi();
 
     await app.StartAsync();
-    UnixSocket.Restrict(settings.Socket);
+    UnixSocket.Restrict(settings.Socket, settings.SocketGroup);
     await app.WaitForShutdownAsync();
     return 0;
 });

@@ -15,6 +15,7 @@ namespace Paas.Testing;
 public sealed class PaasdFixture : IAsyncLifetime
 {
     private readonly bool _privateDatabaseServer;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly StringBuilder _log = new();
     private Process? _process;
     private PostgresServer? _server;
@@ -27,10 +28,14 @@ public sealed class PaasdFixture : IAsyncLifetime
     }
 
     // xunit takes fixtures with one public constructor only; the variant comes from WithPrivateDatabaseServer.
-    private PaasdFixture(bool privateDatabaseServer)
+    private PaasdFixture(bool privateDatabaseServer, IReadOnlyDictionary<string, string?>? settings = null)
     {
         _privateDatabaseServer = privateDatabaseServer;
+        _settings = settings ?? new Dictionary<string, string?>();
     }
+
+    /// <summary>A paasd on the shared PostgreSQL with these settings (PAAS_* variables) on top of the fixture's own.</summary>
+    public static PaasdFixture WithSettings(IReadOnlyDictionary<string, string?> settings) => new(privateDatabaseServer: false, settings);
 
     /// <summary>
     /// A paasd whose PostgreSQL cluster is its own, which a test may stop and start
@@ -75,8 +80,21 @@ public sealed class PaasdFixture : IAsyncLifetime
     }
 
     /// <summary>The environment paasd runs with; tests reuse it to run `paasd` with one setting changed.</summary>
-    public Dictionary<string, string?> Environment() => new()
+    public Dictionary<string, string?> Environment()
     {
+        var environment = DefaultEnvironment();
+        foreach (var (key, value) in _settings) environment[key] = value;
+        return environment;
+    }
+
+    /// <summary>
+    /// SSH keys go to a file of the test's own (owned by root), never to the paas user's real authorized_keys
+    /// on a machine where the install script ran.
+    /// </summary>
+    private Dictionary<string, string?> DefaultEnvironment() => new()
+    {
+        ["PAAS_SSH_USER"] = "root",
+        ["PAAS_SSH_AUTHORIZED_KEYS"] = _directory!.Combine("authorized_keys"),
         ["PAAS_CONFIG"] = null,
         ["PAAS_DATABASE"] = DatabaseConnectionString,
         ["PAAS_ROOT"] = Root,

@@ -31,7 +31,7 @@ public sealed class PaasAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? sshKey = Request.Headers[SshGitWire.KeyHeader];
-        if (Context.IsLocalSocket())
+        if (Listener.IsUnixSocket(Context))
             return sshKey is null ? Success(await tokens.LocalAdminAsync(Context.RequestAborted)) : await SshKeyAsync(sshKey);
         if (sshKey is not null)
             return AuthenticateResult.Fail(new SshKeyRefusedException($"{SshGitWire.KeyHeader} is accepted on paasd's local socket only"));

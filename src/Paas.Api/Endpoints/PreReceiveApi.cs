@@ -23,7 +23,7 @@ public static partial class PreReceiveApi
 
     public static async Task PreReceive(HttpContext context, PreReceiveRequest request, PushReceiver receiver, ILoggerFactory loggers)
     {
-        if (!context.IsLocalSocket())
+        if (!Listener.IsUnixSocket(context))
         {
             await Problems.WriteAsync(context, StatusCodes.Status404NotFound, "Not found", "no such endpoint");
             return;

@@ -19,7 +19,7 @@ public static class GitBasicAuthentication
     /// <summary>The actor, or null when no valid token was presented (the caller answers 401).</summary>
     public static async Task<Actor?> AuthenticateAsync(HttpContext context, TokenOperations tokens, CancellationToken ct)
     {
-        if (context.IsLocalSocket())
+        if (Listener.IsUnixSocket(context))
             return await tokens.LocalAdminAsync(ct);
         if (!AuthenticationHeaderValue.TryParse(context.Request.Headers.Authorization, out var header)
             || !header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) || header.Parameter is null)

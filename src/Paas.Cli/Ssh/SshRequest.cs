@@ -28,6 +28,8 @@ public abstract record SshRequest
                 throw CliException.Usage("git archive --remote is not supported: clone the app's repo instead (git clone paas@HOST:APP)");
             case "ssh-command":
                 throw CliException.Usage("ssh-command is what sshd runs for a key; over SSH, give a paas command such as apps:list");
+            case "hook":
+                throw CliException.Usage("hook is what paasd's git hooks run; over SSH, push with git instead");
             default:
                 return new Command(words);
         }

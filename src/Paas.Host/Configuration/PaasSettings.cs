@@ -31,6 +31,9 @@ public sealed record PaasSettings(
     /// <summary>PAAS_MAX_INSTANCES: containers of one app, all process types together (default 500).</summary>
     public int MaxInstances { get; init; } = Engine.EngineSettings.DefaultMaxInstances;
 
+    /// <summary>PAAS_SOCKET_GROUP: the group that may use the unix socket (default paas; the SSH user is a member).</summary>
+    public string SocketGroup { get; init; } = Listening.UnixSocket.Group;
+
     /// <summary>PAAS_SSH_USER: the system user SSH logins use (paas@HOST), owner of its authorized_keys (default paas).</summary>
     public string SshUser { get; init; } = "paas";
 

@@ -67,7 +67,8 @@ public static partial class PaasSettingsLoader
             MaxConfigBytes = ParseSize("PAAS_MAX_CONFIG_BYTES", Get("PAAS_MAX_CONFIG_BYTES", "1m")),
             MaxInstancesPerType = ParseCount("PAAS_MAX_INSTANCES_PER_TYPE", Get("PAAS_MAX_INSTANCES_PER_TYPE", "100")),
             MaxInstances = ParseCount("PAAS_MAX_INSTANCES", Get("PAAS_MAX_INSTANCES", "500")),
-            SshUser = ParseUserName(Get("PAAS_SSH_USER", "paas")),
+            SocketGroup = ParseUserName("PAAS_SOCKET_GROUP", Get("PAAS_SOCKET_GROUP", "paas")),
+            SshUser = ParseUserName("PAAS_SSH_USER", Get("PAAS_SSH_USER", "paas")),
             SshAuthorizedKeys = values.TryGetValue("PAAS_SSH_AUTHORIZED_KEYS", out var keys) && keys.Length > 0 ? ParseAbsolute("PAAS_SSH_AUTHORIZED_KEYS", keys) : null,
             BuildpacksDirectory = ParseAbsolute("PAAS_BUILDPACKS", Get("PAAS_BUILDPACKS", "/opt/paas/buildpacks")),
             CliPath = ParseCommandPath("PAAS_CLI", Get("PAAS_CLI", Path.Combine(AppContext.BaseDirectory, "paas"))),
@@ -91,8 +92,8 @@ public static partial class PaasSettingsLoader
     private static string ParseAbsolute(string name, string path) =>
         Path.IsPathRooted(path) ? path : throw new SettingsException($"{name} '{path}' must be an absolute path");
 
-    private static string ParseUserName(string name) =>
-        UserName().IsMatch(name) ? name : throw new SettingsException($"PAAS_SSH_USER '{name}' is not a user name: use lower-case letters, digits, '_' and '-', e.g. paas");
+    private static string ParseUserName(string setting, string name) =>
+        UserName().IsMatch(name) ? name : throw new SettingsException($"{setting} '{name}' is not a user or group name: use lower-case letters, digits, '_' and '-', e.g. paas");
 
     [GeneratedRegex(@"^/[A-Za-z0-9._+/-]+\z")]
     private static partial Regex SafePath();

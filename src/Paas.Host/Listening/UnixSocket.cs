@@ -6,7 +6,8 @@ namespace Paas.Host.Listening;
 
 /// <summary>
 /// The socket file is removed if stale (a crashed paasd leaves it behind) and, once listening, made
-/// mode 0660 with group <c>paas</c>, so only root and that group reach the administrator's API.
+/// mode 0660 with group <c>paas</c> (PAAS_SOCKET_GROUP), so only root and that group reach the administrator's
+/// API; the SSH user is in that group, and its requests name the SSH key they act for.
 /// </summary>
 public static class UnixSocket
 {
@@ -21,10 +22,10 @@ public static class UnixSocket
         File.Delete(path);
     }
 
-    public static void Restrict(string path)
+    public static void Restrict(string path, string group = Group)
     {
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
-        var gid = GroupId(Group);
+        var gid = GroupId(group);
         if (gid is not null)
             _ = chown(path, -1, (int)gid.Value);
     }
