@@ -5,7 +5,8 @@
 # the runner needs (buildpacks tried and used, the failed step, the release YAML, a Procfile the
 # buildpacks generated) to $RESULTS, never to stdout: the build's output is the user's to shape.
 #
-# Plan lines (tab-separated): `mode detect|explicit`, then per buildpack `builtin DIR` or
+# Plan lines, fields separated by the ASCII unit separator (0x1f, so empty fields survive `read`):
+# `mode detect|explicit`, then per buildpack `builtin DIR` or
 # `remote URL REF FALLBACK_DIR CLONE_TIMEOUT_SECONDS`.
 set -uo pipefail
 
@@ -81,7 +82,7 @@ fetch() {
 # Fills the arrays `paas_paths` and `paas_names` from the plan: built-ins as they are, remote ones cloned.
 fetch_buildpacks() {
   local kind url ref fallback timeout dir index=0
-  while IFS=$'\t' read -r kind url ref fallback timeout; do
+  while IFS=$'\x1f' read -r kind url ref fallback timeout; do
     case "$kind" in
       mode) paas_mode="$url" ;;
       builtin)
