@@ -24,6 +24,7 @@ DB_USER=paas
 PACKAGES=(
   postgresql git runc conmon containernetworking-plugins tini iptables nftables iproute2
   debootstrap ca-certificates curl procps
+  nodejs npm python3 python3-venv golang-go nginx-light
 )
 
 # Set by the steps below: whether paasd must be restarted, and the database settings.
@@ -66,11 +67,18 @@ check_dotnet() {
   detail "dotnet $(dotnet --version) in $DOTNET_DIR"
 }
 
+# Installed, or provided by an installed package (NodeSource's nodejs provides npm and
+# conflicts with Debian's).
+package_present() {
+  [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null || true)" = "installed" ] ||
+    dpkg-query -W -f='${db:Status-Status} ${Provides}\n' 2>/dev/null | grep -qE "^installed (.*, )?$1( |,|\$)"
+}
+
 install_packages() {
   step "Installing system packages"
   local missing=() pkg
   for pkg in "${PACKAGES[@]}"; do
-    if [ "$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)" != "installed" ]; then
+    if ! package_present "$pkg"; then
       missing+=("$pkg")
     fi
   done
@@ -265,7 +273,7 @@ write_config() {
 }
 
 publish() {
-  step "Publishing paasd and paas to $INSTALL_DIR"
+  step "Publishing paasd, paas and the buildpacks to $INSTALL_DIR"
   local staging="$INSTALL_DIR.new" project
   rm -rf "$staging"
   install -d -m 0755 "$BUILD_CACHE"
@@ -278,6 +286,9 @@ publish() {
       fail "dotnet publish $project failed (full log: $BUILD_CACHE/publish.log)"
     fi
   done
+  # The built-in buildpacks (nodejs, python, go, static...) ship with paasd; builds mount them read-only.
+  cp -R "$SOURCE_DIR/buildpacks" "$staging/buildpacks"
+  chmod -R u=rwX,go=rX "$staging/buildpacks"
   if [ -d "$INSTALL_DIR" ] && diff -r -q "$staging" "$INSTALL_DIR" >/dev/null 2>&1; then
     rm -rf "$staging"
     detail "unchanged"

@@ -11,9 +11,12 @@ RESULTS_DIR="$ARTIFACTS/test-results"
 # System packages the tests drive for real (PostgreSQL, git, the OCI runtime and networking).
 # python3 and iputils-ping drive the network tests' responders and probes; podman proves an
 # exported image runs unchanged elsewhere; perl and hostname are used by the container tests.
+# nodejs, npm, python3-venv, golang-go and nginx-light are what the built-in buildpacks use
+# (the host stack binds /usr); shellcheck checks their scripts.
 PACKAGES=(
   postgresql git runc conmon containernetworking-plugins tini iptables nftables iproute2
   debootstrap ca-certificates curl procps python3 iputils-ping podman perl hostname
+  nodejs npm python3-venv golang-go nginx-light shellcheck
 )
 
 # shellcheck source=../scripts/subordinate-ids.sh
@@ -32,10 +35,17 @@ finish() {
   exit 0
 }
 
+# Installed, or provided by an installed package (NodeSource's nodejs provides npm and
+# conflicts with Debian's).
+package_present() {
+  [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null || true)" = "installed" ] ||
+    dpkg-query -W -f='${db:Status-Status} ${Provides}\n' 2>/dev/null | grep -qE "^installed (.*, )?$1( |,|\$)"
+}
+
 install_packages() {
   local missing=() pkg
   for pkg in "${PACKAGES[@]}"; do
-    if [ "$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)" != "installed" ]; then
+    if ! package_present "$pkg"; then
       missing+=("$pkg")
     fi
   done

@@ -13,7 +13,7 @@ internal static class DebootstrapStackBuilder
     public const string Suite = "bookworm";
 
     public static readonly IReadOnlyList<string> Packages =
-        ["bash", "ca-certificates", "nodejs", "npm", "python3", "python3-venv", "golang", "git", "tini"];
+        ["bash", "ca-certificates", "nodejs", "npm", "python3", "python3-venv", "golang", "nginx-light", "git", "tini"];
 
     private static readonly Dictionary<string, string> ChrootEnvironment = new()
     {

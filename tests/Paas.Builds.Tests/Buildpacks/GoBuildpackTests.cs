@@ -1,0 +1,73 @@
+namespace Paas.Builds.Tests.Buildpacks;
+
+public sealed class GoBuildpackTests(GoBuildCache cache) : IClassFixture<GoBuildCache>
+{
+    private static readonly TimeSpan FirstBuild = TimeSpan.FromMinutes(10);
+
+    [Fact]
+    public async Task GoApp_BuildsItsBinary_AndServes()
+    {
+        using var workspace = await BuildpackWorkspace.CreateAsync("go-app", cache.Path);
+
+        var compile = (await workspace.RunAsync("go", "compile", FirstBuild)).Succeeded();
+        var release = (await workspace.RunAsync("go", "release")).Succeeded();
+
+        Assert.Contains("-----> Building bin/go-app", compile);
+        Assert.Equal("---\ndefault_process_types:\n  web: bin/go-app\n", release);
+        using var app = await RunningApp.StartAsync(workspace, workspace.BuildDir, ProcessTypes.Web(workspace.BuildDir, release));
+        Assert.Equal("Hello from the go sample\n", await app.Client.GetStringAsync("/"));
+    }
+
+    [Fact]
+    public async Task PlainMainPackage_WithoutGoMod_Builds()
+    {
+        using var workspace = await BuildpackWorkspace.CreateAsync("go-app", cache.Path);
+        File.Delete(Path.Combine(workspace.BuildDir, "go.mod"));
+
+        var compile = (await workspace.RunAsync("go", "compile", FirstBuild)).Succeeded();
+        var release = (await workspace.RunAsync("go", "release")).Succeeded();
+
+        Assert.Contains("No go.mod", compile);
+        Assert.Equal("---\ndefault_process_types:\n  web: bin/app\n", release);
+        Assert.True(File.Exists(Path.Combine(workspace.BuildDir, "bin", "app")));
+    }
+
+    [Fact]
+    public async Task WithoutACCompiler_BuildsAStaticBinaryWithCgoOff()
+    {
+        // The debootstrap stack has no gcc; a config var CC naming no compiler stands in for that here.
+        using var workspace = await BuildpackWorkspace.CreateAsync("go-app", cache.Path);
+        await workspace.SetConfigAsync("CC", "/nonexistent/cc");
+
+        var compile = (await workspace.RunAsync("go", "compile", FirstBuild)).Succeeded();
+
+        Assert.Contains("CGO_ENABLED=0 (no C compiler on this stack)", compile);
+        var binary = await File.ReadAllBytesAsync(Path.Combine(workspace.BuildDir, "bin", "go-app"));
+        Assert.DoesNotContain("ld-linux", System.Text.Encoding.Latin1.GetString(binary));
+    }
+
+    [Fact]
+    public async Task Compile_Fails_WithTheCompilersMessage()
+    {
+        using var workspace = await BuildpackWorkspace.CreateAsync("go-app", cache.Path);
+        await File.AppendAllTextAsync(Path.Combine(workspace.BuildDir, "main.go"), "\nfunc broken() { undefinedName() }\n");
+
+        var error = (await workspace.RunAsync("go", "compile", FirstBuild)).FailedWithError();
+
+        Assert.Contains("undefined: undefinedName", error);
+        Assert.Contains(" !     go build failed", error);
+    }
+
+    [Fact]
+    public async Task Compile_Fails_Clearly_WhenModulesWouldBeDownloaded()
+    {
+        using var workspace = await BuildpackWorkspace.CreateAsync("go-app", cache.Path);
+        var main = Path.Combine(workspace.BuildDir, "main.go");
+        await File.WriteAllTextAsync(main, (await File.ReadAllTextAsync(main)).Replace("\"fmt\"", "\"fmt\"\n\t_ \"github.com/example/missing\""));
+
+        var error = (await workspace.RunAsync("go", "compile", FirstBuild)).FailedWithError();
+
+        Assert.Contains("module downloads are off (GOPROXY=off)", error);
+        Assert.Contains("go mod vendor", error);
+    }
+}
