@@ -54,7 +54,7 @@ public sealed class BuildRunner : IBuildRunner
         var started = Stopwatch.StartNew();
         try
         {
-            if (!workspace.Exists || Path.GetFullPath(request.Source.Directory) != workspace.Source)
+            if (!workspace.Exists || Path.GetFullPath(request.Source.Directory).TrimEnd('/') != workspace.Source)
                 throw new InvalidOperationException($"build {request.BuildId}: extract the source into CreateWorkspaceAsync's dir ({workspace.Source}) first");
             var result = await RunAsync(request, workspace, output, ct);
             BuildRunnerLog.Succeeded(_logger, request.BuildId, request.AppName, request.ImageReference, result.Image.ManifestDigest, started.Elapsed);

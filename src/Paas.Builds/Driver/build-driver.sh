@@ -23,14 +23,15 @@ error() { echo " !     $*" >&2; }
 result() { local IFS=$'\t'; echo "$*" >>"$paas_results/status"; }
 
 # Config vars reach the build's environment as in Dokku (which evals them from /app/.env), read
-# from the env dir without eval; the variables Heroku's export_env_dir refuses stay out.
+# from the env dir without eval; the variables Heroku's export_env_dir refuses stay out, and so do
+# those that would change how bash itself runs the driver.
 export_env_dir() {
   local paas_file paas_name paas_value
   for paas_file in "$paas_env_dir"/*; do
     [[ -f "$paas_file" ]] || continue
     paas_name="${paas_file##*/}"
     [[ "$paas_name" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || continue
-    [[ "$paas_name" =~ ^(PATH|GIT_DIR|CPATH|CPPATH|LD_PRELOAD|LIBRARY_PATH|HOME|STACK|paas_.*)$ ]] && continue
+    [[ "$paas_name" =~ ^(PATH|GIT_DIR|CPATH|CPPATH|LD_PRELOAD|LIBRARY_PATH|HOME|STACK|BASH_ENV|ENV|SHELLOPTS|BASHOPTS|IFS|paas_.*)$ ]] && continue
     IFS= read -r -d '' paas_value <"$paas_file"
     export "$paas_name=$paas_value"
   done
