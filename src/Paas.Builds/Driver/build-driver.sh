@@ -20,7 +20,12 @@ paas_max_procfile_bytes=65536
 step() { echo "-----> $*"; }
 detail() { echo "       $*"; }
 error() { echo " !     $*" >&2; }
-result() { local IFS=$'\t'; echo "$*" >>"$paas_results/status"; }
+# One tab-separated line per fact; tabs and newlines inside a field (a detect's output) become spaces.
+result() {
+  local fields=() field IFS=$'\t'
+  for field in "$@"; do fields+=("${field//[$'\t\n']/ }"); done
+  echo "${fields[*]}" >>"$paas_results/status"
+}
 
 # Config vars reach the build's environment as in Dokku (which evals them from /app/.env), read
 # from the env dir without eval; the variables Heroku's export_env_dir refuses stay out, and so do
@@ -115,12 +120,14 @@ fetch_buildpacks() {
   done <"$paas_plan"
 }
 
-# Detect mode: the first built-in whose bin/detect exits 0 wins; none matching lists each tried.
+# Detect mode: the first built-in whose bin/detect exits 0 wins (its first line of output names
+# the app's framework); none matching lists each tried.
 select_by_detection() {
   local i label
   for i in "${!paas_paths[@]}"; do
     result tried "${paas_names[$i]}"
     if label="$("${paas_paths[$i]}/bin/detect" "$paas_build_dir" 2>/dev/null)"; then
+      label="${label%%$'\n'*}"
       paas_selected=("$i")
       paas_labels=("${label:-${paas_names[$i]}}")
       return 0
@@ -137,6 +144,7 @@ select_all() {
   local i label
   for i in "${!paas_paths[@]}"; do
     label="$("${paas_paths[$i]}/bin/detect" "$paas_build_dir" 2>/dev/null)" || true
+    label="${label%%$'\n'*}"
     paas_selected+=("$i")
     paas_labels+=("${label:-${paas_names[$i]}}")
   done
