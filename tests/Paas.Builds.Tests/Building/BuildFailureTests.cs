@@ -83,6 +83,24 @@ public sealed class BuildFailureTests(BuildHost host)
     }
 
     [Fact]
+    public async Task ProcfileSymlinkedToAHostFile_IsNotRead()
+    {
+        await using var build = new AppBuild(host);
+        await build.WriteSourceAsync(new Dictionary<string, string> { ["hello.txt"] = "" });
+        File.CreateSymbolicLink(Path.Combine(build.SourceDir, "Procfile"), "/etc/passwd");
+        var output = new RecordingBuildOutput();
+
+        // As the extractor reports it: a symlink is not a metadata file.
+        var result = await build.Runner.BuildAsync(build.Request() with { Source = build.Source() with { Files = new Dictionary<string, string>() } }, output, CancellationToken.None);
+
+        Assert.Equal(["web", "worker"], result.ProcessTypes.Keys);
+        Assert.DoesNotContain(output.Lines, l => l.Contains("root:", StringComparison.Ordinal));
+        Assert.DoesNotContain("root:", result.Image.Config.Labels[Core.Images.ImageLabels.ProcessTypes]);
+        // Handing the source to the build user changed the link, not the host file it names.
+        Assert.Equal("0:0", await HostStat.OwnerAsync("/etc/passwd"));
+    }
+
+    [Fact]
     public async Task UnknownStack_FailsWithAClearMessage()
     {
         await using var build = new AppBuild(host);
