@@ -25,7 +25,7 @@ return await ExpectedFailures.ReportAsync(async () =>
     builder.Services.AddSingleton(settings);
     builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.Root, "keys")));
     builder.Services.AddPaasData(settings.Database);
-    var builds = new BuildRunnerOptions(settings.Root);
+    var builds = new BuildRunnerOptions(settings.Root) { BuildpacksDirectory = settings.BuildpacksDirectory };
     builder.Services.AddPaasRuntime(new RuntimePaths(settings.Root), new NetworkSettings(Subnet: settings.Subnet, OutboundNat: settings.OutboundNat),
         new ContainerRuntimeOptions { PrelaunchMonitor = true, UserNamespace = SubordinateIds.Read(), AllowedVolumeRoots = builds.VolumeRoots },
         imageLimits: new ImageLimits { MaxLayerBytes = settings.ImageMaxLayerBytes, MaxImageBytes = settings.ImageMaxBytes });

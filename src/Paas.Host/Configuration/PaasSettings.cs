@@ -30,4 +30,7 @@ public sealed record PaasSettings(
 
     /// <summary>PAAS_MAX_INSTANCES: containers of one app, all process types together (default 500).</summary>
     public int MaxInstances { get; init; } = Engine.EngineSettings.DefaultMaxInstances;
+
+    /// <summary>PAAS_BUILDPACKS: the built-in buildpacks (default /opt/paas/buildpacks; tests point it at the checkout's buildpacks/).</summary>
+    public string BuildpacksDirectory { get; init; } = "/opt/paas/buildpacks";
 }

@@ -56,6 +56,10 @@ public static class PaasSettingsLoader
         if (nat is not ("true" or "false"))
             throw new SettingsException($"PAAS_OUTBOUND_NAT '{nat}' must be true (containers reach the outside) or false");
 
+        var buildpacks = Get("PAAS_BUILDPACKS", "/opt/paas/buildpacks");
+        if (!Path.IsPathRooted(buildpacks))
+            throw new SettingsException($"PAAS_BUILDPACKS '{buildpacks}' must be an absolute path");
+
         var defaultImageBytes = PaasSettings.DefaultImageMaxBytes.ToString(CultureInfo.InvariantCulture);
         return new PaasSettings(root, database, ParseUrls(Get("PAAS_API_URLS", "http://127.0.0.1:8080")), socket, DomainName.Normalize(domain), httpPort,
             Get("PAAS_SUBNET", "10.213.0.0/16"), nat == "true",
@@ -66,6 +70,7 @@ public static class PaasSettingsLoader
             MaxConfigBytes = ParseSize("PAAS_MAX_CONFIG_BYTES", Get("PAAS_MAX_CONFIG_BYTES", "1m")),
             MaxInstancesPerType = ParseCount("PAAS_MAX_INSTANCES_PER_TYPE", Get("PAAS_MAX_INSTANCES_PER_TYPE", "100")),
             MaxInstances = ParseCount("PAAS_MAX_INSTANCES", Get("PAAS_MAX_INSTANCES", "500")),
+            BuildpacksDirectory = buildpacks,
         };
     }
 
