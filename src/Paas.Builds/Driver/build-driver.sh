@@ -99,7 +99,8 @@ fetch_buildpacks() {
         index=$((index + 1))
         dir="$paas_work_dir/remote-$index"
         step "Fetching buildpack $url${ref:+#$ref}"
-        if fetch "$url" "$ref" "$dir" "$timeout"; then
+        # stdin is the plan: keep git, ssh and curl off it.
+        if fetch "$url" "$ref" "$dir" "$timeout" </dev/null; then
           paas_paths+=("$dir")
           paas_names+=("$url")
         elif [[ -n "$fallback" ]]; then
@@ -139,7 +140,7 @@ select_by_detection() {
   exit "$paas_exit_none_detected"
 }
 
-# Explicit list: every buildpack runs; bin/detect only paas_names it (herokuish runs it with `|| true`).
+# Explicit list: every buildpack runs; bin/detect only names it (herokuish runs it with `|| true`).
 select_all() {
   local i label
   for i in "${!paas_paths[@]}"; do
