@@ -13,6 +13,11 @@ namespace Paas.Runtime.Attach;
 /// end (discarding it) before closing the socket, so conmon never writes to a closed socket and
 /// records the exit as usual; the container is deleted whatever happened.
 /// </para>
+/// <para>
+/// When the process running it dies (paasd killed), conmon carries on with the container, but
+/// nobody can read its output again or take the run over: <see cref="RemoveAbandonedAsync"/>, at
+/// recovery, kills and deletes such runs (their callers, a build say, are failed by their own recovery).
+/// </para>
 /// </summary>
 public sealed class AttachedRun(RuntimeContext ctx, ContainerCreator creator, ContainerRemover remover, ContainerInspector inspector)
 {
@@ -70,6 +75,18 @@ public sealed class AttachedRun(RuntimeContext ctx, ContainerCreator creator, Co
             throw new ContainerRuntimeException(dir.Id, "run", "its monitor ended the output but recorded no exit (conmon died?)");
         }
         return info;
+    }
+
+    /// <summary>Kills and deletes the attached containers among <paramref name="dirs"/> whose running process is gone.</summary>
+    public async Task RemoveAbandonedAsync(IEnumerable<ContainerDirectory> dirs, CancellationToken ct)
+    {
+        foreach (var dir in dirs)
+        {
+            var record = dir.ReadRecord();
+            if (record.AttachedTo is not { } owner || owner.IsAlive()) continue;
+            await KillAsync(dir.Id);
+            await remover.RemoveAsync(dir, record.Spec.Network == NetworkMode.Bridge, ct);
+        }
     }
 
     private async Task KillAsync(string id)

@@ -84,7 +84,7 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
 
         var record = new ContainerRecord(
             dir.Id, spec, ctx.Time.GetUtcNow(), CgroupsPath: "/paas/" + dir.Id, app, processType,
-            logPath, attachment?.Address.ToString(), Attached: attached);
+            logPath, attachment?.Address.ToString(), AttachedTo: attached ? ProcessIdentity.Of(Environment.ProcessId) : null);
         dir.WriteRecord(record);
         if (logPath is not null) LogFiles.WriteMeta(logPath, new LogSource(app, processType, dir.Id));
 

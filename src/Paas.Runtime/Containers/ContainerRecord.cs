@@ -7,8 +7,8 @@ namespace Paas.Runtime.Containers;
 /// What the runtime remembers about a container (container.json in its directory). Once the
 /// runtime created it, <see cref="Init"/> and <see cref="Monitor"/> name its init process and its
 /// conmon by pid, start time and boot, so that a pid reused by another process is never taken
-/// for this container's. An attached container (<see cref="Attached"/>, see
-/// <see cref="Attach.AttachedRun"/>) has no <see cref="LogPath"/>: its output went to its caller only.
+/// for this container's. An attached container (<see cref="Attach.AttachedRun"/>) has no
+/// <see cref="LogPath"/>: its output goes only to <see cref="AttachedTo"/>, the process that runs it.
 /// </summary>
 public sealed record ContainerRecord(
     string Id,
@@ -21,4 +21,4 @@ public sealed record ContainerRecord(
     string? IpAddress,
     ProcessIdentity? Init = null,
     ProcessIdentity? Monitor = null,
-    bool Attached = false);
+    ProcessIdentity? AttachedTo = null);

@@ -155,6 +155,8 @@ public sealed class ContainerRuntime : IContainerRuntime, IDisposable
         if (Directory.Exists(pending))
             foreach (var log in Directory.GetFiles(pending))
                 if (_monitors?.Holds(Path.GetFileNameWithoutExtension(log)) != true) File.Delete(log);
+        // Attached runs of a process that is gone: nobody reads their output any more.
+        await _attachedRun.RemoveAbandonedAsync(Directories(), ct);
         foreach (var dir in Directories())
         {
             var (info, newlyExited) = await _inspector.InspectAsync(dir, ct);

@@ -95,7 +95,8 @@ public sealed class AttachedRunTests(ContainerHost host)
     {
         var app = ContainerHost.NewAppId();
         using var gate = new TestGateDir(host);
-        using var runtime = host.Runtime();
+        // As paasd runs it: a conmon waiting ahead of time (with a log file of its own) must not serve this run.
+        using var runtime = host.Runtime(prelaunchMonitor: true);
         var output = new RecordingOutput();
         // The marker is made inside the container: the command line (in config.json) does not hold it.
         var spec = LogTests.Spec(app, "build", "echo \"secret-$((6 * 7))-out\"; echo \"secret-$((6 * 7))-err\" >&2; while [ ! -e /gate/go ]; do sleep 0.05; done") with
@@ -116,6 +117,48 @@ public sealed class AttachedRunTests(ContainerHost host)
         await run.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Empty(await new FileLogStore(host.Paths).TailAsync(app, 100, null, CancellationToken.None));
         Assert.Empty(FilesContaining(host.Paths.Root, "secret-42"));
+    }
+
+    [Fact]
+    public async Task ManyLines_ToASlowReader_AllArriveInOrder()
+    {
+        using var runtime = host.Runtime();
+        var output = new SlowOutput();
+
+        var info = await runtime.RunAttachedAsync(ContainerHost.Spec("seq", "1", "200000"), output, Long, CancellationToken.None);
+
+        Assert.Equal(0, info.ExitCode);
+        Assert.Equal(Enumerable.Range(1, 200000).Select(i => i.ToString()), output.Lines);
+    }
+
+    [Fact]
+    public async Task TwoRunsAtOnce_EachGetsOnlyItsOwnOutput()
+    {
+        using var runtime = host.Runtime();
+        var first = new RecordingOutput();
+        var second = new RecordingOutput();
+
+        var runs = await Task.WhenAll(
+            runtime.RunAttachedAsync(ContainerHost.Spec("sh", "-c", "for i in 1 2 3; do echo a-$i; sleep 0.1; done"), first, Long, CancellationToken.None),
+            runtime.RunAttachedAsync(ContainerHost.Spec("sh", "-c", "for i in 1 2 3; do echo b-$i; sleep 0.1; done; exit 4"), second, Long, CancellationToken.None));
+
+        Assert.Equal(["a-1", "a-2", "a-3"], first.Of(LogStream.Stdout));
+        Assert.Equal(["b-1", "b-2", "b-3"], second.Of(LogStream.Stdout));
+        Assert.Equal([0, 4], runs.Select(r => r.ExitCode));
+        Assert.NotEqual(runs[0].Id, runs[1].Id);
+    }
+
+    /// <summary>Yields on every line and sleeps now and then: conmon must wait for it, not drop output.</summary>
+    private sealed class SlowOutput : IContainerOutput
+    {
+        public List<string> Lines { get; } = [];
+
+        public async ValueTask WriteLineAsync(LogStream stream, string line, CancellationToken ct)
+        {
+            Lines.Add(line);
+            if (Lines.Count % 20000 == 0) await Task.Delay(50, ct);
+            else await Task.Yield();
+        }
     }
 
     /// <summary>Regular files below <paramref name="root"/> (not following links, not the container's own root fs) holding <paramref name="text"/>.</summary>

@@ -93,7 +93,69 @@ public sealed class SurviveTests(ContainerHost host)
         Assert.False(Directory.Exists(gone.WritableDir));
     }
 
-    private Process StartStandIn(string[][] commands)
+    [Fact]
+    public async Task AnAttachedRunWhoseProcessDied_IsKilledAndDeletedByRecovery()
+    {
+        string? id = null;
+        try
+        {
+            using (var standIn = StartStandIn([], attached: ["sh", "-c", "i=0; while true; do i=$((i+1)); echo tick-$i; sleep 0.1; done"]))
+            {
+                id = Assert.Single(await ReadIdsAsync(standIn));
+                await WaitForLineAsync(standIn, "LINE tick-2");
+                standIn.Kill(); // SIGKILL: the run's reader is gone, no cleanup runs
+                await standIn.WaitForExitAsync();
+            }
+            var runtime = host.Runtime(); // "paasd starts again"
+            Assert.NotNull(await runtime.FindAsync(id, default));
+
+            var report = await runtime.RecoverAsync(default);
+
+            Assert.DoesNotContain(report.Running.Concat(report.Created).Concat(report.ExitedMeanwhile), c => c.Id == id);
+            Assert.Null(await runtime.FindAsync(id, default));
+            LeftoverAssert.NothingLeft(host, id);
+        }
+        finally
+        {
+            if (id is not null)
+            {
+                try { await host.Runtime().DeleteAsync(id, default); }
+                catch (ContainerNotFoundException) { }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Recover_LeavesALiveAttachedRunAlone()
+    {
+        using var gate = new TestGateDir(host);
+        var runtime = host.Runtime();
+        var output = new RecordingOutput();
+        var run = runtime.RunAttachedAsync(
+            ContainerHost.Spec("sh", "-c", "echo waiting; while [ ! -e /gate/go ]; do sleep 0.05; done; echo done") with
+            {
+                Volumes = [new VolumeMount(gate.Path, "/gate", ReadOnly: true)],
+            },
+            output, TimeSpan.FromMinutes(1), CancellationToken.None);
+        await output.SeenAsync(LogStream.Stdout, "waiting").WaitAsync(TimeSpan.FromSeconds(20));
+
+        await host.Runtime().RecoverAsync(default);
+
+        File.WriteAllText(Path.Combine(gate.Path, "go"), "");
+        var info = await run.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(0, info.ExitCode);
+        Assert.Equal(["waiting", "done"], output.Of(LogStream.Stdout));
+    }
+
+    private static async Task WaitForLineAsync(Process standIn, string expected)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (await standIn.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            if (line == expected) return;
+        Assert.Fail($"stand-in exited before printing {expected}: {await standIn.StandardError.ReadToEndAsync()}");
+    }
+
+    private Process StartStandIn(string[][] commands, string[]? attached = null)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath ? hostPath : "dotnet";
         var psi = new ProcessStartInfo(dotnet)
@@ -105,6 +167,7 @@ public sealed class SurviveTests(ContainerHost host)
         psi.ArgumentList.Add(typeof(StandInPaasd).Assembly.Location);
         psi.Environment[StandInPaasd.RootVariable] = host.Paths.Root;
         psi.Environment[StandInPaasd.CommandsVariable] = JsonSerializer.Serialize(commands);
+        if (attached is not null) psi.Environment[StandInPaasd.AttachedVariable] = JsonSerializer.Serialize(attached);
         return Process.Start(psi)!;
     }
 

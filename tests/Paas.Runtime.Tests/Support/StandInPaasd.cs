@@ -16,6 +16,9 @@ internal static class StandInPaasd
 {
     public const string RootVariable = "PAAS_TEST_STANDIN_ROOT";
     public const string CommandsVariable = "PAAS_TEST_STANDIN_COMMANDS";
+
+    /// <summary>One command (JSON) to run attached instead: its output lines are printed as "LINE text", its id before <see cref="Ready"/>.</summary>
+    public const string AttachedVariable = "PAAS_TEST_STANDIN_ATTACHED";
     public const string Ready = "READY";
 
 #pragma warning disable CA2255 // Deliberate: this assembly doubles as the stand-in's entry point.
@@ -32,6 +35,8 @@ internal static class StandInPaasd
             var userns = Paas.Testing.TestUserNamespace.Mapping;
             var runtime = new ContainerRuntime(paths, new OciImageStore(paths, TimeProvider.System, userNamespace: userns),
                 new ContainerRuntimeOptions { UserNamespace = userns }, TimeProvider.System);
+            if (Environment.GetEnvironmentVariable(AttachedVariable) is { Length: > 0 } attached)
+                RunAttached(runtime, JsonSerializer.Deserialize<string[]>(attached)!);
             foreach (var command in commands)
             {
                 var info = runtime.CreateAsync(ContainerHost.Spec(command), CancellationToken.None).GetAwaiter().GetResult();
@@ -46,6 +51,37 @@ internal static class StandInPaasd
         {
             Console.WriteLine("FAILED " + e);
             Environment.Exit(2);
+        }
+    }
+
+    private static void RunAttached(ContainerRuntime runtime, string[] command)
+    {
+        var hostname = RunningContainers.UniqueHostname();
+        _ = runtime.RunAttachedAsync(ContainerHost.Spec(command) with { Hostname = hostname }, new ConsoleOutput(), TimeSpan.FromMinutes(5), CancellationToken.None);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var found = runtime.ListAsync(CancellationToken.None).GetAwaiter().GetResult().FirstOrDefault(c => c.Spec.Hostname == hostname);
+            if (found is not null)
+            {
+                Console.WriteLine(found.Id);
+                return;
+            }
+            Thread.Sleep(20);
+        }
+        throw new TimeoutException("the attached run's container did not appear");
+    }
+
+    private sealed class ConsoleOutput : IContainerOutput
+    {
+        public ValueTask WriteLineAsync(LogStream stream, string line, CancellationToken ct)
+        {
+            lock (this)
+            {
+                Console.WriteLine("LINE " + line);
+                Console.Out.Flush();
+            }
+            return ValueTask.CompletedTask;
         }
     }
 }
