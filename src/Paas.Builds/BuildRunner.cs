@@ -76,6 +76,24 @@ public sealed class BuildRunner : IBuildRunner
         }
     }
 
+    /// <summary>
+    /// At paasd start, before any build: removes the workspaces of builds a dead paasd left (their
+    /// containers are removed by the runtime's recovery; caches stay). Returns how many.
+    /// </summary>
+    public int RemoveAbandonedWorkspaces()
+    {
+        if (!Directory.Exists(_options.WorkspacesDirectory)) return 0;
+        var removed = 0;
+        foreach (var dir in Directory.EnumerateFileSystemEntries(_options.WorkspacesDirectory).ToList())
+        {
+            if (!long.TryParse(Path.GetFileName(dir), out var buildId)) continue;
+            RemoveWorkspace(Workspace(buildId), buildId);
+            removed++;
+        }
+
+        return removed;
+    }
+
     public Task PurgeCacheAsync(long appId, CancellationToken ct)
     {
         _cache.Purge(appId);

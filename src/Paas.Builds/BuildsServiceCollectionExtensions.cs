@@ -10,7 +10,8 @@ public static class BuildsServiceCollectionExtensions
     public static IServiceCollection AddPaasBuilds(this IServiceCollection services, BuildRunnerOptions options)
     {
         services.TryAddSingleton(options);
-        services.TryAddSingleton<IBuildRunner, BuildRunner>();
+        services.TryAddSingleton<BuildRunner>();
+        services.TryAddSingleton<IBuildRunner>(sp => sp.GetRequiredService<BuildRunner>());
         return services;
     }
 }

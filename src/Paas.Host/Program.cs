@@ -6,6 +6,7 @@ using Paas.Core.Networking;
 using Paas.Data;
 using Paas.Engine;
 using Paas.Host;
+using Paas.Host.Builds;
 using Paas.Host.Configuration;
 using Paas.Host.Listening;
 using Paas.Host.Runtime;
@@ -30,6 +31,7 @@ return await ExpectedFailures.ReportAsync(async () =>
         new ContainerRuntimeOptions { PrelaunchMonitor = true, UserNamespace = SubordinateIds.Read(), AllowedVolumeRoots = builds.VolumeRoots },
         imageLimits: new ImageLimits { MaxLayerBytes = settings.ImageMaxLayerBytes, MaxImageBytes = settings.ImageMaxBytes });
     builder.Services.AddPaasBuilds(builds);
+    builder.Services.AddHostedService<BuildWorkspaceRecovery>();
     builder.Services.AddHostedService<RuntimeRecovery>();
     builder.Services.AddHostedService<LogRotation>();
     builder.Services.AddPaasEngine(EngineSettingsFactory.Create(settings));
