@@ -54,7 +54,7 @@ public sealed class BuildRunner : IBuildRunner
         var started = Stopwatch.StartNew();
         try
         {
-            if (!workspace.Exists || Path.GetFullPath(request.Source.Directory) != workspace.Source)
+            if (!workspace.Exists || Path.GetFullPath(request.Source.Directory).TrimEnd('/') != workspace.Source)
                 throw new InvalidOperationException($"build {request.BuildId}: extract the source into CreateWorkspaceAsync's dir ({workspace.Source}) first");
             var result = await RunAsync(request, workspace, output, ct);
             BuildRunnerLog.Succeeded(_logger, request.BuildId, request.AppName, request.ImageReference, result.Image.ManifestDigest, started.Elapsed);
@@ -74,6 +74,24 @@ public sealed class BuildRunner : IBuildRunner
         {
             RemoveWorkspace(workspace, request.BuildId);
         }
+    }
+
+    /// <summary>
+    /// At paasd start, before any build: removes the workspaces of builds a dead paasd left (their
+    /// containers are removed by the runtime's recovery; caches stay). Returns how many.
+    /// </summary>
+    public int RemoveAbandonedWorkspaces()
+    {
+        if (!Directory.Exists(_options.WorkspacesDirectory)) return 0;
+        var removed = 0;
+        foreach (var dir in Directory.EnumerateFileSystemEntries(_options.WorkspacesDirectory).ToList())
+        {
+            if (!long.TryParse(Path.GetFileName(dir), out var buildId)) continue;
+            RemoveWorkspace(Workspace(buildId), buildId);
+            removed++;
+        }
+
+        return removed;
     }
 
     public Task PurgeCacheAsync(long appId, CancellationToken ct)

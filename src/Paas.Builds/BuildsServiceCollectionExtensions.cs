@@ -11,7 +11,8 @@ public static class BuildsServiceCollectionExtensions
     public static IServiceCollection AddPaasBuilds(this IServiceCollection services, BuildRunnerOptions options)
     {
         services.TryAddSingleton(options);
-        services.TryAddSingleton<IBuildRunner, BuildRunner>();
+        services.TryAddSingleton<BuildRunner>();
+        services.TryAddSingleton<IBuildRunner>(sp => sp.GetRequiredService<BuildRunner>());
         services.TryAddSingleton<IBuildLogStore>(new FileBuildLogStore(Path.Combine(options.Root, "build-logs")));
         return services;
     }

@@ -35,6 +35,7 @@ return await ExpectedFailures.ReportAsync(async () =>
         new ContainerRuntimeOptions { PrelaunchMonitor = true, UserNamespace = SubordinateIds.Read(), AllowedVolumeRoots = builds.VolumeRoots },
         imageLimits: new ImageLimits { MaxLayerBytes = settings.ImageMaxLayerBytes, MaxImageBytes = settings.ImageMaxBytes });
     builder.Services.AddPaasBuilds(builds);
+    builder.Services.AddHostedService<BuildWorkspaceRecovery>();
     builder.Services.AddHostedService<RuntimeRecovery>();
     builder.Services.AddHostedService<LogRotation>();
     builder.Services.AddHostedService<BuildRecovery>();

@@ -26,7 +26,7 @@ internal static partial class BuildpackUrl
         return (url, gitRef);
     }
 
-    [GeneratedRegex(@"^(?:(?:https?|git|ssh|file)://[^\s#'""\\]+|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^\s#'""\\]+)\z")]
+    [GeneratedRegex(@"^(?:(?:https?|git|ssh|file)://[^\s#'""\\\x00-\x1f\x7f]+|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^\s#'""\\\x00-\x1f\x7f]+)\z")]
     private static partial Regex UrlPattern();
 
     [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9._/-]{0,199}\z")]

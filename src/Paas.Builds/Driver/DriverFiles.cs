@@ -26,23 +26,29 @@ internal static class DriverFiles
         File.SetUnixFileMode(planFile, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
     }
 
-    /// <summary>Tab-separated lines; every field was checked to hold no tab, newline or quote (BuildpackUrl, BuiltinBuildpacks).</summary>
+    /// <summary>
+    /// Lines of fields separated by the ASCII unit separator (a tab is IFS whitespace to bash's read,
+    /// which would merge empty fields); every field was checked to hold no control character
+    /// (BuildpackUrl, BuiltinBuildpacks).
+    /// </summary>
+    private const char Separator = '\u001f';
+
     public static string PlanText(BuildpackPlan plan, TimeSpan wellKnownCloneTimeout)
     {
         var text = new StringBuilder();
-        text.Append("mode\t").Append(plan.Detect ? "detect" : "explicit").Append('\n');
+        text.Append("mode").Append(Separator).Append(plan.Detect ? "detect" : "explicit").Append('\n');
         foreach (var buildpack in plan.Buildpacks)
         {
             if (buildpack.BuiltinDir is { } dir)
             {
-                text.Append("builtin\t").Append(dir).Append('\n');
+                text.Append("builtin").Append(Separator).Append(dir).Append('\n');
                 continue;
             }
 
             // Only a buildpack with a built-in to fall back on gets the short clone timeout.
             var timeout = buildpack.FallbackDir is null ? 0 : (int)Math.Ceiling(wellKnownCloneTimeout.TotalSeconds);
-            text.Append("remote\t").Append(buildpack.Url).Append('\t').Append(buildpack.Ref).Append('\t')
-                .Append(buildpack.FallbackDir).Append('\t').Append(timeout.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            text.Append("remote").Append(Separator).Append(buildpack.Url).Append(Separator).Append(buildpack.Ref).Append(Separator)
+                .Append(buildpack.FallbackDir).Append(Separator).Append(timeout.ToString(CultureInfo.InvariantCulture)).Append('\n');
         }
 
         return text.ToString();

@@ -5,7 +5,8 @@
 # the runner needs (buildpacks tried and used, the failed step, the release YAML, a Procfile the
 # buildpacks generated) to $RESULTS, never to stdout: the build's output is the user's to shape.
 #
-# Plan lines (tab-separated): `mode detect|explicit`, then per buildpack `builtin DIR` or
+# Plan lines, fields separated by the ASCII unit separator (0x1f, so empty fields survive `read`):
+# `mode detect|explicit`, then per buildpack `builtin DIR` or
 # `remote URL REF FALLBACK_DIR CLONE_TIMEOUT_SECONDS`.
 set -uo pipefail
 
@@ -19,17 +20,23 @@ paas_max_procfile_bytes=65536
 step() { echo "-----> $*"; }
 detail() { echo "       $*"; }
 error() { echo " !     $*" >&2; }
-result() { local IFS=$'\t'; echo "$*" >>"$paas_results/status"; }
+# One tab-separated line per fact; tabs and newlines inside a field (a detect's output) become spaces.
+result() {
+  local fields=() field IFS=$'\t'
+  for field in "$@"; do fields+=("${field//[$'\t\n']/ }"); done
+  echo "${fields[*]}" >>"$paas_results/status"
+}
 
 # Config vars reach the build's environment as in Dokku (which evals them from /app/.env), read
-# from the env dir without eval; the variables Heroku's export_env_dir refuses stay out.
+# from the env dir without eval; the variables Heroku's export_env_dir refuses stay out, and so do
+# those that would change how bash itself runs the driver.
 export_env_dir() {
   local paas_file paas_name paas_value
   for paas_file in "$paas_env_dir"/*; do
     [[ -f "$paas_file" ]] || continue
     paas_name="${paas_file##*/}"
     [[ "$paas_name" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || continue
-    [[ "$paas_name" =~ ^(PATH|GIT_DIR|CPATH|CPPATH|LD_PRELOAD|LIBRARY_PATH|HOME|STACK|paas_.*)$ ]] && continue
+    [[ "$paas_name" =~ ^(PATH|GIT_DIR|CPATH|CPPATH|LD_PRELOAD|LIBRARY_PATH|HOME|STACK|BASH_ENV|ENV|SHELLOPTS|BASHOPTS|IFS|paas_.*)$ ]] && continue
     IFS= read -r -d '' paas_value <"$paas_file"
     export "$paas_name=$paas_value"
   done
@@ -81,7 +88,7 @@ fetch() {
 # Fills the arrays `paas_paths` and `paas_names` from the plan: built-ins as they are, remote ones cloned.
 fetch_buildpacks() {
   local kind url ref fallback timeout dir index=0
-  while IFS=$'\t' read -r kind url ref fallback timeout; do
+  while IFS=$'\x1f' read -r kind url ref fallback timeout; do
     case "$kind" in
       mode) paas_mode="$url" ;;
       builtin)
@@ -92,7 +99,8 @@ fetch_buildpacks() {
         index=$((index + 1))
         dir="$paas_work_dir/remote-$index"
         step "Fetching buildpack $url${ref:+#$ref}"
-        if fetch "$url" "$ref" "$dir" "$timeout"; then
+        # stdin is the plan: keep git, ssh and curl off it.
+        if fetch "$url" "$ref" "$dir" "$timeout" </dev/null; then
           paas_paths+=("$dir")
           paas_names+=("$url")
         elif [[ -n "$fallback" ]]; then
@@ -113,12 +121,14 @@ fetch_buildpacks() {
   done <"$paas_plan"
 }
 
-# Detect mode: the first built-in whose bin/detect exits 0 wins; none matching lists each tried.
+# Detect mode: the first built-in whose bin/detect exits 0 wins (its first line of output names
+# the app's framework); none matching lists each tried.
 select_by_detection() {
   local i label
   for i in "${!paas_paths[@]}"; do
     result tried "${paas_names[$i]}"
     if label="$("${paas_paths[$i]}/bin/detect" "$paas_build_dir" 2>/dev/null)"; then
+      label="${label%%$'\n'*}"
       paas_selected=("$i")
       paas_labels=("${label:-${paas_names[$i]}}")
       return 0
@@ -130,11 +140,12 @@ select_by_detection() {
   exit "$paas_exit_none_detected"
 }
 
-# Explicit list: every buildpack runs; bin/detect only paas_names it (herokuish runs it with `|| true`).
+# Explicit list: every buildpack runs; bin/detect only names it (herokuish runs it with `|| true`).
 select_all() {
   local i label
   for i in "${!paas_paths[@]}"; do
     label="$("${paas_paths[$i]}/bin/detect" "$paas_build_dir" 2>/dev/null)" || true
+    label="${label%%$'\n'*}"
     paas_selected+=("$i")
     paas_labels+=("${label:-${paas_names[$i]}}")
   done

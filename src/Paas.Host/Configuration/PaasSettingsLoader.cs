@@ -57,6 +57,10 @@ public static partial class PaasSettingsLoader
         if (nat is not ("true" or "false"))
             throw new SettingsException($"PAAS_OUTBOUND_NAT '{nat}' must be true (containers reach the outside) or false");
 
+        var buildpacks = Get("PAAS_BUILDPACKS", "/opt/paas/buildpacks");
+        if (!Path.IsPathRooted(buildpacks))
+            throw new SettingsException($"PAAS_BUILDPACKS '{buildpacks}' must be an absolute path");
+
         var defaultImageBytes = PaasSettings.DefaultImageMaxBytes.ToString(CultureInfo.InvariantCulture);
         return new PaasSettings(root, database, ParseUrls(Get("PAAS_API_URLS", "http://127.0.0.1:8080")), socket, DomainName.Normalize(domain), httpPort,
             Get("PAAS_SUBNET", "10.213.0.0/16"), nat == "true",
@@ -70,7 +74,7 @@ public static partial class PaasSettingsLoader
             SocketGroup = ParseUserName("PAAS_SOCKET_GROUP", Get("PAAS_SOCKET_GROUP", "paas")),
             SshUser = ParseUserName("PAAS_SSH_USER", Get("PAAS_SSH_USER", "paas")),
             SshAuthorizedKeys = values.TryGetValue("PAAS_SSH_AUTHORIZED_KEYS", out var keys) && keys.Length > 0 ? ParseAbsolute("PAAS_SSH_AUTHORIZED_KEYS", keys) : null,
-            BuildpacksDirectory = ParseAbsolute("PAAS_BUILDPACKS", Get("PAAS_BUILDPACKS", "/opt/paas/buildpacks")),
+            BuildpacksDirectory = buildpacks,
             CliPath = ParseCommandPath("PAAS_CLI", Get("PAAS_CLI", Path.Combine(AppContext.BaseDirectory, "paas"))),
         }.WithCheckedSocketForSsh();
     }

@@ -140,6 +140,22 @@ public sealed class BuildRunnerTests(BuildHost host)
     }
 
     [Fact]
+    public async Task AbandonedWorkspaces_AreRemovedAtStart_CachesStay()
+    {
+        await using var build = new AppBuild(host);
+        await build.WriteSourceAsync(new Dictionary<string, string> { ["hello.txt"] = "hi" });
+        File.CreateSymbolicLink(Path.Combine(build.SourceDir, "host-etc"), "/etc");
+        Directory.CreateDirectory(build.CacheDir);
+
+        var removed = new BuildRunner(build.Options, build.Runtime, host.Images).RemoveAbandonedWorkspaces();
+
+        Assert.Equal(1, removed);
+        Assert.False(Directory.Exists(build.WorkspaceDir));
+        Assert.True(Directory.Exists(build.CacheDir));
+        Assert.True(File.Exists("/etc/passwd"), "the removal followed a link out of the workspace");
+    }
+
+    [Fact]
     public async Task PurgeCache_EmptiesTheAppsCache()
     {
         await using var build = new AppBuild(host);

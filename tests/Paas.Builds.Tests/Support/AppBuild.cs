@@ -20,7 +20,7 @@ public sealed class AppBuild : IAsyncDisposable
     {
         _host = host;
         Options = options ?? host.Options();
-        Runtime = host.Runtime(network);
+        Runtime = host.Runtime(Options, network);
         Runner = new BuildRunner(Options, Runtime, host.Images);
     }
 
@@ -35,6 +35,14 @@ public sealed class AppBuild : IAsyncDisposable
     public string SourceDir { get; private set; } = "";
     public string WorkspaceDir => Path.Combine(Options.WorkspacesDirectory, BuildId.ToString(CultureInfo.InvariantCulture));
     public string CacheDir => Path.Combine(Options.CacheDirectory, AppId.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The workspace, with a copy of <paramref name="appDir"/> (a sample app) as the source.</summary>
+    public async Task CopySourceAsync(string appDir)
+    {
+        var files = Directory.EnumerateFiles(appDir, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(appDir, f), File.ReadAllText);
+        await WriteSourceAsync(files);
+    }
 
     /// <summary>The workspace, with <paramref name="files"/> (path to content) extracted into its source dir.</summary>
     public async Task WriteSourceAsync(IReadOnlyDictionary<string, string> files)

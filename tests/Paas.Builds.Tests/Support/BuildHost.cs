@@ -26,6 +26,9 @@ public sealed class BuildHost : IAsyncLifetime
     public OciImageStore Images { get; private set; } = null!;
     public string BuiltinBuildpacks => _root.Combine("buildpacks");
 
+    /// <summary>The repo's real built-in buildpacks (buildpacks/), copied as the install script ships them.</summary>
+    public string RealBuildpacks => _root.Combine("real-buildpacks");
+
     public async Task InitializeAsync()
     {
         Assert.True(Environment.UserName == "root", "build tests run containers (overlays, cgroups): run them as root");
@@ -33,19 +36,20 @@ public sealed class BuildHost : IAsyncLifetime
             Assert.True(File.Exists(tool), $"{tool} missing: apt-get install conmon tini git (tests/run.sh does)");
         Images = new OciImageStore(Paths, TimeProvider.System, userNamespace: UserNamespace);
         await new StackStore(Paths, Images).CreateAsync("host", StackSource.Host, CancellationToken.None);
-        CopyFixtureBuildpacks();
+        CopyTree(FixtureFiles.Path("buildpacks"), BuiltinBuildpacks);
+        CopyTree(Path.Combine(RepositoryRoot.Find(), "buildpacks"), RealBuildpacks);
     }
 
-    public BuildRunnerOptions Options(NetworkMode network = NetworkMode.None) => new(Paths.Root)
+    public BuildRunnerOptions Options(NetworkMode network = NetworkMode.None, string? buildpacks = null) => new(Paths.Root)
     {
-        BuildpacksDirectory = BuiltinBuildpacks,
+        BuildpacksDirectory = buildpacks ?? BuiltinBuildpacks,
         Network = network,
         WellKnownCloneTimeout = TimeSpan.FromSeconds(5),
     };
 
     /// <summary>As paasd makes it: the build runner's dirs allowed as volume sources. Dispose it.</summary>
-    public ContainerRuntime Runtime(IContainerNetwork? network = null) =>
-        new(Paths, Images, new ContainerRuntimeOptions { AllowedVolumeRoots = Options().VolumeRoots, UserNamespace = UserNamespace },
+    public ContainerRuntime Runtime(BuildRunnerOptions options, IContainerNetwork? network = null) =>
+        new(Paths, Images, new ContainerRuntimeOptions { AllowedVolumeRoots = options.VolumeRoots, UserNamespace = UserNamespace },
             TimeProvider.System, network);
 
     public Task DisposeAsync()
@@ -56,18 +60,17 @@ public sealed class BuildHost : IAsyncLifetime
     }
 
     /// <summary>Like /opt/paas/buildpacks: root's files, readable and executable by the containers' users.</summary>
-    private void CopyFixtureBuildpacks()
+    private static void CopyTree(string source, string target)
     {
-        var source = Path.Combine(RepositoryRoot.Find(), "tests", "Paas.Builds.Tests", "Fixtures", "buildpacks");
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
-            var target = Path.Combine(BuiltinBuildpacks, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-            File.SetUnixFileMode(target, FixtureFiles.Executable);
+            var copy = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+            File.SetUnixFileMode(copy, FixtureFiles.Executable);
         }
 
-        foreach (var dir in Directory.EnumerateDirectories(BuiltinBuildpacks, "*", SearchOption.AllDirectories).Append(BuiltinBuildpacks))
+        foreach (var dir in Directory.EnumerateDirectories(target, "*", SearchOption.AllDirectories).Append(target))
             File.SetUnixFileMode(dir, FixtureFiles.Executable);
     }
 }
