@@ -129,7 +129,7 @@ public sealed class BuildRunner : IBuildRunner
         catch (TimeoutException)
         {
             throw new BuildFailedException(
-                $"build timed out after {DurationText.Format(request.Timeout)}; raise it with `paas builds:set {request.AppName} timeout {DurationText.Format(request.Timeout * 2)}`");
+                $"build timed out after {BuildDuration.Format(request.Timeout)}; raise it with `paas builds:set {request.AppName} timeout {BuildDuration.Format(request.Timeout * 2)}`");
         }
 
         var results = DriverResultsReader.Read(workspace.Results);

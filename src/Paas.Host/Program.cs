@@ -39,8 +39,8 @@ return await ExpectedFailures.ReportAsync(async () =>
     builder.Services.AddHostedService<RuntimeRecovery>();
     builder.Services.AddHostedService<LogRotation>();
     builder.Services.AddHostedService<BuildRecovery>();
-    // The hooks exec the `paas` published beside paasd, which calls back on the unix socket.
-    builder.Services.AddPaasGit(GitOptions.UnderRoot(settings.Root, Path.Combine(AppContext.BaseDirectory, "paas"), settings.Socket));
+    // The hooks exec the `paas` of PAAS_CLI (beside paasd by default), which calls back on the unix socket.
+    builder.Services.AddPaasGit(GitOptions.UnderRoot(settings.Root, settings.CliPath, settings.Socket));
     builder.Services.AddPaasSsh(new SshAccessSettings(settings.SshUser, settings.SshAuthorizedKeys, settings.CliPath, settings.Socket));
     builder.Services.AddHostedService<AuthorizedKeysAtStart>();
     builder.Services.AddPaasEngine(EngineSettingsFactory.Create(settings));
