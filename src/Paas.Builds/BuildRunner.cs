@@ -94,6 +94,12 @@ public sealed class BuildRunner : IBuildRunner
         return removed;
     }
 
+    public Task DeleteWorkspaceAsync(long buildId, CancellationToken ct)
+    {
+        RemoveWorkspace(Workspace(buildId), buildId);
+        return Task.CompletedTask;
+    }
+
     public Task PurgeCacheAsync(long appId, CancellationToken ct)
     {
         _cache.Purge(appId);

@@ -17,6 +17,12 @@ public interface IBuildRunner
     /// </summary>
     Task<BuildResult> BuildAsync(BuildRequest request, IBuildOutput output, CancellationToken ct);
 
+    /// <summary>
+    /// Removes the build's workspace when <see cref="BuildAsync"/> never ran (the source could not be
+    /// extracted, the build was cancelled before it started). Nothing to remove is not an error.
+    /// </summary>
+    Task DeleteWorkspaceAsync(long buildId, CancellationToken ct);
+
     /// <summary>repo:purge-cache: the app's build cache is emptied (the next build starts cold).</summary>
     Task PurgeCacheAsync(long appId, CancellationToken ct);
 }

@@ -80,6 +80,8 @@ public sealed partial class BuildPipeline(
         }
         finally
         {
+            // The runner removes its workspace once BuildAsync ran; not when extraction failed or a cancel came first.
+            await runner.DeleteWorkspaceAsync(build.Id, CancellationToken.None);
             running.Remove(current);
             if (image is not null) await DeleteImageAsync(image);
         }
