@@ -1,3 +1,4 @@
+using Paas.Testing;
 using System.Text.RegularExpressions;
 
 namespace Paas.Push.Tests;

@@ -1,6 +1,5 @@
-using Paas.Testing;
 
-namespace Paas.Push.Tests;
+namespace Paas.Testing;
 
 /// <summary>The sample apps of tests/apps, committed into a fresh work repo as a user would have them.</summary>
 public static class SampleApps
