@@ -33,28 +33,38 @@ public sealed partial class BuildPipeline(
     /// <summary>The runtime variable Dokku sets to the deployed commit.</summary>
     public const string GitRevVariable = "GIT_REV";
 
+    /// <summary>The host-wide build limit, read at each build start (builds:set --global parallel).</summary>
+    private volatile int _parallel = BuildSettings.DefaultParallel;
+
     public async Task<Build> RunAsync(Actor actor, App app, Build build, string? quarantineDir, IBuildOutput? pusher, CancellationToken ct)
     {
         await using var log = await logs.CreateAsync(app.Id, build.Id, ct);
         using var current = running.Add(app.Id, build.Id, ct);
         var output = new BuildOutputTee(log, pusher, current);
         Image? image = null;
+        var timings = new BuildTimings();
         try
         {
             using var slot = await slots.AcquireAsync(app.Id, build.Id, () => _parallel, w => SayWaitingAsync(output, w, current.Token), current.Token);
+            timings.Mark("queue");
             await op.RunAsync(async s => { await s.Builds.MarkRunningAsync(build.Id, ct); return 0; }, current.Token);
             var inputs = await ReadInputsAsync(app, current.Token);
 
             var sourceDir = await runner.CreateWorkspaceAsync(build.Id, current.Token);
             var source = await extractor.ExtractAsync(app.Id, build.Commit, quarantineDir, sourceDir, current.Token);
+            timings.Mark("extract");
             var request = new BuildRequest(build.Id, app.Id, app.Name, source, inputs.StackImage, inputs.BuildConfig(build.Commit),
                 inputs.Limits, inputs.Timeout, ImageReferenceFor(app.Id, build.Id));
             var result = await runner.BuildAsync(request, output, current.Token);
             image = result.Image;
+            timings.Mark("build");
 
             await predeploy.RunAsync(app, image, source, inputs.RuntimeConfig(build.Commit), output, current.Token);
+            timings.Mark("predeploy");
             var version = await ReleaseAsync(actor, app, build, result, current.Token);
+            timings.Mark("release");
             await output.WriteLineAsync(BuildOutput.Section($"Application released as v{version}"), CancellationToken.None);
+            await output.WriteLineAsync(BuildOutput.Detail(timings.ToString()), CancellationToken.None);
             await FinishAsync(build.Id, BuildStatus.Succeeded, image.ManifestDigest, version, null);
             image = null;
         }
@@ -88,9 +98,6 @@ public sealed partial class BuildPipeline(
 
         return await op.ReadAsync(async s => (await s.Builds.FindAsync(app.Id, build.Id, CancellationToken.None))!, CancellationToken.None);
     }
-
-    /// <summary>The host-wide build limit, read at each build start (builds:set --global parallel).</summary>
-    private volatile int _parallel = BuildSettings.DefaultParallel;
 
     public void SetParallel(int parallel) => _parallel = parallel;
 
