@@ -58,7 +58,8 @@ public sealed class HostPortOwnershipTests(StateDatabaseFixture db) : IClassFixt
                     """);
             }
 
-            Assert.Equal(["migrations.0003_enforce_exclusive_names_and_ports.sql"], MigrationRunner.Run(connectionString));
+            // 0003 first; the migrations after it apply on top, as on a real upgrade.
+            Assert.Equal("migrations.0003_enforce_exclusive_names_and_ports.sql", MigrationRunner.Run(connectionString)[0]);
 
             await using var check = new NpgsqlConnection(connectionString);
             await check.OpenAsync();
