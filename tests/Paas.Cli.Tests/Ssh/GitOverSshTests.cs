@@ -66,21 +66,27 @@ public sealed class GitOverSshTests(SshFixture fixture) : IClassFixture<SshFixtu
         Assert.Contains($"ssh:{keyName}", events.Stdout);
     }
 
-    [Fact]
-    public async Task APushOfTheDeployBranch_IsBuiltAndReleased_WithTheOutputStreamedOverSsh()
+    [Theory]
+    [InlineData("null-app", "Null")]
+    [InlineData("procfile-app", "Procfile")]
+    [InlineData("static-app", "Static HTML")]
+    [InlineData("python-app", "Python")]
+    [InlineData("go-app", "Go")]
+    [InlineData("node-app", "Node.js")]
+    public async Task APushOfTheDeployBranch_IsBuiltAndReleased_WithTheOutputStreamedOverSsh(string sample, string detected)
     {
         // The host stack: its build needs no download (a stack that exists already is fine).
         await fixture.Cli.RunAsync("stacks:create", "host", "--from", "host");
         var app = await fixture.Cli.CreateAppAsync();
         var (key, _) = await fixture.AddKeyAsync();
-        using var work = await SampleApps.CheckOutAsync("procfile-app");
+        using var work = await SampleApps.CheckOutAsync(sample);
         await work.CommitAsync("first");
 
         var push = await GitAsync(key, work.Path, "push", $"{fixture.Ssh.User}@127.0.0.1:{app}", "main");
         var releases = await fixture.Cli.RunAsync("releases", app);
 
         Assert.True(push.ExitCode == 0, Describe(push));
-        Assert.Contains("remote: -----> Procfile app detected", push.StandardError);
+        Assert.Contains($"remote: -----> {detected} app detected", push.StandardError);
         Assert.Contains("remote: =====> Application released as v1", push.StandardError);
         Assert.Contains("v1", releases.Stdout);
     }
