@@ -20,7 +20,13 @@ public sealed class SshServer : IAsyncDisposable
     private Process? _process;
     private bool _userCreated;
     private bool _groupCreated;
-    private bool _privsepCreated;
+    private bool _privsepHeld;
+
+    // sshd needs /run/sshd for every connection. Test classes run side by side, each with its own
+    // sshd: the dir is made by the first, removed by the last, and never if it was there before.
+    private static readonly Lock PrivsepLock = new();
+    private static int _privsepUsers;
+    private static bool _privsepMadeHere;
 
     private SshServer(TestDirectory directory, string user)
     {
@@ -86,10 +92,14 @@ public sealed class SshServer : IAsyncDisposable
             LogLevel VERBOSE
 
             """);
-        if (!System.IO.Directory.Exists(PrivilegeSeparationDirectory))
+        lock (PrivsepLock)
         {
-            System.IO.Directory.CreateDirectory(PrivilegeSeparationDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            _privsepCreated = true;
+            if (_privsepUsers++ == 0 && !System.IO.Directory.Exists(PrivilegeSeparationDirectory))
+            {
+                System.IO.Directory.CreateDirectory(PrivilegeSeparationDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                _privsepMadeHere = true;
+            }
+            _privsepHeld = true;
         }
 
         var start = new ProcessStartInfo(Sshd) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
@@ -156,11 +166,25 @@ public sealed class SshServer : IAsyncDisposable
             // Logins of the user (forced commands) end with sshd; userdel refuses while any runs.
             if (_userCreated) await ProcessRunner.RunAsync("userdel", ["--force", User]);
             if (_groupCreated) await ProcessRunner.RunAsync("groupdel", [User]);
-            if (_privsepCreated) System.IO.Directory.Delete(PrivilegeSeparationDirectory, recursive: true);
+            ReleasePrivilegeSeparationDirectory();
         }
         finally
         {
             Directory.Dispose();
+        }
+    }
+
+    private void ReleasePrivilegeSeparationDirectory()
+    {
+        lock (PrivsepLock)
+        {
+            if (!_privsepHeld) return;
+            _privsepHeld = false;
+            if (--_privsepUsers == 0 && _privsepMadeHere)
+            {
+                System.IO.Directory.Delete(PrivilegeSeparationDirectory, recursive: true);
+                _privsepMadeHere = false;
+            }
         }
     }
 
