@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Paas.Api.Auth;
-using Paas.Api.Streaming;
+using Paas.Api.Git;
 using Paas.Core.Builds;
 using Paas.Core.Contracts;
 using Paas.Engine.Builds;
@@ -82,24 +82,26 @@ public static class BuildsApi
     /// </summary>
     public static async Task Rebuild(string app, ClaimsPrincipal user, BuildOperations builds, HttpContext context, CancellationToken ct)
     {
-        var output = new NdjsonBuildOutput(context);
+        // The same NDJSON frames as the pre-receive answer: the lines, then the exit code.
+        var output = new NdjsonHookOutput(context.Response);
         try
         {
             await builds.RebuildAsync(user.ToActor(), app, output, ct);
-            await output.EndAsync(0, null, ct);
+            await output.WriteExitAsync(0, ct);
         }
-        catch (BuildFailedException e) when (output.Started)
+        catch (BuildFailedException) when (output.Started)
         {
-            await output.EndAsync(1, e.Message, ct);
+            // The build's output already says why.
+            await output.WriteExitAsync(1, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // The client left; the build was cancelled with it.
         }
-        catch (OperationCanceledException e) when (output.Started)
+        catch (OperationCanceledException) when (output.Started)
         {
-            // builds:cancel from elsewhere.
-            await output.EndAsync(1, e.Message, ct);
+            // builds:cancel from elsewhere; the output says who cancelled.
+            await output.WriteExitAsync(1, ct);
         }
     }
 

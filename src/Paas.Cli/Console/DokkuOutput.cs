@@ -1,12 +1,14 @@
+using Paas.Core.Builds;
+
 namespace Paas.Cli.Console;
 
 /// <summary>Dokku's line prefixes, so output reads like the tool users already know.</summary>
 public static class DokkuOutput
 {
-    public const string HeaderPrefix = "=====> ";
-    public const string StepPrefix = "-----> ";
-    public const string DetailPrefix = "       ";
-    public const string ErrorPrefix = " !     ";
+    public const string HeaderPrefix = BuildOutput.SectionPrefix;
+    public const string StepPrefix = BuildOutput.StepPrefix;
+    public const string DetailPrefix = BuildOutput.DetailPrefix;
+    public const string ErrorPrefix = BuildOutput.ErrorPrefix;
 
     public static void Header(this TextWriter writer, string text) => writer.Write(HeaderPrefix + text + "\n");
 

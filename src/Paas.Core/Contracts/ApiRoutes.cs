@@ -62,7 +62,7 @@ public static class ApiRoutes
     public static string BuildsCancel(string app) => App(app) + "/builds/cancel";
     public static string BuildSettings(string app) => App(app) + "/builds/settings";
     public const string GlobalBuildSettings = Prefix + "/builds/settings";
-    /// <summary>NDJSON <see cref="OutputFrame"/>s of the rebuild as it happens.</summary>
+    /// <summary>NDJSON <see cref="HookMessage"/>s of the rebuild as it happens, as for a push.</summary>
     public static string Rebuild(string app) => App(app) + "/rebuild";
     public static string BuildCache(string app) => App(app) + "/build-cache";
     public static string Git(string app) => App(app) + "/git";

@@ -24,8 +24,8 @@ public sealed record PreReceiveRequest(string PushToken, string? QuarantinePath,
 public sealed record RefUpdateLine(string OldId, string NewId, string Ref);
 
 /// <summary>
-/// One NDJSON line of the pre-receive answer: an output line for the pusher, or, last, the hook's
-/// exit code (0 accepts the push, anything else rejects it).
+/// One NDJSON line of a streamed build (the pre-receive answer, ps:rebuild): an output line, or,
+/// last, the exit code (0 accepts the push or the rebuild succeeded, anything else failed).
 /// </summary>
 public sealed record HookMessage(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Line = null,

@@ -15,22 +15,22 @@ public sealed class PsRebuildCommand : PaasCommand
 
     protected override async Task ExecuteAsync(ParseResult parse, CancellationToken ct)
     {
-        OutputFrame? last = null;
+        int? exit = null;
         // No deadline: the build's own timeout bounds it; Ctrl-C cancels the build.
         await Api.StreamLinesAsync(HttpMethod.Post, ApiRoutes.Rebuild(parse.GetRequiredValue(_app)), Timeout.InfiniteTimeSpan, async json =>
         {
             if (json.Length == 0) return;
-            var frame = PaasApi.Read<OutputFrame>(json);
-            if (frame.Line is not null)
+            var message = PaasApi.Read<HookMessage>(json);
+            if (message.Line is not null)
             {
-                await Out.WriteAsync(frame.Line + "\n");
+                await Out.WriteAsync(message.Line + "\n");
                 await Out.FlushAsync();
             }
-            if (frame.Exit is not null) last = frame;
+            exit = message.Exit ?? exit;
         }, ct);
-        if (last is null)
+        if (exit is null)
             throw new CliException("the connection to paasd ended before the build did: `paas builds APP` shows how it ended");
-        if (last.Exit != 0)
-            throw new CliException(last.Error ?? "the build failed");
+        if (exit != 0)
+            throw new CliException("the build did not succeed (its output above says why)");
     }
 }
