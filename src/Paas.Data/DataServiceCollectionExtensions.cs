@@ -10,6 +10,8 @@ public static class DataServiceCollectionExtensions
     {
         services.AddSingleton(_ => StateDataSource.Create(connectionString));
         services.AddSingleton<IStateStore, PostgresStateStore>();
+        services.AddSingleton<IStateChanges, PostgresStateChanges>();
+        services.AddSingleton<IAppLocks, AppAdvisoryLocks>();
         return services;
     }
 }

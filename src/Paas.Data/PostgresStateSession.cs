@@ -30,6 +30,8 @@ internal sealed class PostgresStateSession : IStateSession
         AppSettings = new AppSettingStore(db);
         Builds = new BuildStore(db);
         SshKeys = new SshKeyStore(db);
+        Instances = new InstanceStore(db);
+        Deployments = new DeploymentStore(db);
     }
 
     public IAppStore Apps { get; }
@@ -45,6 +47,8 @@ internal sealed class PostgresStateSession : IStateSession
     public IAppSettingStore AppSettings { get; }
     public IBuildStore Builds { get; }
     public ISshKeyStore SshKeys { get; }
+    public IInstanceStore Instances { get; }
+    public IDeploymentStore Deployments { get; }
 
     public Task CommitAsync(CancellationToken ct) =>
         StateUnavailable.GuardAsync(_source, () => _transaction.CommitAsync(ct));

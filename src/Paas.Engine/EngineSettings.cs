@@ -25,6 +25,15 @@ public sealed record EngineSettings(
     /// <summary>Process types one app may list in its formation (each is a row, even at quantity 0).</summary>
     public const int MaxProcessTypes = 100;
 
+    /// <summary>Where paasd writes the routing snapshot for paas-router ($PAAS_ROOT/router); null writes none.</summary>
+    public string? RouterDirectory { get; init; }
+
+    /// <summary>Where the router really listens for mappings of host port 80 (PAAS_HTTP_PORT moves it, for tests).</summary>
+    public int HttpListenPort { get; init; } = 80;
+
+    /// <summary>Where the router really listens for mappings of host port 443 (PAAS_HTTPS_PORT).</summary>
+    public int HttpsListenPort { get; init; } = 443;
+
     /// <summary>Domains or port mappings one request may name.</summary>
     public const int MaxItemsPerRequest = 100;
 }

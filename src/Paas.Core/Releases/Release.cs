@@ -12,4 +12,6 @@ public sealed record Release(
     string CreatedBy,
     DateTimeOffset CreatedAt,
     string? Commit = null,
-    long? BuildId = null);
+    long? BuildId = null,
+    string? AppJson = null,
+    string? ChecksFile = null);

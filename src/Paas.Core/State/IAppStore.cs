@@ -20,5 +20,10 @@ public interface IAppStore
 
     Task SetCurrentReleaseAsync(long appId, int version, CancellationToken ct);
 
+    /// <summary>The release whose containers take traffic (set by a deploy's route switch).</summary>
+    Task SetServingReleaseAsync(long appId, int version, CancellationToken ct);
+
+    Task SetStoppedAsync(long appId, bool stopped, CancellationToken ct);
+
     Task DeleteAsync(long appId, CancellationToken ct);
 }

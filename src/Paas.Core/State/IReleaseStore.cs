@@ -8,6 +8,8 @@ public interface IReleaseStore
 
     Task<Release?> FindLatestAsync(long appId, CancellationToken ct);
 
+    Task<Release?> FindAsync(long appId, int version, CancellationToken ct);
+
     /// <summary>Releases of any app whose image is one of <paramref name="images"/> (references or manifest digests), oldest first per app.</summary>
     Task<IReadOnlyList<ImageUse>> ListUsingImageAsync(IReadOnlyCollection<string> images, CancellationToken ct);
 

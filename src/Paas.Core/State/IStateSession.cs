@@ -19,6 +19,8 @@ public interface IStateSession : IAsyncDisposable
     IAppSettingStore AppSettings { get; }
     IBuildStore Builds { get; }
     ISshKeyStore SshKeys { get; }
+    IInstanceStore Instances { get; }
+    IDeploymentStore Deployments { get; }
 
     Task CommitAsync(CancellationToken ct);
 }

@@ -1,6 +1,7 @@
 namespace Paas.Core.State;
 
-/// <summary>A release to insert: <see cref="Commit"/> is the code it runs, <see cref="BuildId"/> the build that made its image (none for config-only releases).</summary>
+/// <summary>A release to insert: <see cref="Commit"/> is the code it runs, <see cref="BuildId"/> the build that made its image (none for config-only releases);
+/// <see cref="AppJson"/> and <see cref="ChecksFile"/> are those files of the pushed tree, which the deploy reads.</summary>
 public sealed record NewRelease(
     long AppId,
     string? ImageDigest,
@@ -9,4 +10,6 @@ public sealed record NewRelease(
     string Description,
     string CreatedBy,
     string? Commit = null,
-    long? BuildId = null);
+    long? BuildId = null,
+    string? AppJson = null,
+    string? ChecksFile = null);

@@ -6,7 +6,7 @@ namespace Paas.Data.Stores;
 
 internal sealed class AppStore(Db db) : IAppStore
 {
-    private const string Columns = "id as Id, name as Name, created_at as CreatedAt, locked as Locked, current_release as CurrentRelease";
+    private const string Columns = "id as Id, name as Name, created_at as CreatedAt, locked as Locked, current_release as CurrentRelease, serving_release as ServingRelease, stopped as Stopped";
 
     public async Task<App> CreateAsync(string name, CancellationToken ct)
     {
@@ -36,6 +36,12 @@ internal sealed class AppStore(Db db) : IAppStore
     public Task SetCurrentReleaseAsync(long appId, int version, CancellationToken ct) =>
         db.ExecuteAsync("update apps set current_release = @version where id = @appId", new { appId, version }, ct);
 
+    public Task SetServingReleaseAsync(long appId, int version, CancellationToken ct) =>
+        db.ExecuteAsync("update apps set serving_release = @version where id = @appId", new { appId, version }, ct);
+
+    public Task SetStoppedAsync(long appId, bool stopped, CancellationToken ct) =>
+        db.ExecuteAsync("update apps set stopped = @stopped where id = @appId", new { appId, stopped }, ct);
+
     public Task DeleteAsync(long appId, CancellationToken ct) =>
         db.ExecuteAsync("delete from apps where id = @appId", new { appId }, ct);
 
@@ -46,7 +52,9 @@ internal sealed class AppStore(Db db) : IAppStore
         public DateTime CreatedAt { get; init; }
         public bool Locked { get; init; }
         public int? CurrentRelease { get; init; }
+        public int? ServingRelease { get; init; }
+        public bool Stopped { get; init; }
 
-        public App ToApp() => new(Id, Name, Timestamps.ToOffset(CreatedAt), Locked, CurrentRelease);
+        public App ToApp() => new(Id, Name, Timestamps.ToOffset(CreatedAt), Locked, CurrentRelease, ServingRelease, Stopped);
     }
 }

@@ -8,7 +8,7 @@ internal sealed class ReleaseStore(Db db) : IReleaseStore
 {
     private const string Columns =
         "id as Id, app_id as AppId, version as Version, image_digest as ImageDigest, config::text as Config, " +
-        "process_types::text as ProcessTypes, description as Description, created_by as CreatedBy, created_at as CreatedAt, commit_sha as Commit, build_id as BuildId";
+        "process_types::text as ProcessTypes, description as Description, created_by as CreatedBy, created_at as CreatedAt, commit_sha as Commit, build_id as BuildId, app_json as AppJson, checks_file as ChecksFile";
 
     public async Task<IReadOnlyList<Release>> ListAsync(long appId, CancellationToken ct) =>
         (await db.QueryAsync<Row>($"select {Columns} from releases where app_id = @appId order by version desc", new { appId }, ct))
@@ -17,6 +17,10 @@ internal sealed class ReleaseStore(Db db) : IReleaseStore
     public async Task<Release?> FindLatestAsync(long appId, CancellationToken ct) =>
         (await db.QuerySingleOrDefaultAsync<Row>(
             $"select {Columns} from releases where app_id = @appId order by version desc limit 1", new { appId }, ct))?.ToRelease();
+
+    public async Task<Release?> FindAsync(long appId, int version, CancellationToken ct) =>
+        (await db.QuerySingleOrDefaultAsync<Row>(
+            $"select {Columns} from releases where app_id = @appId and version = @version", new { appId, version }, ct))?.ToRelease();
 
     public async Task<IReadOnlyList<ImageUse>> ListUsingImageAsync(IReadOnlyCollection<string> images, CancellationToken ct) =>
         (await db.QueryAsync<UseRow>(
@@ -32,10 +36,10 @@ internal sealed class ReleaseStore(Db db) : IReleaseStore
     {
         var row = await db.QuerySingleAsync<Row>(
             $"""
-            insert into releases (app_id, version, image_digest, config, process_types, description, created_by, commit_sha, build_id)
+            insert into releases (app_id, version, image_digest, config, process_types, description, created_by, commit_sha, build_id, app_json, checks_file)
             values (@AppId,
                     coalesce((select max(version) from releases where app_id = @AppId), 0) + 1,
-                    @ImageDigest, @Config::jsonb, @ProcessTypes::jsonb, @Description, @CreatedBy, @Commit, @BuildId)
+                    @ImageDigest, @Config::jsonb, @ProcessTypes::jsonb, @Description, @CreatedBy, @Commit, @BuildId, @AppJson, @ChecksFile)
             returning {Columns}
             """,
             new
@@ -48,6 +52,8 @@ internal sealed class ReleaseStore(Db db) : IReleaseStore
                 release.CreatedBy,
                 release.Commit,
                 release.BuildId,
+                release.AppJson,
+                release.ChecksFile,
             }, ct);
         return row.ToRelease();
     }
@@ -71,11 +77,13 @@ internal sealed class ReleaseStore(Db db) : IReleaseStore
         public DateTime CreatedAt { get; init; }
         public string? Commit { get; init; }
         public long? BuildId { get; init; }
+        public string? AppJson { get; init; }
+        public string? ChecksFile { get; init; }
 
         public Release ToRelease() => new(
             Id, AppId, Version, ImageDigest,
             JsonSerializer.Deserialize<Dictionary<string, string>>(Config) ?? [],
             JsonSerializer.Deserialize<Dictionary<string, string>>(ProcessTypes) ?? [],
-            Description, CreatedBy, Timestamps.ToOffset(CreatedAt), Commit, BuildId);
+            Description, CreatedBy, Timestamps.ToOffset(CreatedAt), Commit, BuildId, AppJson, ChecksFile);
     }
 }

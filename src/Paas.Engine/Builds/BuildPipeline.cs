@@ -61,7 +61,7 @@ public sealed partial class BuildPipeline(
 
             await predeploy.RunAsync(app, image, source, inputs.RuntimeConfig(build.Commit), output, current.Token);
             timings.Mark("predeploy");
-            var version = await ReleaseAsync(actor, app, build, result, current.Token);
+            var version = await ReleaseAsync(actor, app, build, result, source, current.Token);
             timings.Mark("release");
             await output.WriteLineAsync(BuildOutput.Section($"Application released as v{version}"), CancellationToken.None);
             await output.WriteLineAsync(BuildOutput.Detail(timings.ToString()), CancellationToken.None);
@@ -120,7 +120,7 @@ public sealed partial class BuildPipeline(
         }, ct);
 
     /// <summary>The release, GIT_REV and the build's success in one transaction, with the app row locked against concurrent config changes.</summary>
-    private Task<int> ReleaseAsync(Actor actor, App app, Build build, BuildResult result, CancellationToken ct) =>
+    private Task<int> ReleaseAsync(Actor actor, App app, Build build, BuildResult result, SourceTree source, CancellationToken ct) =>
         op.RunAsync(async s =>
         {
             var locked = await s.Apps.FindForUpdateAsync(app.Name, ct);
@@ -130,7 +130,7 @@ public sealed partial class BuildPipeline(
             var config = await s.Config.GetAllAsync(app.Id, ct);
             var release = await s.Releases.CreateAsync(new NewRelease(
                 app.Id, result.Image.ManifestDigest, config, result.ProcessTypes, $"Deploy {Short(build.Commit)}", actor.Name,
-                build.Commit, build.Id), ct);
+                build.Commit, build.Id, source.File(SourceTree.AppJson), source.File(SourceTree.Checks)), ct);
             await s.Apps.SetCurrentReleaseAsync(app.Id, release.Version, ct);
             await StateOperation.AuditAsync(s, actor, "releases:create", app.Name, ct,
                 ("version", release.Version.ToString(CultureInfo.InvariantCulture)), ("commit", build.Commit),

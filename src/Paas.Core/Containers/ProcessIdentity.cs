@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Paas.Runtime.Oci;
+namespace Paas.Core.Containers;
 
 /// <summary>
 /// A process as it was when we recorded it: pid, start time (field 22 of /proc/PID/stat, clock

@@ -1,0 +1,8 @@
+namespace Paas.Core.Deploys;
+
+public enum DeploymentStatus
+{
+    Running,
+    Succeeded,
+    Failed,
+}

@@ -1,0 +1,33 @@
+namespace Paas.Core.Deploys;
+
+/// <summary>
+/// One instance APP.TYPE.N of a release, as the database knows it: <see cref="ContainerId"/> is the
+/// runtime's container (a new one after each restart), <see cref="BootId"/> and
+/// <see cref="PidStartTime"/> tell whether the process seen at <see cref="Pid"/> is still the one
+/// started (after a host reboot the pid means nothing).
+/// </summary>
+public sealed record Instance(
+    long Id,
+    long AppId,
+    int ReleaseVersion,
+    string ProcessType,
+    int Number,
+    string? ContainerId,
+    InstanceState State,
+    string? Address,
+    int? Pid,
+    long? PidStartTime,
+    string? BootId,
+    int Restarts,
+    int ConsecutiveFailures,
+    int? LastExitCode,
+    bool OomKilled,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    DateTimeOffset? NextRestartAt,
+    DateTimeOffset? RetireAt,
+    long? DeploymentId)
+{
+    /// <summary>"web.1", Heroku's DYNO value.</summary>
+    public string Dyno => $"{ProcessType}.{Number}";
+}

@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Logging;
+using Paas.Core.Routing;
+using Paas.Core.State;
+using Paas.Engine.Operations;
+
+namespace Paas.Engine.Routing;
+
+/// <summary>
+/// Writes the routing snapshot paas-router serves: on every committed change (the state's
+/// notifications), at start, and right away when a deploy switches routes. A table equal to the
+/// last one written is not written again. Revisions only grow, across paasd restarts too (the
+/// next one follows the file's). <see cref="WaitAppliedAsync"/> lets a deploy wait until the
+/// router serves a revision before it retires the containers the old one routed to.
+/// </summary>
+public sealed partial class RoutingTableWriter(StateOperation op, RoutingTableBuilder builder, EngineSettings settings, TimeProvider time,
+    ILogger<RoutingTableWriter> logger)
+{
+    private static readonly TimeSpan AppliedPoll = TimeSpan.FromMilliseconds(20);
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    private long _revision = -1;
+    private string? _lastContent;
+
+    public bool Enabled => settings.RouterDirectory is not null;
+
+    private string SnapshotPath => Path.Combine(settings.RouterDirectory!, RoutingSnapshotFile.FileName);
+
+    private string AppliedPath => Path.Combine(settings.RouterDirectory!, RoutingSnapshotFile.AppliedFileName);
+
+    /// <summary>Writes the current table if it changed; returns the revision that holds it (0 when routing is off).</summary>
+    public async Task<long> WriteAsync(CancellationToken ct)
+    {
+        if (!Enabled) return 0;
+        await _writing.WaitAsync(ct);
+        try
+        {
+            var (listeners, apps) = await op.ReadAsync(s => builder.BuildAsync(s, ct), ct);
+            var content = System.Text.Json.JsonSerializer.Serialize(new { listeners, apps }, RoutingSnapshotFile.Json);
+            if (_revision < 0)
+                _revision = (await ReadExistingAsync(ct)).Revision;
+            if (content == _lastContent) return _revision;
+            var snapshot = new RoutingSnapshot(_revision + 1, time.GetUtcNow(), listeners, apps);
+            await RoutingSnapshotFile.WriteAsync(SnapshotPath, snapshot, ct);
+            _revision = snapshot.Revision;
+            _lastContent = content;
+            LogWritten(logger, snapshot.Revision, apps.Count);
+            return snapshot.Revision;
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    /// <summary>True once the router reports <paramref name="revision"/> (or a later one) live; false after <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitAppliedAsync(long revision, TimeSpan timeout, CancellationToken ct)
+    {
+        if (!Enabled) return true;
+        var deadline = time.GetUtcNow() + timeout;
+        while (RoutingSnapshotFile.ReadApplied(AppliedPath) is not { } applied || applied < revision)
+        {
+            if (time.GetUtcNow() >= deadline) return false;
+            await Task.Delay(AppliedPoll, time, ct);
+        }
+        return true;
+    }
+
+    /// <summary>Rewrites on every change until <paramref name="ct"/> ends; a failed write is retried on the next change or resync.</summary>
+    public async Task RunAsync(IStateChanges changes, CancellationToken ct)
+    {
+        if (!Enabled) return;
+        await foreach (var _ in changes.ListenAsync(ct))
+        {
+            try
+            {
+                await WriteAsync(ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                LogWriteFailed(logger, e);
+            }
+        }
+    }
+
+    private async Task<RoutingSnapshot> ReadExistingAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await RoutingSnapshotFile.ReadAsync(SnapshotPath, ct);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return RoutingSnapshot.Empty;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "routing snapshot {Revision} written ({Apps} apps)")]
+    private static partial void LogWritten(ILogger logger, long revision, int apps);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "could not write the routing snapshot; the router keeps the last one")]
+    private static partial void LogWriteFailed(ILogger logger, Exception e);
+}
