@@ -33,6 +33,15 @@ public interface IContainerRuntime
     Task<ExecResult> ExecAsync(string id, IReadOnlyList<string> command, IReadOnlyDictionary<string, string>? env, TimeSpan timeout, CancellationToken ct);
 
     /// <summary>
+    /// Exits as they happen, from the call until <paramref name="ct"/> is cancelled: the state of each
+    /// container whose process ended (Stopped, exit code, OOM), recorded before it is yielded, once per
+    /// exit. One watch on the shared exit directory serves every container; nothing polls per container.
+    /// Exits before the call are not repeated (ListAsync shows them). Attached runs are left out: their
+    /// caller already waits for them.
+    /// </summary>
+    IAsyncEnumerable<ContainerInfo> WatchExitsAsync(CancellationToken ct);
+
+    /// <summary>
     /// Creates and starts a container whose stdout and stderr go to <paramref name="output"/> line by
     /// line as they are written, and never into the app's log history; waits for it to exit and
     /// deletes it (its volumes stay). Cancellation of <paramref name="ct"/> or passing

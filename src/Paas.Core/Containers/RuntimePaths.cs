@@ -23,6 +23,12 @@ public sealed record RuntimePaths(string Root)
     /// <summary>Per container: bundle, monitor files and records (under <see cref="Run"/>).</summary>
     public string Containers => Path.Combine(Run, "containers");
 
+    /// <summary>
+    /// Every container's exit file, named by its id, written by its conmon when its process ended
+    /// (under <see cref="Run"/>). One directory for all, so one watch sees every exit.
+    /// </summary>
+    public string Exits => Path.Combine(Run, "exits");
+
     /// <summary>Per container: the overlay's upper and work dirs, on disk (what the container writes can be large).</summary>
     public string Writable => Path.Combine(Root, "writable");
     public string Logs => Path.Combine(Root, "logs");

@@ -10,8 +10,9 @@ namespace Paas.Runtime.Containers;
 
 /// <summary>
 /// The files of one container: under $ROOT/run/containers/&lt;id&gt;/ (tmpfs) the bundle (config.json +
-/// rootfs mount point), monitor pid and exit files and our own records; under
-/// $ROOT/writable/&lt;id&gt;/ (disk) the overlay's upper and work dirs.
+/// rootfs mount point), monitor pid files and our own records; its exit file is $ROOT/run/exits/&lt;id&gt;,
+/// beside every other container's (<see cref="RuntimePaths.Exits"/>); under $ROOT/writable/&lt;id&gt;/
+/// (disk) the overlay's upper and work dirs.
 /// </summary>
 public sealed class ContainerDirectory(RuntimePaths paths, string id)
 {
@@ -33,6 +34,9 @@ public sealed class ContainerDirectory(RuntimePaths paths, string id)
     public string RecordFile => Path.Combine(Dir, "container.json");
     public string ExitRecordFile => Path.Combine(Dir, "exit.json");
     public string StartedFile => Path.Combine(Dir, "started");
+
+    /// <summary>conmon's exit file, in the directory all conmons share: see <see cref="RuntimePaths.Exits"/>.</summary>
+    public string ExitFile { get; } = Path.Combine(paths.Exits, id);
 
     /// <summary>Held while the exit is recorded, so that one inspector records it and the others read it.</summary>
     public string ExitLockFile => Path.Combine(Dir, "exit.lock");
@@ -62,7 +66,7 @@ public sealed class ContainerDirectory(RuntimePaths paths, string id)
         Id, Bundle,
         ContainerPidFile: Path.Combine(Dir, "container.pid"),
         ConmonPidFile: Path.Combine(Dir, "conmon.pid"),
-        ExitDir: Path.Combine(Dir, "exits"),
+        ExitDir: paths.Exits,
         PersistDir: Path.Combine(Dir, "persist"),
         SocketDir: SocketDir,
         LogPath: logPath,

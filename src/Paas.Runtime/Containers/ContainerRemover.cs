@@ -6,7 +6,7 @@ namespace Paas.Runtime.Containers;
 
 /// <summary>
 /// Tears a container down completely: runtime state, monitor, rootfs mount, cgroup, network
-/// attachment and directory. Safe to run on half-created containers and twice.
+/// attachment, directory and exit file. Safe to run on half-created containers and twice.
 /// </summary>
 public sealed class ContainerRemover(RuntimeContext ctx)
 {
@@ -39,5 +39,8 @@ public sealed class ContainerRemover(RuntimeContext ctx)
         }
         // The overlay is unmounted by now (or never was): its upper and work dirs are plain dirs.
         if (Directory.Exists(dir.WritableDir)) Directory.Delete(dir.WritableDir, recursive: true);
+        // Last: while the record is there, the exit file says the container ended. A crash before
+        // this line leaves only the file, which recovery removes (StaleExitFiles).
+        File.Delete(dir.ExitFile);
     }
 }

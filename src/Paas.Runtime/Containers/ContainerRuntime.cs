@@ -122,6 +122,9 @@ public sealed class ContainerRuntime : IContainerRuntime, IDisposable
         return new ExecResult(result.ExitCode, result.Stdout, result.Stderr);
     }
 
+    /// <summary>See <see cref="ExitWatcher"/>: the watch is armed before this returns.</summary>
+    public IAsyncEnumerable<ContainerInfo> WatchExitsAsync(CancellationToken ct) => new ExitWatcher(_ctx, _inspector, ct);
+
     /// <summary>See <see cref="AttachedRun"/>; <paramref name="timeout"/> counts from the command's start.</summary>
     public Task<ContainerInfo> RunAttachedAsync(ContainerSpec spec, IContainerOutput output, TimeSpan timeout, CancellationToken ct) =>
         _attachedRun.RunAsync(spec, output, timeout, ct);
@@ -150,6 +153,7 @@ public sealed class ContainerRuntime : IContainerRuntime, IDisposable
         // or a crash mid-delete.
         foreach (var layer in OrphanWritableLayers())
             await _remover.RemoveAsync(_ctx.Dir(layer), detachNetwork: true, ct);
+        StaleExitFiles.Remove(_ctx.Paths);
         // Logs of conmons a crashed paasd had started ahead of time (their dirs went above).
         var pending = MonitorPool.PendingDirOf(_ctx.Paths);
         if (Directory.Exists(pending))
@@ -204,5 +208,5 @@ public sealed class ContainerRuntime : IContainerRuntime, IDisposable
         return dir.Exists ? dir : throw new ContainerNotFoundException(id);
     }
 
-    private static bool IsValidId(string id) => id.Length is > 0 and <= 64 && id.All(char.IsAsciiHexDigitLower);
+    private static bool IsValidId(string id) => ContainerIds.IsValid(id);
 }

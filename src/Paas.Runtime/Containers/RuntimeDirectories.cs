@@ -21,6 +21,7 @@ internal static class RuntimeDirectories
         if (userns is not null) CheckAncestorsTraversable(paths.Root, userns);
         Ensure(paths.Run, Traversable);
         Ensure(paths.Containers, Traversable);
+        Ensure(paths.Exits, Private);
         Ensure(paths.Writable, Private);
         Ensure(paths.Logs, Private);
         foreach (var dir in new[] { paths.Images, paths.Layers, paths.Stacks })

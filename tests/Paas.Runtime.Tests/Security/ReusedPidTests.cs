@@ -55,7 +55,7 @@ public sealed class ReusedPidTests(ContainerHost host)
     {
         await using var scope = new ContainerScope(host.Runtime());
         var info = await scope.RunAsync(ContainerHost.Spec("sh", "-c", "exit 7"));
-        var exitFile = Path.Combine(new ContainerDirectory(host.Paths, info.Id).Dir, "exits", info.Id);
+        var exitFile = new ContainerDirectory(host.Paths, info.Id).ExitFile;
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (!File.Exists(exitFile))
         {

@@ -15,6 +15,7 @@ public static class LeftoverAssert
             Assert.False(Directory.Exists(Path.Combine(controller, "paas", id)), $"{controller}/paas/{id} remains");
         Assert.False(Directory.Exists(Path.Combine(host.Paths.RuntimeState, id)), $"runc state of {id} remains");
         Assert.False(File.Exists(Path.Combine(host.Paths.Run, "sock", id)), $"attach socket link of {id} remains");
+        Assert.False(File.Exists(Path.Combine(host.Paths.Exits, id)), $"exit file of {id} remains");
         Assert.Empty(ProcessesMentioning(id));
     }
 
