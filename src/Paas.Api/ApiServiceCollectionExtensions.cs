@@ -41,6 +41,7 @@ public static class ApiServiceCollectionExtensions
         api.MapPortsApi();
         api.MapFormationApi();
         api.MapReleasesApi();
+        api.MapProcessesApi();
         api.MapTokensApi();
         api.MapEventsApi();
         api.MapStacksApi();

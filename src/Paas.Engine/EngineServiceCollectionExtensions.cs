@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Paas.Engine.Apps;
 using Paas.Engine.Builds;
 using Paas.Engine.Config;
+using Paas.Engine.Deploys;
 using Paas.Engine.Events;
 using Paas.Engine.Formation;
 using Paas.Engine.Git;
@@ -46,6 +48,16 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<PushRegistry>();
         services.AddSingleton<PushReceiver>();
         services.AddSingleton<SshKeyOperations>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<InstanceLauncher>();
+        services.AddSingleton<InstanceChecks>();
+        services.AddSingleton<OneOffRunner>();
+        services.AddSingleton<RoutingTableBuilder>();
+        services.AddSingleton<RoutingTableWriter>();
+        services.AddSingleton<Scheduler>();
+        services.AddSingleton<Deployer>();
+        services.AddSingleton<ProcessOperations>();
+        services.AddSingleton<RollbackOperations>();
         return services;
     }
 }

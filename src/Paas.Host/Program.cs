@@ -11,6 +11,7 @@ using Paas.Git.Ssh;
 using Paas.Host;
 using Paas.Host.Builds;
 using Paas.Host.Configuration;
+using Paas.Host.Deploys;
 using Paas.Host.Listening;
 using Paas.Host.Runtime;
 using Paas.Host.Ssh;
@@ -39,6 +40,7 @@ return await ExpectedFailures.ReportAsync(async () =>
     builder.Services.AddHostedService<RuntimeRecovery>();
     builder.Services.AddHostedService<LogRotation>();
     builder.Services.AddHostedService<BuildRecovery>();
+    builder.Services.AddHostedService<DeployServices>();
     // The hooks exec the `paas` of PAAS_CLI (beside paasd by default), which calls back on the unix socket.
     builder.Services.AddPaasGit(GitOptions.UnderRoot(settings.Root, settings.CliPath, settings.Socket));
     builder.Services.AddPaasSsh(new SshAccessSettings(settings.SshUser, settings.SshAuthorizedKeys, settings.CliPath, settings.Socket));

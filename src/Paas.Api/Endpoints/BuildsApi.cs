@@ -89,9 +89,9 @@ public static class BuildsApi
             await builds.RebuildAsync(user.ToActor(), app, output, ct);
             await output.WriteExitAsync(0, ct);
         }
-        catch (BuildFailedException) when (output.Started)
+        catch (Exception e) when (e is BuildFailedException or Core.Deploys.DeployFailedException && output.Started)
         {
-            // The build's output already says why.
+            // The build's (or the deploy's) output already says why.
             await output.WriteExitAsync(1, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

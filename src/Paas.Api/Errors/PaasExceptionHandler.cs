@@ -22,6 +22,7 @@ public sealed partial class PaasExceptionHandler(ILogger<PaasExceptionHandler> l
             ConflictException e => (409, "Conflict", e.Message, null),
             ForbiddenException e => (403, "Forbidden", e.Message, null),
             Core.Builds.BuildFailedException e => (422, "Build failed", e.Message, null),
+            Core.Deploys.DeployFailedException e => (422, "Deploy failed", e.Message, null),
             StateUnavailableException e => (503, StateUnavailableException.Title, e.Message, null),
             BadHttpRequestException e => (e.StatusCode, "Bad request", BadRequestDetail(e), null),
             _ => (500, "Internal error", "paasd failed to handle the request; its log has the details", null),

@@ -50,6 +50,12 @@ public static class ApiRoutes
     public static string Formation(string app) => App(app) + "/formation";
     public static string Limits(string app) => App(app) + "/limits";
     public static string Releases(string app) => App(app) + "/releases";
+    public static string Rollback(string app) => Releases(app) + "/rollback";
+    public static string Processes(string app) => App(app) + "/ps";
+    public static string ProcessesRestart(string app) => Processes(app) + "/restart";
+    public static string ProcessesStop(string app) => Processes(app) + "/stop";
+    public static string ProcessesStart(string app) => Processes(app) + "/start";
+    public static string ProcessSetting(string app, string key) => Processes(app) + "/settings/" + Uri.EscapeDataString(key);
     /// <summary>NDJSON of log lines: the last <paramref name="lines"/>, then live ones when <paramref name="follow"/>.</summary>
     public static string Logs(string app, int lines, string? processType, bool follow) =>
         App(app) + $"/logs?lines={lines}&follow={(follow ? "true" : "false")}" +

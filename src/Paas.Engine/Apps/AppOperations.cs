@@ -11,7 +11,8 @@ using Paas.Engine.Operations;
 namespace Paas.Engine.Apps;
 
 /// <summary>apps:create|list|report|rename|destroy|lock|unlock.</summary>
-public sealed class AppOperations(StateOperation op, EngineSettings settings, ILogStore logs, AppBuildData builds, IRepoStore repos)
+public sealed class AppOperations(StateOperation op, EngineSettings settings, ILogStore logs, AppBuildData builds, IRepoStore repos,
+    Deploys.Scheduler scheduler)
 {
     public Task<App> CreateAsync(Actor actor, string name, CancellationToken ct)
     {
@@ -76,7 +77,7 @@ public sealed class AppOperations(StateOperation op, EngineSettings settings, IL
     }
 
     /// <summary>
-    /// Deletes the app and then its log history and repo. Both are keyed by the app's id, which is
+    /// Deletes the app, stops and deletes its containers, and then its log history and repo. Both are keyed by the app's id, which is
     /// never reused: should removing the files fail, they stay unreachable, never shown to a new
     /// app of the same name.
     /// </summary>
@@ -89,6 +90,7 @@ public sealed class AppOperations(StateOperation op, EngineSettings settings, IL
             await StateOperation.AuditAsync(s, actor, "apps:destroy", name, ct);
             return app.Id;
         }, ct);
+        await scheduler.RemoveAppContainersAsync(id, ct);
         await logs.DeleteAsync(id, ct);
         await builds.DeleteAsync(id, actor, ct);
         await repos.DeleteAsync(id, ct);

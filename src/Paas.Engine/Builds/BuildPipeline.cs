@@ -3,18 +3,21 @@ using Microsoft.Extensions.Logging;
 using Paas.Core.Apps;
 using Paas.Core.Auth;
 using Paas.Core.Builds;
+using Paas.Core.Deploys;
 using Paas.Core.Git;
 using Paas.Core.Images;
 using Paas.Core.Stacks;
 using Paas.Core.State;
+using Paas.Engine.Deploys;
 using Paas.Engine.Operations;
 using Paas.Engine.Stacks;
 
 namespace Paas.Engine.Builds;
 
 /// <summary>
-/// One build from commit to release: queue (one per app, a host-wide limit), extract, buildpacks in
-/// the build container, predeploy, then the release in one transaction. The build record always
+/// One build from commit to release and its deploy: queue (one per app, a host-wide limit), extract,
+/// buildpacks in the build container, predeploy, the release in one transaction, then the deploy
+/// (whose failure rejects the push while the build itself stays a success). The build record always
 /// ends finished (succeeded, failed with the reason, or cancelled with who or what cancelled it);
 /// an image exists only for a build that succeeded, and the previous release stays current
 /// whenever one does not.
@@ -28,6 +31,7 @@ public sealed partial class BuildPipeline(
     BuildSlots slots,
     RunningBuilds running,
     Predeploy predeploy,
+    Deployer deployer,
     ILogger<BuildPipeline> logger)
 {
     /// <summary>The runtime variable Dokku sets to the deployed commit.</summary>
@@ -67,6 +71,12 @@ public sealed partial class BuildPipeline(
             await output.WriteLineAsync(BuildOutput.Detail(timings.ToString()), CancellationToken.None);
             await FinishAsync(build.Id, BuildStatus.Succeeded, image.ManifestDigest, version, null);
             image = null;
+            await deployer.DeployAsync(actor, app, version, DeployReason.Push, output, current.Token);
+        }
+        catch (DeployFailedException)
+        {
+            // The build succeeded and its release exists; the deploy said why it failed, and the serving release serves on.
+            throw;
         }
         catch (BuildFailedException e)
         {

@@ -2,13 +2,15 @@ using Paas.Core.Auth;
 using Paas.Core.Config;
 using Paas.Core.Contracts;
 using Paas.Core.Errors;
+using Paas.Core.Deploys;
+using Paas.Engine.Deploys;
 using Paas.Engine.Operations;
 using Paas.Engine.Releases;
 
 namespace Paas.Engine.Config;
 
 /// <summary>config:show|get|set|unset|keys. Audit events carry key names, never values.</summary>
-public sealed class ConfigOperations(StateOperation op, EngineSettings settings)
+public sealed class ConfigOperations(StateOperation op, EngineSettings settings, Deployer deployer)
 {
     public Task<IReadOnlyDictionary<string, string>> ShowAsync(Actor actor, string app, CancellationToken ct) =>
         op.ReadAsync(async s =>
@@ -31,13 +33,13 @@ public sealed class ConfigOperations(StateOperation op, EngineSettings settings)
         }, ct);
     }
 
-    public Task<ConfigChangeResult> ChangeAsync(Actor actor, string app, ConfigChangeRequest change, CancellationToken ct)
+    public async Task<ConfigChangeResult> ChangeAsync(Actor actor, string app, ConfigChangeRequest change, CancellationToken ct)
     {
         var set = change.Set ?? new Dictionary<string, string>();
         var unset = change.Unset ?? [];
         Validate(set, unset);
 
-        return op.RunAsync(async s =>
+        var (found, result) = await op.RunAsync(async s =>
         {
             var found = await StateOperation.RequireAppAsync(s, actor, app, forUpdate: true, ct);
             await s.Config.SetAsync(found.Id, set, ct);
@@ -57,8 +59,12 @@ public sealed class ConfigOperations(StateOperation op, EngineSettings settings)
                 ("unset", string.Join(",", removed)),
                 ("noRestart", change.NoRestart ? "true" : "false"),
                 ("release", release?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""));
-            return new ConfigChangeResult(changed, release);
+            return (found, new ConfigChangeResult(changed, release));
         }, ct);
+        // Like Dokku: the app restarts with the new config (a zero-downtime deploy), unless --no-restart.
+        if (result.Release is { } version && !change.NoRestart && found.ServingRelease is not null)
+            await deployer.DeployAsync(actor, found, version, DeployReason.Config, null, ct);
+        return result;
     }
 
     private static void Validate(IReadOnlyDictionary<string, string> set, IReadOnlyList<string> unset)

@@ -41,6 +41,14 @@ public sealed partial class Scheduler(
 
     public void Poke(long appId) => _wake.Writer.TryWrite(appId);
 
+    /// <summary>apps:destroy: every container of the app goes now (SIGTERM, 10 s, SIGKILL), its instances and one-offs alike.</summary>
+    public async Task RemoveAppContainersAsync(long appId, CancellationToken ct)
+    {
+        var id = appId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var containers = (await runtime.ListAsync(ct)).Where(c => c.Spec.Labels.GetValueOrDefault(ContainerLabels.AppId) == id).ToList();
+        await Task.WhenAll(containers.Select(c => launcher.StopAndDeleteAsync(c.Id, TimeSpan.FromSeconds(10), ct)));
+    }
+
     public async Task RunAsync(IStateChanges changes, CancellationToken ct)
     {
         var feeders = new List<Task> { FeedChangesAsync(changes, ct), FeedExitsAsync(ct), FeedSafetyPassAsync(ct) };

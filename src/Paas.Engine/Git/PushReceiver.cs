@@ -1,4 +1,5 @@
 using Paas.Core.Builds;
+using Paas.Core.Deploys;
 using Paas.Core.Errors;
 using Paas.Core.Git;
 using Paas.Engine.Builds;
@@ -58,6 +59,11 @@ public sealed class PushReceiver(StateOperation op, IRepoStore repos, PushRegist
             catch (BuildFailedException e)
             {
                 await output.WriteLineAsync(BuildOutput.Error(e.Message), token);
+                return 1;
+            }
+            catch (DeployFailedException)
+            {
+                // The deploy's output already said why, and which release keeps serving.
                 return 1;
             }
         }

@@ -17,12 +17,17 @@ public static class EngineSettingsFactory
         ReservedPorts(settings),
         settings.MaxConfigBytes,
         settings.MaxInstancesPerType,
-        settings.MaxInstances);
+        settings.MaxInstances)
+    {
+        RouterDirectory = RoutingSnapshotFile.DirectoryUnder(settings.Root),
+        HttpListenPort = settings.HttpPort,
+        HttpsListenPort = settings.HttpsPort,
+    };
 
     public static IReadOnlyList<ReservedPort> ReservedPorts(PaasSettings settings)
     {
         var databasePort = DatabasePort(settings.Database);
-        var proxyPorts = new HashSet<int> { 80, ProxyHttpsPort, settings.HttpPort };
+        var proxyPorts = new HashSet<int> { 80, ProxyHttpsPort, settings.HttpPort, settings.HttpsPort };
         var apiPorts = settings.ApiUrls.Select(u => u.Port).ToHashSet();
         var listed = settings.ReservedPorts
             ?? [SshPort, PostgresPort, .. databasePort is { } p ? [p] : Array.Empty<int>(), .. proxyPorts];

@@ -53,6 +53,10 @@ public static partial class PaasSettingsLoader
         if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var httpPort) || httpPort is < 1 or > 65535)
             throw new SettingsException($"PAAS_HTTP_PORT '{portText}' is not a port: use a number from 1 to 65535");
 
+        var httpsText = Get("PAAS_HTTPS_PORT", "443");
+        if (!int.TryParse(httpsText, NumberStyles.None, CultureInfo.InvariantCulture, out var httpsPort) || httpsPort is < 1 or > 65535)
+            throw new SettingsException($"PAAS_HTTPS_PORT '{httpsText}' is not a port: use a number from 1 to 65535");
+
         var nat = Get("PAAS_OUTBOUND_NAT", "true");
         if (nat is not ("true" or "false"))
             throw new SettingsException($"PAAS_OUTBOUND_NAT '{nat}' must be true (containers reach the outside) or false");
@@ -68,6 +72,7 @@ public static partial class PaasSettingsLoader
             ParseBytes("PAAS_IMAGE_MAX_BYTES", Get("PAAS_IMAGE_MAX_BYTES", defaultImageBytes)))
         {
             ReservedPorts = values.TryGetValue("PAAS_RESERVED_PORTS", out var reserved) ? ParsePorts(reserved) : null,
+            HttpsPort = httpsPort,
             MaxConfigBytes = ParseSize("PAAS_MAX_CONFIG_BYTES", Get("PAAS_MAX_CONFIG_BYTES", "1m")),
             MaxInstancesPerType = ParseCount("PAAS_MAX_INSTANCES_PER_TYPE", Get("PAAS_MAX_INSTANCES_PER_TYPE", "100")),
             MaxInstances = ParseCount("PAAS_MAX_INSTANCES", Get("PAAS_MAX_INSTANCES", "500")),

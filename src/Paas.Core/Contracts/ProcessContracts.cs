@@ -1,0 +1,48 @@
+namespace Paas.Core.Contracts;
+
+/// <summary>`ps:report`: what should run, what runs, and how the last deploys went.</summary>
+public sealed record ProcessReport(
+    string App,
+    int? ServingRelease,
+    int? LatestRelease,
+    bool Stopped,
+    string RestartPolicy,
+    int StopTimeoutSeconds,
+    IReadOnlyDictionary<string, int> Formation,
+    IReadOnlyList<InstanceView> Instances,
+    IReadOnlyList<DeploymentView> Deployments);
+
+/// <summary>One instance: <see cref="State"/> is starting, checking, running, exited, crashed or retiring.</summary>
+public sealed record InstanceView(
+    string Dyno,
+    int Release,
+    string State,
+    string? ContainerId,
+    string? Address,
+    int Restarts,
+    int? LastExitCode,
+    bool OomKilled,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    DateTimeOffset? NextRestartAt);
+
+public sealed record DeploymentView(
+    long Id,
+    int Release,
+    string Reason,
+    string Status,
+    string Phase,
+    IReadOnlyList<DeploymentPhaseView> Phases,
+    string CreatedBy,
+    string? Error,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? FinishedAt);
+
+public sealed record DeploymentPhaseView(string Name, double Seconds);
+
+/// <summary>The outcome of ps:restart, ps:start, releases:rollback: the release that serves now.</summary>
+public sealed record DeployResult(int Release, long Deployment);
+
+public sealed record RollbackRequest(int Version);
+
+public sealed record SetProcessSettingRequest(string? Value);
