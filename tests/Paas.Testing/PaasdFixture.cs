@@ -3,7 +3,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
+using Paas.Core.Containers;
 using Paas.Core.Contracts;
+using Paas.Core.Networking;
+using Paas.Runtime.Containers;
+using Paas.Runtime.Images;
+using Paas.Runtime.Network;
 using Xunit;
 
 namespace Paas.Testing;
@@ -18,6 +23,7 @@ public sealed class PaasdFixture : IAsyncLifetime
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly StringBuilder _log = new();
     private Process? _process;
+    private Process? _router;
     private PostgresServer? _server;
     private TestDirectory? _directory;
 
@@ -56,6 +62,23 @@ public sealed class PaasdFixture : IAsyncLifetime
     public string Buildpacks { get; private set; } = "";
     public string PaasPath => Path.Combine(BinDirectory, "paas");
     public string PaasdPath => Path.Combine(BinDirectory, "paasd");
+    public string RouterPath => Path.Combine(BinDirectory, "paas-router");
+
+    /// <summary>Where this fixture's paas-router serves mappings of host port 80 (PAAS_HTTP_PORT), on 127.0.0.1.</summary>
+    public int HttpPort { get; private set; }
+
+    /// <summary>Where it serves mappings of host port 443 (PAAS_HTTPS_PORT).</summary>
+    public int HttpsPort { get; private set; }
+
+    public const string Domain = "paas.test";
+
+    /// <summary>A client of this fixture's router that asks for <c>APP.paas.test</c> (or the given host).</summary>
+    public HttpClient RouterClient(string host)
+    {
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}/"), Timeout = TimeSpan.FromSeconds(10) };
+        client.DefaultRequestHeaders.Host = host.Contains('.') ? host : $"{host}.{Domain}";
+        return client;
+    }
 
     /// <summary>What paasd printed so far, for assertion messages.</summary>
     public string Log
@@ -75,6 +98,8 @@ public sealed class PaasdFixture : IAsyncLifetime
         Root = _directory.Combine("root");
         SocketPath = _directory.Combine("paasd.sock");
         BaseUrl = new Uri($"http://127.0.0.1:{FreeTcpPort()}/");
+        HttpPort = FreeTcpPort();
+        HttpsPort = FreeTcpPort();
         Buildpacks = BuildpackCopy.Install(_directory.Combine("buildpacks"));
         await StartAsync();
     }
@@ -100,14 +125,48 @@ public sealed class PaasdFixture : IAsyncLifetime
         ["PAAS_ROOT"] = Root,
         ["PAAS_SOCKET"] = SocketPath,
         ["PAAS_API_URLS"] = BaseUrl.GetLeftPart(UriPartial.Authority),
-        ["PAAS_DOMAIN"] = "paas.test",
+        ["PAAS_DOMAIN"] = Domain,
+        ["PAAS_HTTP_PORT"] = HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["PAAS_HTTPS_PORT"] = HttpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["PAAS_ROUTER_ADDRESS"] = "127.0.0.1",
         ["PAAS_BUILDPACKS"] = Buildpacks,
         ["PAAS_URL"] = null,
         ["PAAS_TOKEN"] = null,
     };
 
+    /// <summary>
+    /// paas-router, as the install script runs it beside paasd: on this fixture's root, listening on
+    /// 127.0.0.1 only. It runs on while paasd is killed and restarted, as in production.
+    /// </summary>
+    public void StartRouter()
+    {
+        if (_router is { HasExited: false }) return;
+        var start = new ProcessStartInfo(RouterPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (key, value) in Environment())
+        {
+            if (value is null) start.Environment.Remove(key);
+            else start.Environment[key] = value;
+        }
+        _router = Process.Start(start)!;
+        _router.OutputDataReceived += (_, e) => Append(e.Data is null ? null : "router: " + e.Data);
+        _router.ErrorDataReceived += (_, e) => Append(e.Data is null ? null : "router: " + e.Data);
+        _router.BeginOutputReadLine();
+        _router.BeginErrorReadLine();
+    }
+
+    /// <summary>SIGKILL of the router (tests of what happens without one).</summary>
+    public async Task KillRouterAsync()
+    {
+        if (_router is { HasExited: false })
+        {
+            _router.Kill();
+            await _router.WaitForExitAsync();
+        }
+    }
+
     private async Task StartAsync()
     {
+        StartRouter();
         var start = new ProcessStartInfo(PaasdPath)
         {
             RedirectStandardOutput = true,
@@ -224,8 +283,11 @@ public sealed class PaasdFixture : IAsyncLifetime
             await _process.WaitForExitAsync();
         }
         _process?.Dispose();
+        await KillRouterAsync();
+        _router?.Dispose();
         try
         {
+            await RemoveContainersAsync();
             if (_privateDatabaseServer)
                 await (_server?.DisposeAsync() ?? ValueTask.CompletedTask);
             else if (_server is not null && DatabaseConnectionString.Length > 0)
@@ -235,6 +297,21 @@ public sealed class PaasdFixture : IAsyncLifetime
         {
             _directory?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Apps' containers outlive paasd (their monitors keep them), so the fixture deletes every
+    /// container under its root, with the network paasd gave them, once paasd is gone.
+    /// </summary>
+    private async Task RemoveContainersAsync()
+    {
+        if (Root.Length == 0 || !Directory.Exists(Root)) return;
+        var paths = new RuntimePaths(Root);
+        var network = new CniContainerNetwork(new NetworkSettings(OutboundNat: true), paths.Cni);
+        using var runtime = new ContainerRuntime(paths, new OciImageStore(paths, TimeProvider.System, userNamespace: TestUserNamespace.Mapping),
+            new ContainerRuntimeOptions { UserNamespace = TestUserNamespace.Mapping }, TimeProvider.System, network);
+        foreach (var container in await runtime.ListAsync(CancellationToken.None))
+            await runtime.DeleteAsync(container.Id, CancellationToken.None);
     }
 
     private void Append(string? line)
