@@ -2,7 +2,7 @@ namespace Paas.Runtime.Monitor;
 
 /// <summary>
 /// Waits for the exit file conmon writes when a container's process has ended. An inotify watch on
-/// the container's exit directory wakes the caller the moment the file appears (conmon writes it
+/// the exit directory (shared by all containers; the watch passes on only this container's file) wakes the caller the moment the file appears (conmon writes it
 /// and renames it into place), where a polling loop would add its interval to every stop and every
 /// one-off run. When no watch can be had (the per-user inotify limit, a missing directory) it polls.
 /// </summary>

@@ -37,6 +37,22 @@ public sealed class ExitWatchTests(ContainerHost host)
     }
 
     [Fact]
+    public async Task TheExitOfAContainerWhoseConmonWasPrelaunched_IsReported()
+    {
+        // That conmon was told its exit dir and the container's id at launch, before any create.
+        using var runtime = host.Runtime(prelaunchMonitor: true);
+        await using var scope = new ContainerScope(runtime);
+        var prelaunched = await PrelaunchedIdAsync();
+        await using var exits = new WatchedExits(runtime);
+
+        var info = await scope.RunAsync(ContainerHost.Spec("sh", "-c", "exit 8"));
+        var exit = await exits.ExitOfAsync(info.Id, Within);
+
+        Assert.Equal(prelaunched, info.Id);
+        Assert.Equal(8, exit.ExitCode);
+    }
+
+    [Fact]
     public async Task AContainerKilledWithSigkill_IsReportedWith137()
     {
         await using var scope = new ContainerScope(host.Runtime());
@@ -215,6 +231,22 @@ public sealed class ExitWatchTests(ContainerHost host)
         Assert.False(File.Exists(stale), "the exit file of a container that is gone remains");
         Assert.False(File.Exists(temporary), "a temporary exit file of a container that is gone remains");
         Assert.True(File.Exists(new ContainerDirectory(host.Paths, kept.Id).ExitFile), "recovery removed the exit file of an existing container");
+    }
+
+    /// <summary>The id of the conmon waiting for the next create, once it is ready to be taken (its pending log is open).</summary>
+    private async Task<string> PrelaunchedIdAsync()
+    {
+        var deadline = DateTime.UtcNow + Within;
+        while (true)
+        {
+            var ready = Directory.GetDirectories(host.Paths.Containers).Select(Path.GetFileName).OfType<string>()
+                .Where(id => !File.Exists(Path.Combine(host.Paths.Containers, id, "container.json")) &&
+                             File.Exists(Path.Combine(MonitorPool.PendingDirOf(host.Paths), id + ".log")))
+                .ToList();
+            if (ready.Count == 1) return ready[0];
+            Assert.True(DateTime.UtcNow < deadline, $"no conmon was prelaunched within {Within.TotalSeconds} s");
+            await Task.Delay(20);
+        }
     }
 
     private static async Task WaitForFileAsync(string file)
