@@ -9,9 +9,13 @@ namespace Paas.Push.Tests;
 /// paasd (the real binary, its own database and root) with the `host` stack as the default stack
 /// and the repo's buildpacks installed, plus what the tests ask of it over the API.
 /// </summary>
-public sealed class PushHost : IAsyncLifetime
+public class PushHost : IAsyncLifetime
 {
-    public PaasdFixture Paasd { get; } = new();
+    public PushHost() : this(new PaasdFixture()) { }
+
+    protected PushHost(PaasdFixture paasd) => Paasd = paasd;
+
+    public PaasdFixture Paasd { get; }
 
     public string Token { get; private set; } = "";
 

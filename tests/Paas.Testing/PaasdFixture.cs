@@ -312,6 +312,25 @@ public sealed class PaasdFixture : IAsyncLifetime
             new ContainerRuntimeOptions { UserNamespace = TestUserNamespace.Mapping }, TimeProvider.System, network);
         foreach (var container in await runtime.ListAsync(CancellationToken.None))
             await runtime.DeleteAsync(container.Id, CancellationToken.None);
+        KillProcessesUnder(Root);
+    }
+
+    /// <summary>A conmon paasd started ahead of time for its next container outlives a killed paasd: it goes too.</summary>
+    private static void KillProcessesUnder(string root)
+    {
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                var commandLine = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                if (commandLine.Contains(root + "/", StringComparison.Ordinal)) Process.GetProcessById(pid).Kill();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+            {
+                // Gone meanwhile.
+            }
+        }
     }
 
     private void Append(string? line)

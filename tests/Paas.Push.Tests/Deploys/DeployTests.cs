@@ -1,0 +1,189 @@
+using System.Globalization;
+using Paas.Core.Contracts;
+using Paas.Testing;
+
+namespace Paas.Push.Tests.Deploys;
+
+/// <summary>
+/// `git push` to an app answering through paas-router at APP.paas.test, and what happens to it
+/// afterwards: redeploys under load, failing checks, crashes, scaling, rollback and config changes.
+/// Real paasd, router, containers and git; traffic only to loopback.
+/// </summary>
+[Collection(PushCollection.Name)]
+public sealed class DeployTests(PushHost host)
+{
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task APush_EndsWithTheAppAnsweringThroughTheRouter()
+    {
+        var app = await host.CreateAppAsync("first");
+        using var work = await VersionedApp.CreateAsync(1);
+
+        var output = await host.PushOutputAsync(work, app);
+
+        Assert.Contains($"remote: =====> Application deployed: http://{app}.{PaasdFixture.Domain}", output);
+        var (status, body) = await host.GetThroughRouterAsync(app);
+        Assert.Equal((200, "version=1 greeting= dyno=web.1"), (status, body.Trim()));
+        var report = await host.ReportAsync(app);
+        Assert.Equal((1, 1, false), (report.ServingRelease, report.LatestRelease, report.Stopped));
+        var web = Assert.Single(report.Instances);
+        Assert.Equal(("web.1", "running", 1), (web.Dyno, web.State, web.Release));
+        Assert.Equal("succeeded", report.Deployments[0].Status);
+    }
+
+    [Fact]
+    public async Task ARedeployOfTwoInstances_UnderAConstantStream_LosesNoRequest()
+    {
+        var app = await host.CreateAppAsync("zero");
+        await host.ScaleAsync(app, "web", 2);
+        await SetCheckAsync(app, "wait-to-retire", "1");
+        using var work = await VersionedApp.CreateAsync(1);
+        await host.PushAsync(work, app);
+
+        await using var stream = new RequestStream(host.Paasd, app);
+        await Task.Delay(1000);
+        await VersionedApp.SetVersionAsync(work, 2);
+        await host.PushAsync(work, app);
+        // The old instances retire after wait-to-retire; the stream goes on past it.
+        await Task.Delay(2500);
+        await stream.StopAsync();
+
+        Assert.True(stream.Failures.Count == 0, $"{stream.Failures.Count} requests lost of {stream.Succeeded + stream.Failures.Count}: " +
+                                                string.Join("; ", stream.Failures.Take(5)));
+        Assert.True(stream.RequestsPerSecond >= 50, $"only {stream.RequestsPerSecond:0} requests/s");
+        var bodies = stream.Bodies.Keys.ToList();
+        Assert.Contains("version=1 greeting= dyno=web.1", bodies);
+        Assert.Contains("version=1 greeting= dyno=web.2", bodies);
+        Assert.Contains("version=2 greeting= dyno=web.1", bodies);
+        Assert.Contains("version=2 greeting= dyno=web.2", bodies);
+        await DeployHost.EventuallyAsync(async () => (await host.ReportAsync(app)).Instances.All(i => i.Release == 2 && i.State == "running"),
+            Soon, () => host.DescribeAsync(app));
+    }
+
+    [Fact]
+    public async Task AFailingHealthCheck_RejectsThePush_AndTheOldReleaseServesOn_ThenConfigSetDeploysTheServingImage()
+    {
+        var app = await host.CreateAppAsync("sick");
+        using var work = await VersionedApp.CreateAsync(1, VersionedApp.HealthCheckedAppJson);
+        await host.PushAsync(work, app);
+
+        await VersionedApp.SetVersionAsync(work, 2, unhealthy: true);
+        var output = await host.PushOutputAsync(work, app);
+
+        Assert.Contains("[remote rejected] main -> main", output);
+        Assert.Contains("v1 keeps serving", output);
+        Assert.Equal((200, "version=1 greeting= dyno=web.1"), Trim(await host.GetThroughRouterAsync(app)));
+        var report = await host.ReportAsync(app);
+        Assert.Equal((1, 2), (report.ServingRelease, report.LatestRelease));
+        Assert.Equal("failed", report.Deployments[0].Status);
+        Assert.All(report.Instances, i => Assert.Equal(1, i.Release));
+
+        await host.SetConfigAsync(app, "GREETING", "hi");
+
+        Assert.Equal((200, "version=1 greeting=hi dyno=web.1"), Trim(await host.GetThroughRouterAsync(app)));
+        Assert.Equal(3, (await host.ReportAsync(app)).ServingRelease);
+    }
+
+    [Fact]
+    public async Task AKilledWebContainer_IsRestartedWithBackoff_WhileTheOtherInstanceServes()
+    {
+        var app = await host.CreateAppAsync("crash");
+        await host.ScaleAsync(app, "web", 2);
+        using var work = await VersionedApp.CreateAsync(1);
+        await host.PushAsync(work, app);
+        var before = (await host.ReportAsync(app)).Instances.Single(i => i.Dyno == "web.1");
+
+        await using (var containers = new AppContainers(host.Paasd, "stack/host"))
+            await containers.Runtime.KillAsync(before.ContainerId!, 9, CancellationToken.None);
+
+        // The router drops web.1 when its exit is seen: web.2 answers everything meanwhile.
+        await DeployHost.EventuallyAsync(async () => (await host.ReportAsync(app)).Instances.Single(i => i.Dyno == "web.1").Restarts == 1 ||
+                                                     (await host.ReportAsync(app)).Instances.Single(i => i.Dyno == "web.1").State != "running",
+            Soon, () => host.DescribeAsync(app));
+        for (var i = 0; i < 20; i++)
+            Assert.Equal(200, (await host.GetThroughRouterAsync(app)).Status);
+        await DeployHost.EventuallyAsync(async () =>
+        {
+            var web1 = (await host.ReportAsync(app)).Instances.Single(i => i.Dyno == "web.1");
+            return web1 is { State: "running", Restarts: 1 } && web1.ContainerId != before.ContainerId;
+        }, Soon, () => host.DescribeAsync(app));
+        var after = (await host.ReportAsync(app)).Instances.Single(i => i.Dyno == "web.1");
+        Assert.Equal(137, after.LastExitCode ?? 137);
+        await DeployHost.EventuallyAsync(async () => (await host.GetThroughRouterAsync(app)).Body.Contains("dyno=web.1"), Soon,
+            () => host.DescribeAsync(app));
+    }
+
+    [Fact]
+    public async Task ScalingOut_ReachesEveryInstance_AndScalingIn_RetiresTheRest()
+    {
+        var app = await host.CreateAppAsync("scale");
+        using var work = await VersionedApp.CreateAsync(1);
+        await host.PushAsync(work, app);
+
+        await host.ScaleAsync(app, "web", 3);
+        await DeployHost.EventuallyAsync(async () => (await host.ReportAsync(app)).Instances.Count(i => i.State == "running") == 3,
+            Soon, () => host.DescribeAsync(app));
+        var seen = new HashSet<string>();
+        for (var i = 0; i < 60 && seen.Count < 3; i++)
+            seen.Add((await host.GetThroughRouterAsync(app)).Body.Trim());
+        Assert.Equal(["version=1 greeting= dyno=web.1", "version=1 greeting= dyno=web.2", "version=1 greeting= dyno=web.3"], seen.Order());
+
+        await using var stream = new RequestStream(host.Paasd, app, clients: 2);
+        await host.ScaleAsync(app, "web", 1);
+        await DeployHost.EventuallyAsync(async () => (await host.ReportAsync(app)).Instances.Count == 1, Soon, () => host.DescribeAsync(app));
+        await stream.StopAsync();
+        Assert.True(stream.Failures.Count == 0, string.Join("; ", stream.Failures.Take(5)));
+        Assert.Equal("web.1", Assert.Single((await host.ReportAsync(app)).Instances).Dyno);
+    }
+
+    [Fact]
+    public async Task Rollback_ServesTheOldVersion_AndConfigSet_RestartsWithTheNewValue()
+    {
+        var app = await host.CreateAppAsync("back");
+        using var work = await VersionedApp.CreateAsync(1);
+        await host.PushAsync(work, app);
+        await VersionedApp.SetVersionAsync(work, 2);
+        await host.PushAsync(work, app);
+        Assert.StartsWith("version=2", (await host.GetThroughRouterAsync(app)).Body);
+
+        var rollback = await host.Paasd.PaasAsync(["releases:rollback", app, "v1"]);
+
+        Assert.True(rollback.ExitCode == 0, rollback.StandardError);
+        Assert.Contains("v3 serves", rollback.StandardOutput);
+        Assert.Equal((200, "version=1 greeting= dyno=web.1"), Trim(await host.GetThroughRouterAsync(app)));
+
+        var set = await host.Paasd.PaasAsync(["config:set", app, "GREETING=hello"]);
+        Assert.True(set.ExitCode == 0, set.StandardError);
+        Assert.Equal((200, "version=1 greeting=hello dyno=web.1"), Trim(await host.GetThroughRouterAsync(app)));
+
+        var bad = await host.Paasd.PaasAsync(["releases:rollback", app, "v99"]);
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("has no release v99", bad.StandardError);
+    }
+
+    [Fact]
+    public async Task AStoppedApp_Answers503_AndAnUnknownHost404()
+    {
+        var app = await host.CreateAppAsync("stop");
+        using var work = await VersionedApp.CreateAsync(1);
+        await host.PushAsync(work, app);
+
+        var stop = await host.Paasd.PaasAsync(["ps:stop", app]);
+        Assert.True(stop.ExitCode == 0, stop.StandardError);
+        var started = DateTime.UtcNow;
+        await DeployHost.EventuallyAsync(async () => (await host.GetThroughRouterAsync(app)).Status == 503, TimeSpan.FromSeconds(5),
+            () => host.DescribeAsync(app));
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
+        Assert.Equal(404, (await host.GetThroughRouterAsync("nothing-here." + PaasdFixture.Domain)).Status);
+
+        var start = await host.Paasd.PaasAsync(["ps:start", app]);
+        Assert.True(start.ExitCode == 0, start.StandardError);
+        await DeployHost.EventuallyAsync(async () => (await host.GetThroughRouterAsync(app)).Status == 200, Soon, () => host.DescribeAsync(app));
+    }
+
+    private Task SetCheckAsync(string app, string key, string value) =>
+        host.SendAsync(HttpMethod.Put, ApiRoutes.CheckSettings(app), new SetCheckSettingRequest(key, value));
+
+    private static (int, string) Trim((int Status, string Body) answer) => (answer.Status, answer.Body.Trim());
+}
