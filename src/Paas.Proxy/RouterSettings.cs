@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Paas.Core.Containers;
 using Paas.Core.Routing;
 
 namespace Paas.Proxy;
@@ -22,7 +23,7 @@ public sealed record RouterSettings(string Root, IPAddress BindAddress, LogLevel
     public string AppliedPath => RoutingSnapshotFile.AppliedPathUnder(Root);
 
     /// <summary>$PAAS_ROOT/logs: one dir per app id, where the access log joins the app's container logs.</summary>
-    public string LogsDirectory => Path.Combine(Root, "logs");
+    public string LogsDirectory => new RuntimePaths(Root).Logs;
 
     /// <summary>The settings in <paramref name="environment"/>; throws <see cref="RouterSettingsException"/> naming the bad variable.</summary>
     public static RouterSettings FromEnvironment(IDictionary environment)
