@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The one test command: installs missing system packages, builds the solution, publishes paasd
-# and paas for the fixtures, runs every *.Tests project and ends with "N passed, N failed".
+# The one test command: installs missing system packages, builds the solution, publishes paasd,
+# paas and paas-router for the fixtures, runs every *.Tests project and ends with "N passed, N failed".
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -90,10 +90,10 @@ build() {
     echo " !     build failed" >&2
     finish 0 1 0
   fi
-  step "Publishing paasd and paas to ${BIN_DIR#"$ROOT"/}"
+  step "Publishing paasd, paas and paas-router to ${BIN_DIR#"$ROOT"/}"
   rm -rf "$BIN_DIR"
   local project
-  for project in src/Paas.Host src/Paas.Cli; do
+  for project in src/Paas.Host src/Paas.Cli src/Paas.Router; do
     if ! dotnet publish "$ROOT/$project" -c Release --no-build --artifacts-path "$ARTIFACTS" \
         -o "$BIN_DIR" --nologo -v quiet >/dev/null; then
       echo " !     publish of $project failed" >&2

@@ -6,7 +6,7 @@ namespace Paas.Architecture.Tests;
 public sealed class DependencyDirectionTests
 {
     private static readonly string[] AssemblyNames =
-        DesignRules.AllowedReferences.Keys.Select(p => p switch { "Paas.Host" => "paasd", "Paas.Cli" => "paas", _ => p }).ToArray();
+        DesignRules.AllowedReferences.Keys.Select(p => p switch { "Paas.Host" => "paasd", "Paas.Cli" => "paas", "Paas.Router" => "paas-router", _ => p }).ToArray();
 
     public static TheoryData<string> Assemblies() => new(AssemblyNames.Where(name => Load(name) is not null));
 
@@ -49,7 +49,7 @@ public sealed class DependencyDirectionTests
     }
 
     private static bool IsPaasAssembly(string name) =>
-        name.StartsWith("Paas.", StringComparison.Ordinal) || name is "paas" or "paasd";
+        name.StartsWith("Paas.", StringComparison.Ordinal) || name is "paas" or "paasd" or "paas-router";
 
     private static Assembly? Load(string name)
     {

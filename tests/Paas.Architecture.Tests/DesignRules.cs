@@ -3,7 +3,7 @@ namespace Paas.Architecture.Tests;
 /// <summary>
 /// DESIGN §3: Core &lt;- {Data, Git, Builds, Runtime, Proxy} (adapters never reference each other)
 /// &lt;- Engine &lt;- {Api, Dashboard} &lt;- Host; Router -> Proxy -> Core; Cli -> Core only.
-/// Keyed by project name; the assemblies paasd and paas are Paas.Host and Paas.Cli.
+/// Keyed by project name; the assemblies paasd, paas and paas-router are Paas.Host, Paas.Cli and Paas.Router.
 /// </summary>
 internal static class DesignRules
 {
@@ -28,6 +28,7 @@ internal static class DesignRules
     {
         "paasd" => "Paas.Host",
         "paas" => "Paas.Cli",
+        "paas-router" => "Paas.Router",
         _ => assembly,
     };
 }

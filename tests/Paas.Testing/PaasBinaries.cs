@@ -1,7 +1,7 @@
 namespace Paas.Testing;
 
 /// <summary>
-/// The published <c>paasd</c> and <c>paas</c> the tests run as real processes: the directory named by
+/// The published <c>paasd</c>, <c>paas</c> and <c>paas-router</c> the tests run as real processes: the directory named by
 /// PAAS_TEST_BIN (tests/run.sh publishes there), or else one published on first use under artifacts/.
 /// </summary>
 public static class PaasBinaries
@@ -22,12 +22,15 @@ public static class PaasBinaries
         }
     }
 
+    /// <summary>The published paas-router.</summary>
+    public static async Task<string> RouterAsync() => Path.Combine(await DirectoryAsync(), "paas-router");
+
     private static async Task<string> LocateAsync()
     {
         var fromEnvironment = Environment.GetEnvironmentVariable("PAAS_TEST_BIN");
         if (!string.IsNullOrEmpty(fromEnvironment))
         {
-            foreach (var binary in new[] { "paasd", "paas" })
+            foreach (var binary in new[] { "paasd", "paas", "paas-router" })
                 if (!File.Exists(Path.Combine(fromEnvironment, binary)))
                     throw new InvalidOperationException($"PAAS_TEST_BIN={fromEnvironment} has no '{binary}': publish it there (tests/run.sh does)");
             return fromEnvironment;
@@ -38,7 +41,7 @@ public static class PaasBinaries
         // Test assemblies run in parallel processes: a lock file keeps them from publishing over each other.
         Directory.CreateDirectory(directory);
         await using var lockFile = await AcquireAsync(Path.Combine(root, "artifacts", "test-bin-local.lock"));
-        foreach (var project in new[] { "src/Paas.Host", "src/Paas.Cli" })
+        foreach (var project in new[] { "src/Paas.Host", "src/Paas.Cli", "src/Paas.Router" })
         {
             // A private artifacts path keeps this publish out of the src/*/bin and obj of an IDE or another build.
             var result = await ProcessRunner.RunAsync("dotnet",

@@ -9,7 +9,8 @@ namespace Paas.Runtime.Logs;
 /// Layout of $ROOT/logs: one dir per app, named by the app's id (<see cref="ContainerLabels.AppId"/>),
 /// never by its name: names are reused after a destroy, ids are not. Per container an active file
 /// &lt;id&gt;.log written by its monitor, rotated segments &lt;id&gt;.log.&lt;utc-ticks&gt;, and
-/// &lt;id&gt;.meta.json naming the app and process type.
+/// &lt;id&gt;.meta.json naming the app and process type. paas-router writes the app's access log
+/// the same way under the id <c>router</c> (router.log, router.meta.json with process type "router").
 /// </summary>
 public static partial class LogFiles
 {
@@ -93,6 +94,6 @@ public static partial class LogFiles
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,62}$")]
     private static partial Regex TypeRegex();
 
-    [GeneratedRegex(@"^([0-9a-f]+)\.log(\.[0-9]+)?$")]
+    [GeneratedRegex(@"^([0-9a-f]+|router)\.log(\.[0-9]+)?$")]
     private static partial Regex LogNameRegex();
 }

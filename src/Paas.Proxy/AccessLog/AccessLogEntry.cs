@@ -1,0 +1,19 @@
+using System.Net;
+
+namespace Paas.Proxy.AccessLog;
+
+/// <summary>One request as the access log records it; formatted off the request path by <see cref="AccessLogWriter"/>.</summary>
+internal sealed record AccessLogEntry(
+    long AppId,
+    string App,
+    DateTimeOffset Time,
+    string Host,
+    string Method,
+    string Target,
+    string Protocol,
+    int Status,
+    double DurationMs,
+    long Bytes,
+    string RequestId,
+    IPAddress? Client,
+    string? Backend);

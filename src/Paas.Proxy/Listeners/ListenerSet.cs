@@ -1,0 +1,177 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Paas.Core.Routing;
+using Paas.Proxy.Certificates;
+
+namespace Paas.Proxy.Listeners;
+
+/// <summary>
+/// The router's server: one Kestrel server per listener port, all running the same request
+/// pipeline, started and stopped as snapshots add and remove ports.
+/// <para>
+/// Why not one Kestrel with endpoints reloaded from configuration: that rebind runs in the
+/// background with nothing to await, so the router could not tell paasd when a new port really
+/// serves (the applied revision); it binds new endpoints only after the removed ones finished
+/// draining; and a configuration endpoint cannot take our own TLS handshake (SNI over certificates
+/// that change with each snapshot). A server per port binds and drains each port on its own,
+/// awaitably, without touching the others' connections, and with no port at all Kestrel does not
+/// fall back to its default localhost:5000.
+/// </para>
+/// </summary>
+internal sealed partial class ListenerSet : IServer
+{
+    private readonly RouterSettings _settings;
+    private readonly CertificateStore _certificates;
+    private readonly IServiceProvider _services;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger<ListenerSet> _logger;
+    private readonly SocketTransportFactory _transport;
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly Dictionary<RouterListener, KestrelServer> _running = [];
+    private readonly TaskCompletionSource<Func<KestrelServer, CancellationToken, Task>> _application = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _stopped;
+
+    public ListenerSet(RouterSettings settings, CertificateStore certificates, IServiceProvider services, ILoggerFactory loggerFactory)
+    {
+        _settings = settings;
+        _certificates = certificates;
+        _services = services;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<ListenerSet>();
+        _transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggerFactory);
+    }
+
+    public IFeatureCollection Features { get; } = new FeatureCollection();
+
+    /// <summary>The ports serving now.</summary>
+    public IReadOnlyList<RouterListener> Running
+    {
+        get
+        {
+            lock (_running) return _running.Keys.ToList();
+        }
+    }
+
+    /// <summary>The host hands over the request pipeline; ports come with the snapshots (<see cref="ApplyAsync"/>).</summary>
+    public Task StartAsync<TContext>(IHttpApplication<TContext> application, CancellationToken cancellationToken) where TContext : notnull
+    {
+        _application.TrySetResult((server, ct) => server.StartAsync(application, ct));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Binds the ports in <paramref name="wanted"/> that are not bound yet and returns once they
+    /// serve, with the ones that could not be bound (already logged). Ports no longer wanted drain
+    /// their requests in <see cref="ListenerChange.Draining"/>; a port whose scheme changed is
+    /// drained first, since both cannot hold it.
+    /// </summary>
+    public async Task<ListenerChange> ApplyAsync(IReadOnlyList<RouterListener> wanted, CancellationToken ct)
+    {
+        var start = await _application.Task.WaitAsync(ct);
+        await _lock.WaitAsync(ct);
+        try
+        {
+            if (_stopped) return new ListenerChange([], Task.CompletedTask);
+            var wantedSet = wanted.ToHashSet();
+            var removed = _running.Keys.Where(l => !wantedSet.Contains(l)).ToList();
+            var reused = removed.Where(l => wanted.Any(w => w.Port == l.Port)).ToList();
+            await StopAsync(reused, ct);
+
+            var failed = new List<RouterListener>();
+            foreach (var listener in wanted.Where(l => !_running.ContainsKey(l)))
+            {
+                var server = Create(listener);
+                try
+                {
+                    await start(server, ct);
+                    lock (_running) _running[listener] = server;
+                }
+                catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException)
+                {
+                    server.Dispose();
+                    failed.Add(listener);
+                    LogBindFailed(listener.Scheme, _settings.BindAddress, listener.Port, e.Message);
+                }
+            }
+            return new ListenerChange(failed, StopAsync(removed.Except(reused).ToList(), CancellationToken.None));
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>SIGTERM: every port stops accepting and finishes its requests until <paramref name="cancellationToken"/> fires.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(CancellationToken.None);
+        try
+        {
+            _stopped = true;
+            await StopAsync(_running.Keys.ToList(), cancellationToken);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_running)
+        {
+            foreach (var server in _running.Values) server.Dispose();
+            _running.Clear();
+        }
+    }
+
+    private async Task StopAsync(IReadOnlyList<RouterListener> listeners, CancellationToken ct)
+    {
+        var servers = new List<KestrelServer>();
+        lock (_running)
+        {
+            foreach (var listener in listeners)
+                if (_running.Remove(listener, out var server)) servers.Add(server);
+        }
+        // Kestrel's own default for draining an endpoint it unbinds, when nothing asks for less.
+        using var drain = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        drain.CancelAfter(RouterSettings.ShutdownTimeout);
+        await Task.WhenAll(servers.Select(async server =>
+        {
+            await server.StopAsync(drain.Token);
+            server.Dispose();
+        }));
+    }
+
+    private KestrelServer Create(RouterListener listener)
+    {
+        var options = new KestrelServerOptions { AddServerHeader = false, ApplicationServices = _services };
+        // The app decides how large a body it takes; the router streams it and buffers nothing.
+        options.Limits.MaxRequestBodySize = null;
+        options.Listen(new IPEndPoint(_settings.BindAddress, listener.Port), listen =>
+        {
+            if (listener.Scheme == "https")
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(SniCertificates.HandshakeOptions(_certificates));
+            }
+            else
+            {
+                listen.Protocols = HttpProtocols.Http1;
+            }
+        });
+        return new KestrelServer(Options.Create(options), _transport, _loggerFactory);
+    }
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Error, Message = "cannot listen on {Scheme}://{Address}:{Port}, it serves nothing until the next snapshot or retry: {Reason}")]
+    private partial void LogBindFailed(string scheme, IPAddress address, int port, string reason);
+}
+
+/// <summary>What <see cref="ListenerSet.ApplyAsync"/> did: ports it could not bind, and the removed ports' draining.</summary>
+internal sealed record ListenerChange(IReadOnlyList<RouterListener> Failed, Task Draining);

@@ -1,0 +1,50 @@
+using System.Collections;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Paas.Core.Containers;
+using Paas.Core.Routing;
+
+namespace Paas.Proxy;
+
+/// <summary>
+/// What paas-router needs to know, all from its environment: where paasd keeps the routing
+/// snapshot and the app logs (PAAS_ROOT), which address the listeners bind (PAAS_ROUTER_ADDRESS)
+/// and how much it logs (PAAS_ROUTER_LOG_LEVEL). Nothing else: the router never asks paasd.
+/// </summary>
+public sealed record RouterSettings(string Root, IPAddress BindAddress, LogLevel LogLevel)
+{
+    public const string DefaultRoot = "/var/lib/paas";
+
+    /// <summary>How long SIGTERM waits for requests in flight before the router exits anyway.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
+
+    public string SnapshotPath => RoutingSnapshotFile.PathUnder(Root);
+
+    public string AppliedPath => RoutingSnapshotFile.AppliedPathUnder(Root);
+
+    /// <summary>$PAAS_ROOT/logs: one dir per app id, where the access log joins the app's container logs.</summary>
+    public string LogsDirectory => new RuntimePaths(Root).Logs;
+
+    /// <summary>The settings in <paramref name="environment"/>; throws <see cref="RouterSettingsException"/> naming the bad variable.</summary>
+    public static RouterSettings FromEnvironment(IDictionary environment)
+    {
+        string? Read(string name) => environment[name] as string is { Length: > 0 } value ? value : null;
+
+        var root = Read("PAAS_ROOT") ?? DefaultRoot;
+        if (!Path.IsPathFullyQualified(root))
+            throw new RouterSettingsException($"PAAS_ROOT='{root}' is not an absolute path");
+
+        var address = Read("PAAS_ROUTER_ADDRESS") ?? "0.0.0.0";
+        if (!IPAddress.TryParse(address, out var bind))
+            throw new RouterSettingsException($"PAAS_ROUTER_ADDRESS='{address}' is not an IP address (for example 0.0.0.0, 127.0.0.1 or ::)");
+
+        var level = Read("PAAS_ROUTER_LOG_LEVEL") ?? nameof(LogLevel.Warning);
+        if (!Enum.TryParse<LogLevel>(level, ignoreCase: true, out var logLevel) || !Enum.IsDefined(logLevel))
+            throw new RouterSettingsException(
+                $"PAAS_ROUTER_LOG_LEVEL='{level}' is not a log level: use one of {string.Join(", ", Enum.GetNames<LogLevel>())}");
+
+        return new RouterSettings(Path.GetFullPath(root), bind, logLevel);
+    }
+}
+
+public sealed class RouterSettingsException(string message) : Exception(message);
