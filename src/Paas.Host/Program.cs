@@ -32,7 +32,7 @@ return await ExpectedFailures.ReportAsync(async () =>
     builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.Root, "keys")));
     builder.Services.AddPaasData(settings.Database);
     var builds = new BuildRunnerOptions(settings.Root) { BuildpacksDirectory = settings.BuildpacksDirectory };
-    builder.Services.AddPaasRuntime(new RuntimePaths(settings.Root), new NetworkSettings(Subnet: settings.Subnet, OutboundNat: settings.OutboundNat),
+    builder.Services.AddPaasRuntime(new RuntimePaths(settings.Root), new NetworkSettings(settings.Bridge, settings.Subnet, settings.OutboundNat),
         new ContainerRuntimeOptions { PrelaunchMonitor = true, UserNamespace = SubordinateIds.Read(), AllowedVolumeRoots = builds.VolumeRoots },
         imageLimits: new ImageLimits { MaxLayerBytes = settings.ImageMaxLayerBytes, MaxImageBytes = settings.ImageMaxBytes });
     builder.Services.AddPaasBuilds(builds);

@@ -72,6 +72,9 @@ public sealed class PaasdFixture : IAsyncLifetime
 
     public const string Domain = "paas.test";
 
+    /// <summary>The fixture's own bridge and subnet, removed with it.</summary>
+    public TestNetwork? Network { get; private set; }
+
     /// <summary>A client of this fixture's router that asks for <c>APP.paas.test</c> (or the given host).</summary>
     public HttpClient RouterClient(string host)
     {
@@ -98,6 +101,8 @@ public sealed class PaasdFixture : IAsyncLifetime
         Root = _directory.Combine("root");
         SocketPath = _directory.Combine("paasd.sock");
         BaseUrl = new Uri($"http://127.0.0.1:{FreeTcpPort()}/");
+        // A bridge and subnet of its own: paasds of other fixtures and test processes run side by side.
+        Network = await TestNetwork.CreateAsync(new RuntimePaths(Root), prefix: "pd", outboundNat: true);
         HttpPort = FreeTcpPort();
         HttpsPort = FreeTcpPort();
         Buildpacks = BuildpackCopy.Install(_directory.Combine("buildpacks"));
@@ -129,6 +134,9 @@ public sealed class PaasdFixture : IAsyncLifetime
         ["PAAS_HTTP_PORT"] = HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["PAAS_HTTPS_PORT"] = HttpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["PAAS_ROUTER_ADDRESS"] = "127.0.0.1",
+        ["PAAS_BRIDGE"] = Network?.Settings.BridgeName,
+        ["PAAS_SUBNET"] = Network?.Settings.Subnet,
+        ["PAAS_OUTBOUND_NAT"] = "true",
         ["PAAS_BUILDPACKS"] = Buildpacks,
         ["PAAS_URL"] = null,
         ["PAAS_TOKEN"] = null,
@@ -307,12 +315,13 @@ public sealed class PaasdFixture : IAsyncLifetime
     {
         if (Root.Length == 0 || !Directory.Exists(Root)) return;
         var paths = new RuntimePaths(Root);
-        var network = new CniContainerNetwork(new NetworkSettings(OutboundNat: true), paths.Cni);
+        if (Network is null) return;
         using var runtime = new ContainerRuntime(paths, new OciImageStore(paths, TimeProvider.System, userNamespace: TestUserNamespace.Mapping),
-            new ContainerRuntimeOptions { UserNamespace = TestUserNamespace.Mapping }, TimeProvider.System, network);
+            new ContainerRuntimeOptions { UserNamespace = TestUserNamespace.Mapping }, TimeProvider.System, Network.Network);
         foreach (var container in await runtime.ListAsync(CancellationToken.None))
             await runtime.DeleteAsync(container.Id, CancellationToken.None);
         KillProcessesUnder(Root);
+        await Network.DisposeAsync();
     }
 
     /// <summary>A conmon paasd started ahead of time for its next container outlives a killed paasd: it goes too.</summary>

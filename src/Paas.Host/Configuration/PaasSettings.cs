@@ -43,6 +43,9 @@ public sealed record PaasSettings(
     /// <summary>PAAS_BUILDPACKS: the built-in buildpacks, tried in directory-name order (default /opt/paas/buildpacks, where the install script puts them).</summary>
     public string BuildpacksDirectory { get; init; } = "/opt/paas/buildpacks";
 
+    /// <summary>PAAS_BRIDGE: the Linux bridge containers are attached to (default paas0).</summary>
+    public string Bridge { get; init; } = "paas0";
+
     /// <summary>PAAS_HTTPS_PORT: where paas-router serves https mappings of host port 443 (default 443; tests move it).</summary>
     public int HttpsPort { get; init; } = 443;
 

@@ -73,6 +73,7 @@ public static partial class PaasSettingsLoader
         {
             ReservedPorts = values.TryGetValue("PAAS_RESERVED_PORTS", out var reserved) ? ParsePorts(reserved) : null,
             HttpsPort = httpsPort,
+            Bridge = Get("PAAS_BRIDGE", "paas0"),
             MaxConfigBytes = ParseSize("PAAS_MAX_CONFIG_BYTES", Get("PAAS_MAX_CONFIG_BYTES", "1m")),
             MaxInstancesPerType = ParseCount("PAAS_MAX_INSTANCES_PER_TYPE", Get("PAAS_MAX_INSTANCES_PER_TYPE", "100")),
             MaxInstances = ParseCount("PAAS_MAX_INSTANCES", Get("PAAS_MAX_INSTANCES", "500")),

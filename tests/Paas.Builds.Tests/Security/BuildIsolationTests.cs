@@ -1,7 +1,8 @@
+using Paas.Builds.Tests.Support;
+using Paas.Testing;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Paas.Builds.Tests.Support;
 using Paas.Core.Containers;
 
 namespace Paas.Builds.Tests.Security;

@@ -1,24 +1,30 @@
+using Xunit;
 using System.Diagnostics;
 using System.Net;
 using Paas.Core.Containers;
 using Paas.Core.Networking;
 using Paas.Runtime.Network;
 
-namespace Paas.Builds.Tests.Support;
+namespace Paas.Testing;
 
 /// <summary>
-/// One test's own bridge (pb + 6 hex) and /24 in 10.214.0.0/16, without outbound NAT (nothing leaves
-/// the machine), with the runtime's firewall. Disposal removes the attachments, the bridge, its
-/// nftables table, portmap's shared chains once unused and empty nat tables, and puts ip_forward
-/// back (the bridge plugin switches it on).
+/// One test's (or one test paasd's) own bridge (a prefix + 6 hex) and /24 in 10.214.0.0/16, so that
+/// test processes and fixtures running side by side never share addresses or a firewall table.
+/// Without outbound NAT nothing leaves the machine; a paasd fixture turns it on for builds that fetch
+/// packages. Disposal removes the attachments, the bridge, its nftables table, portmap's shared chains
+/// once unused and empty nat tables, and puts ip_forward back unless asked not to (the bridge plugin
+/// switches it on, and other test paasds may still need it).
 /// </summary>
 public sealed class TestNetwork : IAsyncDisposable
 {
     private static readonly string ForwardingAtStart = File.ReadAllText("/proc/sys/net/ipv4/ip_forward").Trim();
     private readonly string _cniDir;
 
-    private TestNetwork(NetworkSettings settings, string cniDir)
+    private readonly bool _restoreForwarding;
+
+    private TestNetwork(NetworkSettings settings, string cniDir, bool restoreForwarding)
     {
+        _restoreForwarding = restoreForwarding;
         Settings = settings;
         _cniDir = cniDir;
         Network = new CniContainerNetwork(settings, cniDir);
@@ -38,15 +44,16 @@ public sealed class TestNetwork : IAsyncDisposable
         }
     }
 
-    public static async Task<TestNetwork> CreateAsync(RuntimePaths paths)
+    public static async Task<TestNetwork> CreateAsync(RuntimePaths paths, string prefix = "pb", bool outboundNat = false)
     {
         foreach (var plugin in new[] { "bridge", "host-local", "portmap", "loopback" })
             Assert.True(File.Exists(Path.Combine(CniContainerNetwork.DefaultPluginDirectory, plugin)),
                 $"CNI plugin {plugin} missing (apt-get install containernetworking-plugins)");
         var routes = (await RunAsync("ip", "-4", "route", "show")).Stdout;
         var third = Enumerable.Range(0, 250).Select(_ => Random.Shared.Next(1, 250)).First(n => !routes.Contains($"10.214.{n}.", StringComparison.Ordinal));
-        var bridge = "pb" + Convert.ToHexString(Guid.NewGuid().ToByteArray())[..6].ToLowerInvariant();
-        return new TestNetwork(new NetworkSettings(bridge, $"10.214.{third}.0/24", OutboundNat: false), paths.Cni);
+        var bridge = prefix + Convert.ToHexString(Guid.NewGuid().ToByteArray())[..6].ToLowerInvariant();
+        return new TestNetwork(new NetworkSettings(bridge, $"10.214.{third}.0/24", OutboundNat: outboundNat), paths.Cni,
+            restoreForwarding: !outboundNat);
     }
 
     public async ValueTask DisposeAsync()
@@ -67,7 +74,7 @@ public sealed class TestNetwork : IAsyncDisposable
         try { await Network.RemoveStaleAsync(new HashSet<string>(), CancellationToken.None); }
         catch (Exception) { }
         await RunAsync("nft", "delete", "table", "inet", "paas-" + Settings.BridgeName);
-        if (ForwardingAtStart.Length > 0) await File.WriteAllTextAsync("/proc/sys/net/ipv4/ip_forward", ForwardingAtStart);
+        if (_restoreForwarding && ForwardingAtStart.Length > 0) await File.WriteAllTextAsync("/proc/sys/net/ipv4/ip_forward", ForwardingAtStart);
         if (Directory.Exists(_cniDir)) Directory.Delete(_cniDir, recursive: true);
     }
 
