@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Paas.Engine.Apps;
 using Paas.Engine.Builds;
+using Paas.Engine.Checks;
 using Paas.Engine.Config;
 using Paas.Engine.Events;
 using Paas.Engine.Formation;
@@ -46,6 +48,9 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<PushRegistry>();
         services.AddSingleton<PushReceiver>();
         services.AddSingleton<SshKeyOperations>();
+        services.AddSingleton<CheckOperations>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<HealthChecker>();
         return services;
     }
 }

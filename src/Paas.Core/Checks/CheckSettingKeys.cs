@@ -4,8 +4,9 @@ namespace Paas.Core.Checks;
 
 /// <summary>
 /// The properties of `checks:set [--global] APP KEY VALUE`, Dokku's names, in whole seconds (attempts:
-/// a count). Each is stored as "checks.KEY" in the app's settings or, with --global, the host's;
-/// the app's value wins over the global one, which wins over the default. The disabled and skipped
+/// a count). Each is stored as "checks.KEY" in the app's settings or, with --global, as "checks-KEY"
+/// in the host's (whose keys have no dots); the app's value wins over the global one, which wins
+/// over the default. The disabled and skipped
 /// process types are per app ("checks.disabled", "checks.skipped"), set by checks:disable|skip|enable.
 /// </summary>
 public static class CheckSettingKeys
@@ -23,8 +24,11 @@ public static class CheckSettingKeys
     /// <summary>What checks:set takes, in the order reports list them.</summary>
     public static IReadOnlyList<string> Settable { get; } = [WaitToRetire, DefaultWait, Wait, Timeout, Attempts];
 
-    /// <summary>The key in IAppSettingStore and ISettingStore.</summary>
+    /// <summary>The key in IAppSettingStore.</summary>
     public static string StoreKey(string key) => Prefix + key;
+
+    /// <summary>The key in ISettingStore (host-wide).</summary>
+    public static string GlobalStoreKey(string key) => "checks-" + key;
 
     public static int Default(string key) => key switch
     {

@@ -28,9 +28,8 @@ public sealed record CheckSettings(
         var values = new Dictionary<string, int>();
         foreach (var key in CheckSettingKeys.Settable)
         {
-            var stored = CheckSettingKeys.StoreKey(key);
-            values[key] = CheckSettingKeys.ReadStored(key, app.GetValueOrDefault(stored))
-                ?? CheckSettingKeys.ReadStored(key, await settings.GetAsync(stored, ct))
+            values[key] = CheckSettingKeys.ReadStored(key, app.GetValueOrDefault(CheckSettingKeys.StoreKey(key)))
+                ?? CheckSettingKeys.ReadStored(key, await settings.GetAsync(CheckSettingKeys.GlobalStoreKey(key), ct))
                 ?? CheckSettingKeys.Default(key);
         }
         return new CheckSettings(
