@@ -59,6 +59,11 @@ internal sealed class ContainerWatch : IAsyncDisposable
         {
             // The checks are done.
         }
+        catch (Exception e) when (e is ContainerException or IOException or UnauthorizedAccessException)
+        {
+            // The runtime could not say: the checks go on without the early warning, and each
+            // attempt still finds out for itself.
+        }
     }
 
     private void MarkDied(string reason)
@@ -70,14 +75,7 @@ internal sealed class ContainerWatch : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        try
-        {
-            await _watching;
-        }
-        catch (ContainerException)
-        {
-            // The runtime could not say; the checks themselves went on without the early warning.
-        }
+        await _watching;
         _stop.Dispose();
         _died.Dispose();
     }

@@ -79,6 +79,11 @@ internal sealed class HttpProbe : IDisposable
         {
             return ProbeResult.Fail(ProbeErrors.Describe(e));
         }
+        catch (FormatException e)
+        {
+            // A Host value .NET will not send (the app's own httpHeaders).
+            return ProbeResult.Fail($"the request cannot be sent: {e.Message}");
+        }
     }
 
     private static HttpRequestMessage Request(Uri uri, string? host, HealthCheck check, CheckTarget target)
