@@ -48,6 +48,7 @@ public static class ApiServiceCollectionExtensions
         api.MapImagesApi();
         api.MapLogsApi();
         api.MapBuildsApi();
+        api.MapChecksApi();
         api.MapGitApi();
         api.MapPreReceiveApi();
         api.MapSshKeysApi();

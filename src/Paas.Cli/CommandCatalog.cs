@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using Paas.Cli.Commands.Apps;
 using Paas.Cli.Commands.Builds;
+using Paas.Cli.Commands.Checks;
 using Paas.Cli.Commands.Config;
 using Paas.Cli.Commands.Domains;
 using Paas.Cli.Commands.Events;
@@ -69,6 +70,11 @@ public static class CommandCatalog
             new BuildsReportCommand(cli),
             new BuildsSetCommand(cli),
             new RepoPurgeCacheCommand(cli),
+            new ChecksReportCommand(cli),
+            new ChecksSetCommand(cli),
+            new ChecksDisableCommand(cli),
+            new ChecksEnableCommand(cli),
+            new ChecksSkipCommand(cli),
             new LogsCommand(cli),
             new TokensCreateCommand(cli),
             new TokensListCommand(cli),

@@ -71,6 +71,13 @@ public static class ApiRoutes
     /// <summary>NDJSON <see cref="HookMessage"/>s of the rebuild as it happens, as for a push.</summary>
     public static string Rebuild(string app) => App(app) + "/rebuild";
     public static string BuildCache(string app) => App(app) + "/build-cache";
+    /// <summary>GET: checks:report.</summary>
+    public static string Checks(string app) => App(app) + "/checks";
+    public static string CheckSettings(string app) => Checks(app) + "/settings";
+    public const string GlobalCheckSettings = Prefix + "/checks/settings";
+    public static string ChecksDisable(string app) => Checks(app) + "/disable";
+    public static string ChecksEnable(string app) => Checks(app) + "/enable";
+    public static string ChecksSkip(string app) => Checks(app) + "/skip";
     public static string Git(string app) => App(app) + "/git";
     public static string GitSetting(string app, string key) => Git(app) + "/settings/" + Uri.EscapeDataString(key);
     public static string GitRepo(string app) => $"{GitHttp}/{Uri.EscapeDataString(app)}.git";

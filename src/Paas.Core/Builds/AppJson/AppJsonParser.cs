@@ -1,12 +1,14 @@
 using System.Text.Json;
+using static Paas.Core.Builds.AppJson.AppJsonFields;
 
 namespace Paas.Core.Builds.AppJson;
 
 /// <summary>
 /// Reads app.json leniently, as Dokku does (it normalises with hujson first): <c>//</c> and
 /// <c>/* */</c> comments and trailing commas are allowed, unknown keys are ignored. What Paas uses
-/// must have the right shape; otherwise the build fails saying which key is wrong, since
-/// silently ignoring a predeploy script would deploy without it.
+/// must have the right shape; otherwise the build fails listing every wrong key, since silently
+/// ignoring a predeploy script or a health check would deploy without it. The build reads app.json
+/// before anything runs, so a bad health check fails the push before the old release is touched.
 /// </summary>
 public static class AppJsonParser
 {
@@ -37,12 +39,22 @@ public static class AppJsonParser
             if (root.ValueKind != JsonValueKind.Object)
                 throw new BuildFailedException("app.json must hold a JSON object ({ ... })");
             var problems = new List<string>();
+            var warnings = new List<string>();
             var buildpacks = ReadBuildpacks(root, problems);
             var dokku = Object(Object(root, "scripts", "scripts", problems), "dokku", "scripts.dokku", problems);
             var predeploy = String(dokku, "predeploy", "scripts.dokku.predeploy", problems);
             var postdeploy = String(dokku, "postdeploy", "scripts.dokku.postdeploy", problems);
+            var healthchecks = AppJsonHealthchecks.Read(root, problems, warnings);
+            var formation = AppJsonFormation.Read(root, problems);
+            var cron = AppJsonCron.Read(root, problems);
             if (problems.Count > 0) throw new BuildFailedException($"app.json is invalid: {string.Join("; ", problems)}");
-            return new AppJsonDocument(buildpacks, predeploy, postdeploy);
+            return new AppJsonDocument(buildpacks, predeploy, postdeploy)
+            {
+                Healthchecks = healthchecks,
+                Formation = formation,
+                Cron = cron,
+                Warnings = warnings,
+            };
         }
     }
 
@@ -67,21 +79,5 @@ public static class AppJsonParser
         }
 
         return urls;
-    }
-
-    private static JsonElement? Object(JsonElement? parent, string name, string path, List<string> problems)
-    {
-        if (parent is not { } p || !p.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
-        if (value.ValueKind == JsonValueKind.Object) return value;
-        problems.Add($"{path} must be an object");
-        return null;
-    }
-
-    private static string? String(JsonElement? parent, string name, string path, List<string> problems)
-    {
-        if (parent is not { } p || !p.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
-        if (value.ValueKind == JsonValueKind.String) return value.GetString();
-        problems.Add($"{path} must be a string");
-        return null;
     }
 }

@@ -1,0 +1,11 @@
+namespace Paas.Engine.Checks;
+
+public enum CheckOutcomeStatus
+{
+    Passed,
+
+    /// <summary>Failed, but the check has <c>warn: true</c>: the deploy goes on.</summary>
+    Warned,
+
+    Failed,
+}
