@@ -26,6 +26,10 @@ public class PushHost : IAsyncLifetime
         using var stack = await admin.PostAsJsonAsync(ApiRoutes.Stacks, new CreateStackRequest("host", "host"), ApiJson.Options);
         Assert.True(stack.IsSuccessStatusCode, await stack.Content.ReadAsStringAsync());
         Token = await Paasd.CreateTokenAsync("pusher");
+        // Dokku's default-wait (10 s of uptime before a new container takes over) would add 10 s to every
+        // push here; 1 s keeps the check (a process that dies at once fails the deploy) and the suite fast.
+        using var checks = await admin.PutAsJsonAsync(ApiRoutes.GlobalCheckSettings, new SetCheckSettingRequest("default-wait", "1"), ApiJson.Options);
+        Assert.True(checks.IsSuccessStatusCode, await checks.Content.ReadAsStringAsync());
     }
 
     public Task DisposeAsync() => Paasd.DisposeAsync();

@@ -1,5 +1,6 @@
 using Paas.Core.Apps;
 using Paas.Core.Builds.AppJson;
+using Paas.Core.Checks;
 using Paas.Core.Deploys;
 using Paas.Core.Formation;
 using Paas.Core.Releases;
@@ -17,17 +18,22 @@ public sealed record DeployContext(
     IReadOnlyList<ProcessLimits> Limits,
     int Port,
     TimeSpan StopTimeout,
-    TimeSpan WaitToRetire,
+    CheckSettings Checks,
+    ChecksFile ChecksFile,
     RestartPolicy RestartPolicy,
     IReadOnlyList<Instance> Instances)
 {
-    /// <summary>Dokku's default: old containers take no new requests but get this long to finish the ones they have.</summary>
-    public static readonly TimeSpan DefaultWaitToRetire = TimeSpan.FromSeconds(60);
-
-    public const string WaitToRetireKey = "checks.wait-to-retire";
+    /// <summary>checks:set wait-to-retire: old containers take no new requests but get this long to finish the ones they have.</summary>
+    public TimeSpan WaitToRetire => Checks.WaitToRetire;
 
     public IReadOnlyDictionary<string, int> Desired =>
-        Release is null ? new Dictionary<string, int>() : DesiredFormation.For(Release, Formation, null);
+        Release is null
+            ? new Dictionary<string, int>()
+            : DesiredFormation.For(Release, Formation, AppJson.Formation
+                .Where(f => f.Value.Quantity is not null).ToDictionary(f => f.Key, f => f.Value.Quantity!.Value));
+
+    /// <summary>What runs before an instance of <paramref name="processType"/> takes over (app.json, else CHECKS, else the defaults).</summary>
+    public CheckPlan CheckPlanFor(string processType) => CheckPlan.For(processType, AppJson.Healthchecks, ChecksFile, Checks);
 
     /// <summary>Reads the app and <paramref name="version"/> (the serving release when null).</summary>
     public static async Task<DeployContext?> ReadAsync(IStateSession s, long appId, int? version, CancellationToken ct)
@@ -44,15 +50,9 @@ public sealed record DeployContext(
             await s.Formation.ListLimitsAsync(appId, ct),
             port,
             await ProcessSettings.StopTimeoutAsync(s.AppSettings, appId, ct),
-            await WaitToRetireAsync(s.AppSettings, appId, ct),
+            await CheckSettings.LoadAsync(s.AppSettings, s.Settings, appId, ct),
+            ChecksFileParser.Parse(release?.ChecksFile),
             await ProcessSettings.RestartPolicyAsync(s.AppSettings, appId, ct),
             await s.Instances.ListAsync(appId, ct));
     }
-
-    /// <summary>`checks:set APP wait-to-retire SECONDS` (0 retires at once).</summary>
-    private static async Task<TimeSpan> WaitToRetireAsync(IAppSettingStore settings, long appId, CancellationToken ct) =>
-        await settings.GetAsync(appId, WaitToRetireKey, ct) is { } text &&
-        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
-            ? TimeSpan.FromSeconds(seconds)
-            : DefaultWaitToRetire;
 }

@@ -62,10 +62,15 @@ public sealed partial class Deployer(
             var desired = context.Desired;
             await log.EnterAsync("start", ct);
             await log.WriteLineAsync(BuildOutput.Section($"Processes: {DesiredFormation.Describe(desired)}"), ct);
+            foreach (var warning in context.AppJson.Warnings) await log.WriteLineAsync(BuildOutput.Detail("app.json: " + warning), ct);
+            await StopOldFirstAsync(context, desired, log, ct);
             await StartAllAsync(context, release, desired, deployment.Id, started, log, ct);
 
             await log.EnterAsync("checks", ct);
-            await Task.WhenAll(started.Select(s => checks.CheckAsync(s.Instance, s.Container, context.Port, log, ct)));
+            foreach (var type in desired.Where(d => d.Value > 0).Select(d => d.Key))
+                foreach (var notRun in context.CheckPlanFor(type).NotRun)
+                    await log.WriteLineAsync(BuildOutput.Detail($"{type}: {notRun.Type.ToString().ToLowerInvariant()} check '{notRun.Name}' is not run (only startup checks gate a deploy)"), ct);
+            await Task.WhenAll(started.Select(s => checks.CheckAsync(context, s.Instance, s.Container, log, ct)));
 
             await log.EnterAsync("switch", ct);
             await SwitchAsync(context, version, started.Select(s => s.Instance.Id).ToList(), ct);
@@ -113,6 +118,22 @@ public sealed partial class Deployer(
             throw new DeployFailedException(message);
         }
         return await op.ReadAsync(async s => (await s.Deployments.ListAsync(app.Id, 1, ct))[0], CancellationToken.None);
+    }
+
+    /// <summary>checks:disable TYPE: that type's old instances stop before the new ones start (downtime, by request).</summary>
+    private async Task StopOldFirstAsync(DeployContext context, IReadOnlyDictionary<string, int> desired, IBuildOutput log, CancellationToken ct)
+    {
+        var types = desired.Keys.Where(t => context.CheckPlanFor(t).StopOldFirst).ToHashSet();
+        var old = context.Instances.Where(i => types.Contains(i.ProcessType) && i.State != InstanceState.Retiring).ToList();
+        if (old.Count == 0) return;
+        await log.WriteLineAsync(BuildOutput.Step($"Stopping {string.Join(", ", old.Select(i => i.Dyno))} first (checks are disabled for {string.Join(", ", types.Order())})"), ct);
+        await op.RunAsync(async s => { await s.Instances.RetireAsync(old.Select(i => i.Id).ToList(), time.GetUtcNow(), ct); return 0; }, ct);
+        await routing.WriteAsync(ct);
+        foreach (var instance in old)
+        {
+            if (instance.ContainerId is { } id) await launcher.StopAndDeleteAsync(id, context.StopTimeout, ct);
+            await op.RunAsync(async s => { await s.Instances.DeleteAsync(instance.Id, ct); return 0; }, ct);
+        }
     }
 
     private async Task<IAsyncDisposable> AcquireAsync(App app, IBuildOutput? caller, CancellationToken ct)

@@ -199,8 +199,8 @@ public sealed partial class Scheduler(
         {
             container = await launcher.StartAsync(context.App, context.Release!, instance, context.Port,
                 EffectiveLimits.For(context.Limits, instance.ProcessType), InstanceState.Starting, ct);
-            if (instance.ProcessType == ProcessType.Web)
-                await checks.CheckAsync(instance, container, context.Port, NoOutput.Instance, ct);
+            // Checked as a deploy checks it before it is routed (or counted as up).
+            await checks.CheckAsync(context, instance, container, NoOutput.Instance, ct);
             await op.RunAsync(async s => { await s.Instances.SetStateAsync(instance.Id, InstanceState.Running, ct); return 0; }, ct);
         }
         catch (Exception e) when (e is DeployFailedException or ContainerException)

@@ -71,7 +71,8 @@ public sealed class DeployTests(PushHost host)
         await VersionedApp.SetVersionAsync(work, 2, unhealthy: true);
         var output = await host.PushOutputAsync(work, app);
 
-        Assert.Contains("[remote rejected] main -> main", output);
+        Assert.Contains("-> main (pre-receive hook declined)", output);
+        Assert.Contains("check 'health'", output);
         Assert.Contains("v1 keeps serving", output);
         Assert.Equal((200, "version=1 greeting= dyno=web.1"), Trim(await host.GetThroughRouterAsync(app)));
         var report = await host.ReportAsync(app);
