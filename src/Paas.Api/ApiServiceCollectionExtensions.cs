@@ -42,6 +42,7 @@ public static class ApiServiceCollectionExtensions
         api.MapFormationApi();
         api.MapReleasesApi();
         api.MapProcessesApi();
+        api.MapCertificatesApi();
         api.MapTokensApi();
         api.MapEventsApi();
         api.MapStacksApi();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using Paas.Cli.Commands.Apps;
 using Paas.Cli.Commands.Builds;
+using Paas.Cli.Commands.Certs;
 using Paas.Cli.Commands.Checks;
 using Paas.Cli.Commands.Config;
 using Paas.Cli.Commands.Domains;
@@ -64,6 +65,9 @@ public static class CommandCatalog
             new PsSetCommand(cli),
             new ReleasesCommand(cli),
             new ReleasesRollbackCommand(cli),
+            new CertsAddCommand(cli),
+            new CertsRemoveCommand(cli),
+            new CertsReportCommand(cli),
             new BuildsCommand(cli),
             new BuildsOutputCommand(cli),
             new BuildsCancelCommand(cli),

@@ -32,6 +32,7 @@ internal sealed class PostgresStateSession : IStateSession
         SshKeys = new SshKeyStore(db);
         Instances = new InstanceStore(db);
         Deployments = new DeploymentStore(db);
+        Certificates = new CertificateStore(db);
     }
 
     public IAppStore Apps { get; }
@@ -49,6 +50,7 @@ internal sealed class PostgresStateSession : IStateSession
     public ISshKeyStore SshKeys { get; }
     public IInstanceStore Instances { get; }
     public IDeploymentStore Deployments { get; }
+    public ICertificateStore Certificates { get; }
 
     public Task CommitAsync(CancellationToken ct) =>
         StateUnavailable.GuardAsync(_source, () => _transaction.CommitAsync(ct));

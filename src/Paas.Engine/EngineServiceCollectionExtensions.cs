@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Paas.Engine.Apps;
 using Paas.Engine.Builds;
+using Paas.Engine.Certificates;
 using Paas.Engine.Checks;
 using Paas.Engine.Config;
 using Paas.Engine.Deploys;
@@ -59,6 +60,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<Deployer>();
         services.AddSingleton<ProcessOperations>();
         services.AddSingleton<RollbackOperations>();
+        services.AddSingleton<CertificateOperations>();
         services.AddSingleton<CheckOperations>();
         services.AddSingleton<HealthChecker>();
         return services;

@@ -78,7 +78,12 @@ public sealed class PaasdFixture : IAsyncLifetime
     /// <summary>A client of this fixture's router that asks for <c>APP.paas.test</c> (or the given host).</summary>
     public HttpClient RouterClient(string host)
     {
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}/"), Timeout = TimeSpan.FromSeconds(10) };
+        // Redirects are the router's answer to look at, not to follow (they name APP.paas.test, which does not resolve).
+        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false })
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}/"),
+            Timeout = TimeSpan.FromSeconds(10),
+        };
         client.DefaultRequestHeaders.Host = host.Contains('.') ? host : $"{host}.{Domain}";
         return client;
     }

@@ -51,6 +51,7 @@ public static class ApiRoutes
     public static string Limits(string app) => App(app) + "/limits";
     public static string Releases(string app) => App(app) + "/releases";
     public static string Rollback(string app) => Releases(app) + "/rollback";
+    public static string Certificate(string app) => App(app) + "/certs";
     public static string Processes(string app) => App(app) + "/ps";
     public static string ProcessesRestart(string app) => Processes(app) + "/restart";
     public static string ProcessesStop(string app) => Processes(app) + "/stop";

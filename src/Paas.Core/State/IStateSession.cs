@@ -21,6 +21,7 @@ public interface IStateSession : IAsyncDisposable
     ISshKeyStore SshKeys { get; }
     IInstanceStore Instances { get; }
     IDeploymentStore Deployments { get; }
+    ICertificateStore Certificates { get; }
 
     Task CommitAsync(CancellationToken ct);
 }

@@ -14,26 +14,45 @@ namespace Paas.Engine.Routing;
 /// </summary>
 public sealed class RoutingTableBuilder(EngineSettings settings)
 {
-    public async Task<(IReadOnlyList<RouterListener> Listeners, IReadOnlyList<AppRoute> Apps)> BuildAsync(IStateSession s, CancellationToken ct)
+    public const string CertificatesDirectory = "certs";
+
+    public async Task<RoutingTable> BuildAsync(IStateSession s, CancellationToken ct)
     {
         var instances = (await s.Instances.ListAllAsync(ct)).ToLookup(i => i.AppId);
+        var certificates = (await s.Certificates.ListAllAsync(ct)).ToDictionary(c => c.AppId);
         var apps = new List<AppRoute>();
         foreach (var app in await s.Apps.ListAsync(ct))
         {
             if (app.ServingRelease is null) continue;
-            var mappings = (await s.Ports.ListAsync(app.Id, ct))
-                .Where(m => m.Scheme is "http")
+            var ports = await s.Ports.ListAsync(app.Id, ct);
+            var certificate = certificates.GetValueOrDefault(app.Id);
+            var mappings = ports
+                .Where(m => m.Scheme is "http" || (m.Scheme is "https" && certificate is not null))
                 .Select(m => new RouteMapping(m.Scheme, ListenPort(m.HostPort), m.ContainerPort))
-                .Distinct()
-                .OrderBy(m => m.ListenPort).ToList();
+                .ToList();
+            // A certificate turns HTTPS on at 443 (DESIGN §6) unless an https mapping says where.
+            if (certificate is not null && !mappings.Any(m => m.Scheme is "https") && mappings.FirstOrDefault(m => m.Scheme is "http") is { } http)
+                mappings.Add(new RouteMapping("https", ListenPort(443), http.ContainerPort));
+            mappings = mappings.Distinct().OrderBy(m => m.ListenPort).ToList();
             if (mappings.Count == 0) continue;
             var hosts = new List<string> { $"{app.Name}.{settings.PlatformDomain}".ToLowerInvariant() };
             hosts.AddRange((await s.Domains.ListAsync(app.Id, ct)).Select(d => d.ToLowerInvariant()).Where(d => !hosts.Contains(d)));
-            apps.Add(new AppRoute(app.Id, app.Name, hosts, mappings, Backends(app, instances[app.Id]), null, false));
+            var routeCertificate = certificate is null ? null : CertificateFiles(app.Id);
+            var redirect = certificate is not null && await s.AppSettings.GetAsync(app.Id, Certificates.CertificateOperations.RedirectSetting, ct) == "true";
+            apps.Add(new AppRoute(app.Id, app.Name, hosts, mappings, Backends(app, instances[app.Id]), routeCertificate, redirect));
         }
         var listeners = apps.SelectMany(a => a.Mappings).Select(m => new RouterListener(m.Scheme, m.ListenPort))
             .Distinct().OrderBy(l => l.Port).ToList();
-        return (listeners, apps);
+        var served = apps.Where(a => a.Certificate is not null).Select(a => certificates[a.AppId]).ToList();
+        return new RoutingTable(listeners, apps, served);
+    }
+
+    /// <summary>Where the router finds an app's PEM files: written by <see cref="RoutingTableWriter"/> before the snapshot that names them.</summary>
+    public RouteCertificate CertificateFiles(long appId)
+    {
+        var dir = Path.Combine(settings.RouterDirectory ?? "", CertificatesDirectory);
+        var name = appId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new RouteCertificate(Path.Combine(dir, name + ".crt"), Path.Combine(dir, name + ".key"));
     }
 
     private static List<RouteBackend> Backends(App app, IEnumerable<Instance> instances) =>

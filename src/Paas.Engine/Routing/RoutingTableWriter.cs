@@ -33,12 +33,17 @@ public sealed partial class RoutingTableWriter(StateOperation op, RoutingTableBu
         await _writing.WaitAsync(ct);
         try
         {
-            var (listeners, apps) = await op.ReadAsync(s => builder.BuildAsync(s, ct), ct);
-            var content = System.Text.Json.JsonSerializer.Serialize(new { listeners, apps }, RoutingSnapshotFile.Json);
+            var table = await op.ReadAsync(s => builder.BuildAsync(s, ct), ct);
+            var (listeners, apps) = (table.Listeners, table.Apps);
+            // The certificates' content is part of the table: a renewed certificate is a change.
+            var content = System.Text.Json.JsonSerializer.Serialize(
+                new { listeners, apps, certificates = table.Certificates.Select(c => new { c.AppId, c.CertificatePem, c.CreatedAt }) },
+                RoutingSnapshotFile.Json);
             if (_revision < 0)
                 _revision = (await ReadExistingAsync(ct)).Revision;
             if (content == _lastContent) return _revision;
             var snapshot = new RoutingSnapshot(_revision + 1, time.GetUtcNow(), listeners, apps);
+            await WriteCertificatesAsync(table, ct);
             await RoutingSnapshotFile.WriteAsync(SnapshotPath, snapshot, ct);
             _revision = snapshot.Revision;
             _lastContent = content;
@@ -79,6 +84,42 @@ public sealed partial class RoutingTableWriter(StateOperation op, RoutingTableBu
                 LogWriteFailed(logger, e);
             }
         }
+    }
+
+    /// <summary>
+    /// The PEM files the snapshot names, root-only (0600), each replaced atomically; files of apps
+    /// that no longer have a certificate go. Written before the snapshot, so the router never
+    /// reads a snapshot whose files are not there yet.
+    /// </summary>
+    private async Task WriteCertificatesAsync(RoutingTable table, CancellationToken ct)
+    {
+        var dir = Path.Combine(settings.RouterDirectory!, RoutingTableBuilder.CertificatesDirectory);
+        Directory.CreateDirectory(dir);
+        File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var keep = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var certificate in table.Certificates)
+        {
+            var files = builder.CertificateFiles(certificate.AppId);
+            await WritePrivateAsync(files.CertificateFile, certificate.CertificatePem, ct);
+            await WritePrivateAsync(files.KeyFile, certificate.PrivateKeyPem, ct);
+            keep.Add(files.CertificateFile);
+            keep.Add(files.KeyFile);
+        }
+        foreach (var stale in Directory.EnumerateFiles(dir).Where(f => !keep.Contains(f)))
+            File.Delete(stale);
+    }
+
+    private static async Task WritePrivateAsync(string path, string content, CancellationToken ct)
+    {
+        var temp = path + ".tmp";
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        };
+        await using (var stream = new FileStream(temp, options))
+        await using (var writer = new StreamWriter(stream))
+            await writer.WriteAsync(content.AsMemory(), ct);
+        File.Move(temp, path, overwrite: true);
     }
 
     private async Task<RoutingSnapshot> ReadExistingAsync(CancellationToken ct)
