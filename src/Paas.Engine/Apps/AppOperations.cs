@@ -77,8 +77,8 @@ public sealed class AppOperations(StateOperation op, EngineSettings settings, IL
     }
 
     /// <summary>
-    /// Deletes the app, stops and deletes its containers, and then its log history and repo. Both are keyed by the app's id, which is
-    /// never reused: should removing the files fail, they stay unreachable, never shown to a new
+    /// Deletes the app, stops and deletes its containers, and then its log history and repo. Both are
+    /// keyed by the app's id, which is never reused: should removing the files fail, they stay unreachable, never shown to a new
     /// app of the same name.
     /// </summary>
     public async Task DestroyAsync(Actor actor, string name, CancellationToken ct)

@@ -48,6 +48,7 @@ public sealed partial class Deployer(
         var deployment = await op.RunAsync(s => s.Deployments.CreateAsync(app.Id, version, context.App.ServingRelease, reason, actor.Name, ct), ct);
         var log = new DeployLog(op, deployment.Id, caller);
         var started = new List<(Instance Instance, ContainerInfo Container)>();
+        var switched = false;
         try
         {
             await log.WriteLineAsync(BuildOutput.Step($"Deploying {app.Name} v{version.ToString(CultureInfo.InvariantCulture)}"), ct);
@@ -73,15 +74,17 @@ public sealed partial class Deployer(
             await Task.WhenAll(started.Select(s => checks.CheckAsync(context, s.Instance, s.Container, log, ct)));
 
             await log.EnterAsync("switch", ct);
-            await SwitchAsync(context, version, started.Select(s => s.Instance.Id).ToList(), ct);
+            var retiring = await SwitchAsync(context, version, started.Select(s => s.Instance.Id).ToList(), ct);
             started.Clear();
+            switched = true;
             var revision = await routing.WriteAsync(ct);
             if (!await routing.WaitAppliedAsync(revision, RouterConfirmTimeout, ct))
                 await log.WriteLineAsync(BuildOutput.Detail(
                     $"paas-router has not confirmed the new routes within {RouterConfirmTimeout.TotalSeconds:0} s: is it running?"), ct);
             scheduler.Poke(app.Id);
-            await log.WriteLineAsync(BuildOutput.Step(
-                $"Routes switched to v{version.ToString(CultureInfo.InvariantCulture)}; old instances retire in {context.WaitToRetire.TotalSeconds:0} s"), ct);
+            await log.WriteLineAsync(BuildOutput.Step(retiring == 0
+                ? $"Routes switched to v{version.ToString(CultureInfo.InvariantCulture)}"
+                : $"Routes switched to v{version.ToString(CultureInfo.InvariantCulture)}; {retiring} old instances retire in {context.WaitToRetire.TotalSeconds:0} s"), ct);
 
             if (!string.IsNullOrWhiteSpace(context.AppJson.Postdeploy))
             {
@@ -109,7 +112,9 @@ public sealed partial class Deployer(
             if (e is not (DeployFailedException or OperationCanceledException)) LogDeployError(logger, e, app.Name, version);
             await RemoveAsync(started);
             await log.WriteLineAsync(BuildOutput.Error(message), CancellationToken.None);
-            if (context.App.ServingRelease is { } serving)
+            if (switched)
+                await log.WriteLineAsync(BuildOutput.Error($"v{version.ToString(CultureInfo.InvariantCulture)} serves already (its routes were switched before this failed)"), CancellationToken.None);
+            else if (context.App.ServingRelease is { } serving)
                 await log.WriteLineAsync(BuildOutput.Error($"v{serving.ToString(CultureInfo.InvariantCulture)} keeps serving"), CancellationToken.None);
             await log.FinishAsync(DeploymentStatus.Failed, message);
             scheduler.Poke(app.Id);
@@ -140,7 +145,8 @@ public sealed partial class Deployer(
     {
         if (await locks.TryAcquireAsync(app.Id, ct) is { } free) return free;
         if (caller is not null)
-            await caller.WriteLineAsync(BuildOutput.Section($"Waiting for the deploy running for {app.Name} to finish (one deploy per app at a time)"), ct);
+            await caller.WriteLineAsync(BuildOutput.Section(
+                $"Waiting for another deploy, restart or scale of {app.Name} to finish (one at a time per app)"), ct);
         return await locks.AcquireAsync(app.Id, ct);
     }
 
@@ -180,8 +186,8 @@ public sealed partial class Deployer(
         }
     }
 
-    /// <summary>In one transaction: new instances running, every other instance retiring, the release serving.</summary>
-    private Task SwitchAsync(DeployContext context, int version, IReadOnlyList<long> fresh, CancellationToken ct) =>
+    /// <summary>In one transaction: new instances running, every other instance retiring, the release serving. Returns how many retire.</summary>
+    private Task<int> SwitchAsync(DeployContext context, int version, IReadOnlyList<long> fresh, CancellationToken ct) =>
         op.RunAsync(async s =>
         {
             var app = await s.Apps.FindForUpdateAsync(context.App.Name, ct);
@@ -193,7 +199,7 @@ public sealed partial class Deployer(
             await s.Instances.RetireAsync(old, time.GetUtcNow() + context.WaitToRetire, ct);
             await s.Apps.SetServingReleaseAsync(app.Id, version, ct);
             if (app.Stopped) await s.Apps.SetStoppedAsync(app.Id, false, ct);
-            return 0;
+            return old.Count;
         }, ct);
 
     private async Task RemoveAsync(List<(Instance Instance, ContainerInfo Container)> started)

@@ -47,9 +47,9 @@ public sealed class InstanceLauncher(IContainerRuntime runtime, StateOperation o
         {
             await runtime.StopAsync(containerId, grace, ct);
         }
-        catch (ContainerNotFoundException)
+        catch (Exception e) when (e is ContainerNotFoundException or IOException)
         {
-            return;
+            // Gone already, or being removed by someone else (apps:destroy and the scheduler at once).
         }
         await DeleteQuietlyAsync(containerId);
     }
@@ -60,7 +60,7 @@ public sealed class InstanceLauncher(IContainerRuntime runtime, StateOperation o
         {
             await runtime.DeleteAsync(containerId, CancellationToken.None);
         }
-        catch (ContainerNotFoundException)
+        catch (Exception e) when (e is ContainerNotFoundException or IOException)
         {
         }
     }

@@ -44,6 +44,8 @@ public sealed partial class Scheduler(
     /// <summary>apps:destroy: every container of the app goes now (SIGTERM, 10 s, SIGKILL), its instances and one-offs alike.</summary>
     public async Task RemoveAppContainersAsync(long appId, CancellationToken ct)
     {
+        // Held so that a pass the destroy's notification wakes does not remove the same containers at once.
+        await using var held = await locks.AcquireAsync(appId, ct);
         var id = appId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var containers = (await runtime.ListAsync(ct)).Where(c => c.Spec.Labels.GetValueOrDefault(ContainerLabels.AppId) == id).ToList();
         await Task.WhenAll(containers.Select(c => launcher.StopAndDeleteAsync(c.Id, TimeSpan.FromSeconds(10), ct)));

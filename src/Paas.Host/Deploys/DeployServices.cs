@@ -17,7 +17,7 @@ public sealed partial class DeployServices(
     RoutingTableWriter routing,
     ILogger<DeployServices> logger) : BackgroundService
 {
-    public const string InterruptedError = "paasd stopped during this deploy; the release that served before it serves on";
+    public const string InterruptedError = "paasd stopped during this deploy; `paas ps:report` shows which release serves";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -6,7 +6,9 @@ namespace Paas.Runtime.Containers;
 
 /// <summary>
 /// Tears a container down completely: runtime state, monitor, rootfs mount, cgroup, network
-/// attachment, directory and exit file. Safe to run on half-created containers and twice.
+/// attachment, directory and exit file. Safe to run on half-created containers, twice, and twice at
+/// once (apps:destroy and the scheduler may both remove the same container): what the other removed
+/// is not an error.
 /// </summary>
 public sealed class ContainerRemover(RuntimeContext ctx)
 {
@@ -35,12 +37,24 @@ public sealed class ContainerRemover(RuntimeContext ctx)
             // Never recurse into a still-mounted overlay: that would write whiteouts, or worse.
             if (Directory.Exists(dir.Rootfs) && OverlayMount.IsMounted(dir.Rootfs))
                 throw new ContainerException($"container '{dir.Id}': {dir.Rootfs} is still mounted; not removing its files");
-            Directory.Delete(dir.Dir, recursive: true);
+            DeleteTree(dir.Dir);
         }
         // The overlay is unmounted by now (or never was): its upper and work dirs are plain dirs.
-        if (Directory.Exists(dir.WritableDir)) Directory.Delete(dir.WritableDir, recursive: true);
+        if (Directory.Exists(dir.WritableDir)) DeleteTree(dir.WritableDir);
         // Last: while the record is there, the exit file says the container ended. A crash before
         // this line leaves only the file, which recovery removes (StaleExitFiles).
         File.Delete(dir.ExitFile);
+    }
+
+    private static void DeleteTree(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Removed by a concurrent removal of the same container.
+        }
     }
 }

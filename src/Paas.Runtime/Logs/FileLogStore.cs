@@ -45,10 +45,18 @@ public sealed class FileLogStore(RuntimePaths paths) : ILogStore
             {
                 var batch = new List<LogLine>();
                 // The dir goes with the app (apps:destroy): so does the stream.
-                if (rescan && !Scan(dir, processType, followed, batch, first)) yield break;
-                foreach (var f in followed.Values) batch.AddRange(f.ReadNew());
+                if (rescan && !Scan(dir, followed, batch, first)) yield break;
+                foreach (var f in followed.Values)
+                {
+                    // The monitor opens a container's log before its meta file is written; writing the
+                    // meta file wakes no rescan, so a file still without one is asked again here.
+                    if (f.Source.ProcessType == LogFiles.UnknownProcessType && LogFiles.ContainerIdOf(f.Path) is { } id)
+                        f.Source = LogFiles.ReadMeta(dir, id);
+                    batch.AddRange(f.ReadNew());
+                }
                 first = false;
-                foreach (var line in batch.OrderBy(l => l.Timestamp)) yield return line;
+                foreach (var line in batch.Where(l => processType is null || l.ProcessType == processType).OrderBy(l => l.Timestamp))
+                    yield return line;
                 try { rescan = await watcher.WaitAsync(RescanInterval, ct); }
                 catch (OperationCanceledException) { yield break; }
             }
@@ -68,7 +76,7 @@ public sealed class FileLogStore(RuntimePaths paths) : ILogStore
     }
 
     /// <summary>Follows the dir's new and rotated files; false when the dir is gone.</summary>
-    private bool Scan(string dir, string? processType, Dictionary<string, FollowedFile> followed, List<LogLine> batch, bool first)
+    private bool Scan(string dir, Dictionary<string, FollowedFile> followed, List<LogLine> batch, bool first)
     {
         Interlocked.Increment(ref _scans);
         string[] files;
@@ -78,8 +86,8 @@ public sealed class FileLogStore(RuntimePaths paths) : ILogStore
         {
             var id = LogFiles.ContainerIdOf(file);
             if (id is null) continue;
+            // Every file is followed, whatever its process type: one without its meta file yet may turn out to be of it.
             var source = LogFiles.ReadMeta(dir, id);
-            if (processType is not null && source.ProcessType != processType) continue;
             if (followed.TryGetValue(file, out var current))
             {
                 current.Source = source;

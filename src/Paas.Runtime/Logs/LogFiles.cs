@@ -17,6 +17,9 @@ public static partial class LogFiles
     /// <summary>The log dir of containers without an app id (one-off tools, tests): no app's history.</summary>
     public const string UnlabelledApp = "_unlabelled";
 
+    /// <summary>The process type of a log whose meta file is missing (not written yet, or lost).</summary>
+    public const string UnknownProcessType = "unknown";
+
     /// <summary>The app's log dir name: its id, or <see cref="UnlabelledApp"/> for a container without a valid one.</summary>
     public static string AppKey(IReadOnlyDictionary<string, string> labels) =>
         labels.TryGetValue(ContainerLabels.AppId, out var value) &&
@@ -63,7 +66,7 @@ public static partial class LogFiles
         }
         catch (JsonException) { }
         catch (FileNotFoundException) { }
-        return new LogSource(UnlabelledApp, "unknown", containerId);
+        return new LogSource(UnlabelledApp, UnknownProcessType, containerId);
     }
 
     /// <summary>The container id of a log file (active or rotated), or null for other files.</summary>

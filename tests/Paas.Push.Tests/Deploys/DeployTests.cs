@@ -183,6 +183,24 @@ public sealed class DeployTests(PushHost host)
         await DeployHost.EventuallyAsync(async () => (await host.GetThroughRouterAsync(app)).Status == 200, Soon, () => host.DescribeAsync(app));
     }
 
+    [Fact]
+    public async Task DestroyingADeployedApp_RemovesItsContainers_AndItsRoutes()
+    {
+        var app = await host.CreateAppAsync("gone");
+        await host.ScaleAsync(app, "web", 2);
+        using var work = await VersionedApp.CreateAsync(1);
+        await host.PushAsync(work, app);
+        var ids = (await host.ReportAsync(app)).Instances.Select(i => i.ContainerId!).ToList();
+
+        var destroy = await host.Paasd.PaasAsync(["apps:destroy", app, "--force"]);
+
+        Assert.True(destroy.ExitCode == 0, destroy.StandardError + host.Paasd.Log);
+        await using var containers = new AppContainers(host.Paasd, "stack/host");
+        foreach (var id in ids) Assert.Null(await containers.Runtime.FindAsync(id, CancellationToken.None));
+        await DeployHost.EventuallyAsync(async () => (await host.GetThroughRouterAsync(app)).Status == 404, Soon,
+            () => Task.FromResult(host.Paasd.Log));
+    }
+
     private Task SetCheckAsync(string app, string key, string value) =>
         host.SendAsync(HttpMethod.Put, ApiRoutes.CheckSettings(app), new SetCheckSettingRequest(key, value));
 
