@@ -278,8 +278,11 @@ publish() {
   rm -rf "$staging"
   install -d -m 0755 "$BUILD_CACHE"
   # A build cache outside the checkout keeps the second run incremental and the checkout clean.
+  # Without the commit id in every assembly's version, a commit that does not touch a service's
+  # code leaves its files as they were, and the service is not restarted (scripts/services.sh).
   for project in src/Paas.Host src/Paas.Router src/Paas.Cli; do
     if ! dotnet publish "$SOURCE_DIR/$project" -c Release --artifacts-path "$BUILD_CACHE" \
+        -p:IncludeSourceRevisionInInformationalVersion=false \
         -o "$staging" --nologo -v quiet >"$BUILD_CACHE/publish.log" 2>&1; then
       tail -n 30 "$BUILD_CACHE/publish.log" >&2
       rm -rf "$staging"
