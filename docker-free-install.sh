@@ -6,6 +6,8 @@ set -euo pipefail
 SOURCE_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=scripts/subordinate-ids.sh
 source "$SOURCE_DIR/scripts/subordinate-ids.sh"
+# shellcheck source=scripts/services.sh
+source "$SOURCE_DIR/scripts/services.sh"
 INSTALL_DIR=/opt/paas
 CONFIG_DIR=/etc/paas
 CONFIG_FILE=$CONFIG_DIR/paas.json
@@ -13,10 +15,7 @@ DATA_DIR=/var/lib/paas
 LOG_DIR=/var/log/paas
 RUN_DIR=/run/paas
 SOCKET=$RUN_DIR/paasd.sock
-PID_FILE=$RUN_DIR/paasd.pid
-LOG_FILE=$LOG_DIR/paasd.log
 BUILD_CACHE=/var/cache/paas/build
-UNIT_FILE=/etc/systemd/system/paasd.service
 CLI_LINK=/usr/local/bin/paas
 DB_NAME=paas
 DB_USER=paas
@@ -27,8 +26,7 @@ PACKAGES=(
   nodejs npm python3 python3-venv golang-go nginx-light
 )
 
-# Set by the steps below: whether paasd must be restarted, and the database settings.
-RESTART_NEEDED=0
+# Set by the steps below: the database settings and where dotnet lives.
 PG_VERSION=""
 PG_CLUSTER=""
 PG_PORT=""
@@ -37,8 +35,9 @@ DOTNET_DIR=""
 
 step() { printf -- '-----> %s\n' "$*"; }
 detail() { printf '       %s\n' "$*"; }
+warn() { printf ' !     %s\n' "$*" >&2; }
 fail() {
-  printf ' !     %s\n' "$*" >&2
+  warn "$@"
   exit 1
 }
 
@@ -68,10 +67,11 @@ check_dotnet() {
 }
 
 # Installed, or provided by an installed package (NodeSource's nodejs provides npm and
-# conflicts with Debian's).
+# conflicts with Debian's). grep reads all (no -q): under pipefail, a grep that quits at the first
+# match leaves dpkg-query to die of SIGPIPE, and the pipeline fails although it matched.
 package_present() {
   [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null || true)" = "installed" ] ||
-    dpkg-query -W -f='${db:Status-Status} ${Provides}\n' 2>/dev/null | grep -qE "^installed (.*, )?$1( |,|\$)"
+    dpkg-query -W -f='${db:Status-Status} ${Provides}\n' 2>/dev/null | grep -E "^installed (.*, )?$1( |,|\$)" >/dev/null
 }
 
 install_packages() {
@@ -89,7 +89,8 @@ install_packages() {
   detail "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq || fail "apt-get update failed"
-  apt-get install -y -qq "${missing[@]}" >/dev/null || fail "apt-get install ${missing[*]} failed"
+  # A fresh host's unattended-upgrades (or another apt) may hold dpkg's lock for a while: wait.
+  apt-get install -y -qq -o DPkg::Lock::Timeout=600 "${missing[@]}" >/dev/null || fail "apt-get install ${missing[*]} failed"
 }
 
 # The container isolation rules only see traffic between two containers of the bridge when
@@ -266,20 +267,22 @@ write_config() {
     detail "unchanged"
   else
     mv -f "$tmp" "$CONFIG_FILE"
-    RESTART_NEEDED=1
     detail "written (mode 0640 root:paas)"
   fi
   SOCKET="$(config_value PAAS_SOCKET)"
 }
 
 publish() {
-  step "Publishing paasd, paas and the buildpacks to $INSTALL_DIR"
+  step "Publishing paasd, paas-router, paas and the buildpacks to $INSTALL_DIR"
   local staging="$INSTALL_DIR.new" project
   rm -rf "$staging"
   install -d -m 0755 "$BUILD_CACHE"
   # A build cache outside the checkout keeps the second run incremental and the checkout clean.
-  for project in src/Paas.Host src/Paas.Cli; do
+  # Without the commit id in every assembly's version, a commit that does not touch a service's
+  # code leaves its files as they were, and the service is not restarted (scripts/services.sh).
+  for project in src/Paas.Host src/Paas.Router src/Paas.Cli; do
     if ! dotnet publish "$SOURCE_DIR/$project" -c Release --artifacts-path "$BUILD_CACHE" \
+        -p:IncludeSourceRevisionInInformationalVersion=false \
         -o "$staging" --nologo -v quiet >"$BUILD_CACHE/publish.log" 2>&1; then
       tail -n 30 "$BUILD_CACHE/publish.log" >&2
       rm -rf "$staging"
@@ -298,7 +301,6 @@ publish() {
   if [ -d "$INSTALL_DIR" ]; then mv "$INSTALL_DIR" "$INSTALL_DIR.old"; fi
   mv "$staging" "$INSTALL_DIR"
   rm -rf "$INSTALL_DIR.old"
-  RESTART_NEEDED=1
   detail "installed"
 }
 
@@ -366,115 +368,7 @@ migrate() {
   if [ -n "$output" ]; then printf '%s\n' "$output" | tail -n 5 | sed 's/^/       /'; fi
 }
 
-# The environment paasd runs with: nothing from the caller's shell overrides the config file.
-daemon_env() {
-  echo "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-  echo "DOTNET_ROOT=$DOTNET_DIR"
-  echo "DOTNET_CLI_TELEMETRY_OPTOUT=1"
-  echo "LANG=C.UTF-8"
-}
-
-start_systemd() {
-  local tmp
-  tmp="$(mktemp)"
-  {
-    echo "[Unit]"
-    echo "Description=Paas daemon (paasd)"
-    echo "After=network-online.target postgresql.service"
-    echo "Wants=network-online.target postgresql.service"
-    echo
-    echo "[Service]"
-    echo "Type=simple"
-    daemon_env | sed 's/^/Environment=/'
-    echo "ExecStart=$INSTALL_DIR/paasd"
-    echo "Restart=on-failure"
-    echo "RestartSec=2"
-    # Containers run under conmon in their own scopes; stopping paasd must not kill them.
-    echo "KillMode=process"
-    echo
-    echo "[Install]"
-    echo "WantedBy=multi-user.target"
-  } >"$tmp"
-  if [ -f "$UNIT_FILE" ] && cmp -s "$tmp" "$UNIT_FILE"; then
-    rm -f "$tmp"
-  else
-    install -m 0644 "$tmp" "$UNIT_FILE"
-    rm -f "$tmp"
-    systemctl daemon-reload
-    RESTART_NEEDED=1
-    detail "unit $UNIT_FILE written"
-  fi
-  systemctl enable --quiet paasd.service
-  if [ "$RESTART_NEEDED" -eq 1 ] && systemctl is-active --quiet paasd.service; then
-    systemctl restart paasd.service
-    detail "restarted (systemd)"
-  elif systemctl is-active --quiet paasd.service; then
-    detail "already running (systemd)"
-  else
-    systemctl start paasd.service
-    detail "started (systemd)"
-  fi
-}
-
-running_pid() {
-  local pid cmdline
-  [ -f "$PID_FILE" ] || return 1
-  pid="$(cat "$PID_FILE")"
-  [ -n "$pid" ] || return 1
-  kill -0 "$pid" 2>/dev/null || return 1
-  # A recycled pid belongs to some other program: check it is our paasd.
-  cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)"
-  [[ "$cmdline" == "$INSTALL_DIR/paasd"* ]] || return 1
-  echo "$pid"
-}
-
-stop_background() {
-  local pid="$1" i
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 150); do
-    kill -0 "$pid" 2>/dev/null || break
-    if [ "$i" -eq 150 ]; then kill -KILL "$pid" 2>/dev/null || true; fi
-    sleep 0.1
-  done
-  rm -f "$PID_FILE"
-}
-
-start_background() {
-  local pid
-  if pid="$(running_pid)"; then
-    # A config file edited by hand since paasd started is applied by this run too.
-    if [ "$CONFIG_FILE" -nt "$PID_FILE" ]; then RESTART_NEEDED=1; fi
-    if [ "$RESTART_NEEDED" -eq 0 ]; then
-      detail "already running (pid $pid)"
-      return 0
-    fi
-    stop_background "$pid"
-    detail "stopped pid $pid to restart with the new binaries or config"
-  fi
-  local env_args=()
-  mapfile -t env_args < <(daemon_env)
-  # The shell writes its own pid and then becomes paasd, so the pid file names paasd itself.
-  # shellcheck disable=SC2016 # $$ and $1 are for the inner shell
-  setsid env -i "${env_args[@]}" /bin/sh -c 'echo $$ > "$1"; exec "$2"' sh "$PID_FILE" "$INSTALL_DIR/paasd" \
-    >>"$LOG_FILE" 2>&1 </dev/null &
-  disown || true
-  for _ in $(seq 1 50); do
-    [ -s "$PID_FILE" ] && break
-    sleep 0.1
-  done
-  detail "started (pid $(cat "$PID_FILE" 2>/dev/null || echo '?'), log $LOG_FILE)"
-}
-
-start_paasd() {
-  step "Starting paasd"
-  if has_systemd; then
-    start_systemd
-  else
-    start_background
-  fi
-}
-
-wait_healthy() {
+wait_paasd() {
   step "Waiting for paasd on $SOCKET"
   local i
   for i in $(seq 1 60); do
@@ -482,17 +376,73 @@ wait_healthy() {
       detail "healthy"
       return 0
     fi
-    if ! has_systemd && ! running_pid >/dev/null; then
+    if ! has_systemd && ! service_running paasd; then
       break
     fi
     sleep 0.5
   done
-  if has_systemd; then
-    journalctl -u paasd.service -n 30 --no-pager >&2 || true
-  else
-    tail -n 30 "$LOG_FILE" >&2 || true
-  fi
+  show_service_log paasd
   fail "paasd did not answer GET /api/v1/health on $SOCKET within 30 s"
+}
+
+# The router answers no request of its own; it shows that it serves by writing the revision of
+# the routing snapshot it applied beside the snapshot (paasd writes one as it starts). A router
+# started by this run must have written it since; one found running may have done so before.
+wait_router() {
+  step "Waiting for paas-router"
+  local root dir revision applied i
+  root="$(config_value PAAS_ROOT)"
+  dir="${root:-$DATA_DIR}/router"
+  for i in $(seq 1 60); do
+    if ! service_running paas-router && [ "$i" -gt 4 ]; then
+      break
+    fi
+    revision="$(sed -n 's/^[[:space:]]*"revision":[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$dir/routes.json" 2>/dev/null | head -n 1)"
+    applied="$(cat "$dir/applied" 2>/dev/null || true)"
+    if started_now paas-router && ! [ "$dir/applied" -nt "$(fingerprint_file paas-router)" ]; then
+      applied=""
+    fi
+    if [ -n "$revision" ] && [ -n "$applied" ] && [ "$applied" -ge "$revision" ] && service_running paas-router; then
+      detail "serving routing snapshot revision $applied"
+      return 0
+    fi
+    sleep 0.5
+  done
+  show_service_log paas-router
+  fail "paas-router did not apply $dir/routes.json within 30 s"
+}
+
+# nginx-light is there for the static buildpack, whose containers run the host's /usr/sbin/nginx
+# (host stack). Debian starts the package's own nginx service on port 80, which paas-router needs.
+stop_host_nginx() {
+  if has_systemd; then
+    if systemctl is-enabled --quiet nginx.service 2>/dev/null || systemctl is-active --quiet nginx.service; then
+      systemctl disable --now --quiet nginx.service
+      detail "nginx.service stopped and disabled (apps' nginx runs in their containers)"
+    fi
+  elif [ -s /run/nginx.pid ] && kill -0 "$(cat /run/nginx.pid)" 2>/dev/null && [ -x /etc/init.d/nginx ]; then
+    /etc/init.d/nginx stop >/dev/null || fail "could not stop the host's nginx (/etc/init.d/nginx stop): it holds port 80"
+    update-rc.d nginx disable >/dev/null 2>&1 || true
+    detail "host nginx stopped and disabled (apps' nginx runs in their containers)"
+  fi
+}
+
+# The router binds its ports as apps need them and retries a taken one every 5 s, so a port held by
+# another server is only a warning here; it is what keeps http://APP.$PAAS_DOMAIN from answering.
+check_router_ports() {
+  local http https port owner
+  http="$(config_value PAAS_HTTP_PORT)"
+  https="$(config_value PAAS_HTTPS_PORT)"
+  step "Checking the router's ports ${http:-80} and ${https:-443}"
+  stop_host_nginx
+  for port in "${http:-80}" "${https:-443}"; do
+    owner="$(ss -Hltnp "sport = :$port" 2>/dev/null | grep -o 'users:(("[^"]*"' | head -n 1 | cut -d'"' -f2 || true)"
+    if [ -n "$owner" ] && [ "$owner" != paas-router ]; then
+      warn "port $port is held by $owner: paas-router cannot serve apps there until it is free (or set PAAS_HTTP_PORT / PAAS_HTTPS_PORT in $CONFIG_FILE)"
+    else
+      detail "port $port: ${owner:-free}"
+    fi
+  done
 }
 
 # The first stack becomes the default. `host` (read-only binds of this host's /usr) takes seconds;
@@ -521,21 +471,27 @@ link_cli() {
 
 next_steps() {
   step "Paas is installed"
+  local urls api domain port site
+  urls="$(config_value PAAS_API_URLS)"
+  api="${urls%%[;, ]*}"
+  domain="$(config_value PAAS_DOMAIN)"
+  port="$(config_value PAAS_HTTP_PORT)"
+  site="hello.$domain"
+  if [ "$port" != 80 ]; then site="$site:$port"; fi
   cat <<EOF
-       Next steps (as root or a member of the paas group):
-         paas apps:create demo
-         paas config:set demo A=1 'B=two words'
-         paas apps:list --format json
-         paas config:get demo B
-       Remote use: create a token here and point the CLI at the API
-       (PAAS_API_URLS in $CONFIG_FILE, put HTTPS in front for other hosts):
-         TOKEN=\$(paas tokens:create laptop)
-         PAAS_URL=http://127.0.0.1:8080 PAAS_TOKEN=\$TOKEN paas apps:list
-       Over SSH: add your public key, then push and run commands as paas@HOST:
-         paas ssh-keys:add laptop - < ~/.ssh/id_ed25519.pub
-         git remote add paas paas@HOST:demo && git push paas main
-         ssh paas@HOST apps:list
+       First deploy (as root or a member of the paas group): the static sample of this checkout,
+       pushed over HTTP with an API token (README.md, "First deploy", also shows SSH):
+         paas apps:create hello
+         cp -r $SOURCE_DIR/tests/apps/static-app /tmp/hello && cd /tmp/hello
+         git init -q -b main && git add -A
+         git -c user.name=you -c user.email=you@example.com commit -q -m 'First deploy'
+         git remote add paas "http://x:\$(paas tokens:create hello-push)@${api#http://}/git/hello.git"
+         git push paas main
+         curl http://$site/
+       Where $domain names do not resolve to this host:
+         curl -H 'Host: hello.$domain' http://127.0.0.1${site#"hello.$domain"}/
        Configuration: $CONFIG_FILE   Logs: $LOG_DIR   Data: $DATA_DIR
+       Processes: $(if has_systemd; then echo "systemctl status paasd paas-router"; else echo "pids in $RUN_DIR/paasd.pid and $RUN_DIR/paas-router.pid"; fi)
 EOF
 }
 
@@ -552,8 +508,11 @@ main() {
   create_dirs
   setup_ssh
   migrate
-  start_paasd
-  wait_healthy
+  start_service paasd
+  wait_paasd
+  check_router_ports
+  start_service paas-router
+  wait_router
   create_default_stack
   link_cli
   next_steps
