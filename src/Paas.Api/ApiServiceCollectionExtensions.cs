@@ -43,6 +43,7 @@ public static class ApiServiceCollectionExtensions
         api.MapReleasesApi();
         api.MapProcessesApi();
         api.MapCertificatesApi();
+        api.MapRunApi();
         api.MapTokensApi();
         api.MapEventsApi();
         api.MapStacksApi();

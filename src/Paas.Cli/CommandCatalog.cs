@@ -13,6 +13,7 @@ using Paas.Cli.Commands.Logs;
 using Paas.Cli.Commands.Ports;
 using Paas.Cli.Commands.Ps;
 using Paas.Cli.Commands.Releases;
+using Paas.Cli.Commands.Run;
 using Paas.Cli.Commands.Resource;
 using Paas.Cli.Commands.Ssh;
 using Paas.Cli.Commands.SshKeys;
@@ -65,6 +66,8 @@ public static class CommandCatalog
             new PsSetCommand(cli),
             new ReleasesCommand(cli),
             new ReleasesRollbackCommand(cli),
+            new RunCommand(cli),
+            new EnterCommand(cli),
             new CertsAddCommand(cli),
             new CertsRemoveCommand(cli),
             new CertsReportCommand(cli),

@@ -61,6 +61,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<ProcessOperations>();
         services.AddSingleton<RollbackOperations>();
         services.AddSingleton<CertificateOperations>();
+        services.AddSingleton<RunOperations>();
         services.AddSingleton<CheckOperations>();
         services.AddSingleton<HealthChecker>();
         return services;

@@ -10,7 +10,7 @@ namespace Paas.Api.Git;
 /// written so the pusher sees the build as it happens. The response starts with the first line, so a
 /// refusal that comes before any output is still a plain problem+json.
 /// </summary>
-internal sealed class NdjsonHookOutput(HttpResponse response) : IBuildOutput
+internal sealed class NdjsonHookOutput(HttpResponse response) : IBuildOutput, Core.Containers.IContainerOutput
 {
     public const string MediaType = "application/x-ndjson";
 
@@ -21,6 +21,10 @@ internal sealed class NdjsonHookOutput(HttpResponse response) : IBuildOutput
     public ValueTask WriteLineAsync(string line, CancellationToken ct) => WriteAsync(new HookMessage(Line: line), ct);
 
     public ValueTask WriteExitAsync(int exitCode, CancellationToken ct) => WriteAsync(new HookMessage(Exit: exitCode), ct);
+
+    /// <summary>A line of a container's output: stderr lines are marked, so the client can write them to its own stderr.</summary>
+    public ValueTask WriteLineAsync(Core.Containers.LogStream stream, string line, CancellationToken ct) =>
+        WriteAsync(new HookMessage(Line: line, Stream: stream == Core.Containers.LogStream.Stderr ? "stderr" : null), ct);
 
     private async ValueTask WriteAsync(HookMessage message, CancellationToken ct)
     {

@@ -52,6 +52,9 @@ public static class ApiRoutes
     public static string Releases(string app) => App(app) + "/releases";
     public static string Rollback(string app) => Releases(app) + "/rollback";
     public static string Certificate(string app) => App(app) + "/certs";
+    /// <summary>NDJSON HookMessages: the one-off's output lines (with their stream), then its exit code.</summary>
+    public static string Run(string app) => App(app) + "/run";
+    public static string Enter(string app) => App(app) + "/enter";
     public static string Processes(string app) => App(app) + "/ps";
     public static string ProcessesRestart(string app) => Processes(app) + "/restart";
     public static string ProcessesStop(string app) => Processes(app) + "/stop";

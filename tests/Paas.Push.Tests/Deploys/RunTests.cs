@@ -1,0 +1,47 @@
+using Paas.Testing;
+
+namespace Paas.Push.Tests.Deploys;
+
+/// <summary>`paas run` and `paas enter` against a deployed app: output streamed, exit codes passed on, the app's environment.</summary>
+[Collection(PushCollection.Name)]
+public sealed class RunTests(PushHost host)
+{
+    [Fact]
+    public async Task Run_StreamsTheOutput_WithTheAppsConfig_AndPassesTheExitCodeOn()
+    {
+        var app = await host.CreateAppAsync("oneoff");
+        using var work = await VersionedApp.CreateAsync(1);
+        await host.PushAsync(work, app);
+        await host.SetConfigAsync(app, "GREETING", "hi");
+
+        var shell = await host.Paasd.PaasAsync(["run", app, "echo \"$GREETING $DYNO\"; echo oops >&2; cat VERSION"]);
+        var argv = await host.Paasd.PaasAsync(["run", app, "--env", "EXTRA=more", "printenv", "EXTRA"]);
+        var dashed = await host.Paasd.PaasAsync(["run", app, "ls", "-a", "bin"]);
+        var failing = await host.Paasd.PaasAsync(["run", app, "exit 3"]);
+
+        Assert.True(shell.ExitCode == 0, shell.StandardError);
+        Assert.Matches(@"^hi run\.\d+\n1\n$", shell.StandardOutput);
+        Assert.Contains("oops", shell.StandardError);
+        Assert.Equal(("more\n", 0), (argv.StandardOutput, argv.ExitCode));
+        Assert.Contains("web", dashed.StandardOutput);
+        Assert.Equal(3, failing.ExitCode);
+    }
+
+    [Fact]
+    public async Task Enter_RunsInTheRunningInstance_AndRefusesOneThatIsNot()
+    {
+        var app = await host.CreateAppAsync("enter");
+        using var work = await VersionedApp.CreateAsync(1);
+        await host.PushAsync(work, app);
+
+        var inside = await host.Paasd.PaasAsync(["enter", app, "web.1", "echo $DYNO $PORT"]);
+        var missing = await host.Paasd.PaasAsync(["enter", app, "web.9", "true"]);
+        var undeployed = await host.Paasd.PaasAsync(["run", await host.CreateAppAsync("empty"), "true"]);
+
+        Assert.Equal(("web.1 5000\n", 0), (inside.StandardOutput, inside.ExitCode));
+        Assert.NotEqual(0, missing.ExitCode);
+        Assert.Contains("no running instance 'web.9'", missing.StandardError);
+        Assert.NotEqual(0, undeployed.ExitCode);
+        Assert.Contains("push code first", undeployed.StandardError);
+    }
+}
