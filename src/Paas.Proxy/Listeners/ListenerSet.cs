@@ -165,6 +165,7 @@ internal sealed partial class ListenerSet : IServer
             {
                 listen.Protocols = HttpProtocols.Http1;
             }
+            listen.ServeHalfClosedClients();
         });
         return new KestrelServer(Options.Create(options), _transport, _loggerFactory);
     }
