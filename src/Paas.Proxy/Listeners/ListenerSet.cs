@@ -144,7 +144,14 @@ internal sealed partial class ListenerSet : IServer
         drain.CancelAfter(RouterSettings.ShutdownTimeout);
         await Task.WhenAll(servers.Select(async server =>
         {
-            await server.StopAsync(drain.Token);
+            try
+            {
+                await server.StopAsync(drain.Token);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogStopFailed(e.Message); // the port is released on dispose all the same
+            }
             server.Dispose();
         }));
     }
@@ -169,6 +176,9 @@ internal sealed partial class ListenerSet : IServer
         });
         return new KestrelServer(Options.Create(options), _transport, _loggerFactory);
     }
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "a listener did not stop cleanly: {Reason}")]
+    private partial void LogStopFailed(string reason);
 
     [LoggerMessage(EventId = 30, Level = LogLevel.Error, Message = "cannot listen on {Scheme}://{Address}:{Port}, it serves nothing until the next snapshot or retry: {Reason}")]
     private partial void LogBindFailed(string scheme, IPAddress address, int port, string reason);

@@ -87,7 +87,16 @@ internal sealed partial class SnapshotWatcher(SnapshotApplier applier, RouterSet
             return;
         }
         if (!first && snapshot.Revision == applier.Current.Revision) return;
-        await applier.ApplyAsync(snapshot, reportApplied: true, ct);
+        try
+        {
+            await applier.ApplyAsync(snapshot, reportApplied: true, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Whatever went wrong with this one, the router stays up with what it serves: an
+            // exception leaving here would stop the host, and every app's traffic with it.
+            LogApplyFailed(snapshot.Revision, e);
+        }
     }
 
     private void ReportDamage(string path, string reason)
@@ -111,6 +120,9 @@ internal sealed partial class SnapshotWatcher(SnapshotApplier applier, RouterSet
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "routing snapshot {Path} cannot be used, the router keeps serving the previous one: {Reason}")]
     private partial void LogDamaged(string path, string reason);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "applying routing snapshot revision {Revision} failed, the router keeps serving what it had")]
+    private partial void LogApplyFailed(long revision, Exception exception);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "routing snapshot {Path} is gone, the router keeps serving the last one it read")]
     private partial void LogMissing(string path);
