@@ -49,6 +49,27 @@ public sealed class TlsTests(RouterProcess router) : IClassFixture<RouterProcess
     }
 
     [Fact]
+    public async Task Https_ServesHttp2Clients_ForwardingHttp11ToTheApp()
+    {
+        var certificate = TestCertificate.Write(_certificates.Path, "h2-cert", "h2.paas.test");
+        await router.PublishAsync([App(9, "h2", certificate)]);
+        using var client = new RouterClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"https://h2.paas.test:{_https}/upload")
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(new byte[100_000]),
+        };
+
+        using var response = await client.Http.SendAsync(request);
+
+        Assert.Equal(HttpVersion.Version20, response.Version);
+        var seen = TestBackend.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(100_000, seen.BodyBytes);
+        Assert.Equal("https", seen.ForwardedProto);
+    }
+
+    [Fact]
     public async Task HostWithoutCertificate_GetsNoHandshake()
     {
         var certificate = TestCertificate.Write(_certificates.Path, "only-cert", "only.paas.test");
