@@ -71,6 +71,22 @@ public sealed class SnapshotTests(RouterProcess router) : IClassFixture<RouterPr
     }
 
     [Fact]
+    public async Task OneAppsBadEntry_IsLeftOut_WithoutHoldingBackTheOthers()
+    {
+        var port = FreePort.Next();
+        var backend = await BackendAsync("web");
+
+        await router.PublishAsync([
+            Routes.App(7, "fine", port, backend.Port, ["127.0.0.1"]),
+            Routes.App(8, "broken", port, backend.Port, ["not-an-address"]),
+        ]);
+
+        await router.WaitForLogAsync("backend 'web.1' whose address 'not-an-address' is not an IP address");
+        Assert.Equal(HttpStatusCode.OK, (await _client.Http.GetAsync($"http://fine.paas.test:{port}/")).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _client.Http.GetAsync($"http://broken.paas.test:{port}/")).StatusCode);
+    }
+
+    [Fact]
     public async Task AppliedFile_NamesTheRevisionServing_OnlyOnceItServes()
     {
         var port = FreePort.Next();

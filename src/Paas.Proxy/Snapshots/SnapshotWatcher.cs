@@ -65,11 +65,11 @@ internal sealed partial class SnapshotWatcher(SnapshotApplier applier, RouterSet
     {
         var path = settings.SnapshotPath;
         RoutingSnapshot snapshot;
+        SnapshotCheck? check = null;
         try
         {
             snapshot = await RoutingSnapshotFile.ReadAsync(path, ct);
-            var problems = SnapshotProblems.Of(snapshot);
-            if (problems.Count > 0) throw new InvalidDataException(string.Join("; ", problems));
+            if (!ReferenceEquals(snapshot, RoutingSnapshot.Empty)) check = SnapshotProblems.Check(snapshot);
         }
         catch (Exception e) when (e is JsonException or IOException or InvalidDataException or NotSupportedException or UnauthorizedAccessException)
         {
@@ -79,7 +79,7 @@ internal sealed partial class SnapshotWatcher(SnapshotApplier applier, RouterSet
         }
         _reportedDamage = null;
 
-        if (ReferenceEquals(snapshot, RoutingSnapshot.Empty))
+        if (check is null)
         {
             // paasd replaces the file, never deletes it: a file gone after a good one is a mistake
             // to report, not an order to stop serving every app.
@@ -87,9 +87,10 @@ internal sealed partial class SnapshotWatcher(SnapshotApplier applier, RouterSet
             return;
         }
         if (!first && snapshot.Revision == applier.Current.Revision) return;
+        if (check.LeftOut.Count > 0) LogLeftOut(snapshot.Revision, string.Join("; ", check.LeftOut));
         try
         {
-            await applier.ApplyAsync(snapshot, reportApplied: true, ct);
+            await applier.ApplyAsync(check.Usable, reportApplied: true, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -120,6 +121,9 @@ internal sealed partial class SnapshotWatcher(SnapshotApplier applier, RouterSet
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "routing snapshot {Path} cannot be used, the router keeps serving the previous one: {Reason}")]
     private partial void LogDamaged(string path, string reason);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "routing snapshot revision {Revision} is served without: {LeftOut}")]
+    private partial void LogLeftOut(long revision, string leftOut);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "applying routing snapshot revision {Revision} failed, the router keeps serving what it had")]
     private partial void LogApplyFailed(long revision, Exception exception);
