@@ -32,7 +32,7 @@ internal sealed partial class SnapshotApplier(
     public IReadOnlyList<RouterListener> UnboundListeners { get; private set; } = [];
 
     /// <summary>Applies <paramref name="snapshot"/>; false when YARP refused it and the previous one still serves.</summary>
-    public async Task<bool> ApplyAsync(RoutingSnapshot snapshot, bool reportApplied, CancellationToken ct)
+    public async Task<bool> ApplyAsync(RoutingSnapshot snapshot, CancellationToken ct)
     {
         var config = ProxyConfigBuilder.Build(snapshot);
         certificates.Update(snapshot);
@@ -64,7 +64,7 @@ internal sealed partial class SnapshotApplier(
         Current = snapshot;
         var change = await listeners.ApplyAsync(snapshot.Listeners, ct);
         UnboundListeners = change.Failed;
-        if (reportApplied) ReportApplied(snapshot.Revision);
+        ReportApplied(snapshot.Revision);
         LogApplied(snapshot.Revision, snapshot.Apps.Count, snapshot.Listeners.Count);
         _ = change.Draining;
         return true;

@@ -86,11 +86,11 @@ internal sealed partial class SnapshotWatcher(SnapshotApplier applier, RouterSet
             if (!first) LogMissing(path);
             return;
         }
-        if (!first && snapshot.Revision == applier.Current.Revision) return;
+        if (!ReferenceEquals(applier.Current, RoutingSnapshot.Empty) && snapshot.Revision == applier.Current.Revision) return;
         if (check.LeftOut.Count > 0) LogLeftOut(snapshot.Revision, string.Join("; ", check.LeftOut));
         try
         {
-            await applier.ApplyAsync(check.Usable, reportApplied: true, ct);
+            await applier.ApplyAsync(check.Usable, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
