@@ -53,6 +53,7 @@ public static class PaasProxyExtensions
 
     public static WebApplication UsePaasProxy(this WebApplication app)
     {
+        app.UseMiddleware<AmbiguousFramingMiddleware>();
         app.UseMiddleware<AccessLogMiddleware>();
         app.UseRouting();
         app.MapReverseProxy(proxy =>

@@ -5,8 +5,9 @@ using Paas.Proxy;
 // alone, so it keeps serving while paasd or PostgreSQL is down.
 
 // Socket completions run inline on the epoll threads (router-performance.md: 0.60x -> 0.72x nginx).
-// The runtime reads only this environment variable, once, when the first socket is made: set it
-// before anything opens one. An operator's own value wins.
+// System.Net.Sockets reads only this environment variable (no runtimeconfig option or AppContext
+// switch exists for it), once, when the first socket is made: set here, before anything opens
+// one, it takes effect (checked by reading SocketAsyncEngine's flag). An operator's own value wins.
 if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is null)
     Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
 // No trace context is propagated to the apps: nothing collects it and it costs per request.

@@ -20,9 +20,11 @@ internal sealed class AccessLogMiddleware(RequestDelegate next, AccessLogWriter 
         var requestId = RequestId.Ensure(context);
         var body = new CountingResponseBody(context.Features.GetRequiredFeature<IHttpResponseBodyFeature>());
         context.Features.Set<IHttpResponseBodyFeature>(body);
+        var failed = true;
         try
         {
             await next(context);
+            failed = false;
         }
         finally
         {
@@ -37,7 +39,8 @@ internal sealed class AccessLogMiddleware(RequestDelegate next, AccessLogWriter 
                     request.Method,
                     context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget,
                     request.Scheme,
-                    context.Response.StatusCode,
+                    // An exception before the answer started becomes Kestrel's 500.
+                    failed && !context.Response.HasStarted ? StatusCodes.Status500InternalServerError : context.Response.StatusCode,
                     Stopwatch.GetElapsedTime(started).TotalMilliseconds,
                     body.Bytes,
                     requestId,

@@ -34,6 +34,8 @@ internal sealed partial class ListenerSet : IServer
     private readonly SocketTransportFactory _transport;
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly Dictionary<RouterListener, KestrelServer> _running = [];
+    // Ports that failed to bind and were reported: retries stay quiet until they succeed.
+    private readonly HashSet<RouterListener> _failing = [];
     private readonly TaskCompletionSource<Func<KestrelServer, CancellationToken, Task>> _application = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _stopped;
 
@@ -91,14 +93,16 @@ internal sealed partial class ListenerSet : IServer
                 {
                     await start(server, ct);
                     lock (_running) _running[listener] = server;
+                    if (_failing.Remove(listener)) LogBoundAtLast(listener.Scheme, _settings.BindAddress, listener.Port);
                 }
                 catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException)
                 {
                     server.Dispose();
                     failed.Add(listener);
-                    LogBindFailed(listener.Scheme, _settings.BindAddress, listener.Port, e.Message);
+                    if (_failing.Add(listener)) LogBindFailed(listener.Scheme, _settings.BindAddress, listener.Port, e.Message);
                 }
             }
+            _failing.IntersectWith(wantedSet);
             return new ListenerChange(failed, StopAsync(removed.Except(reused).ToList(), CancellationToken.None));
         }
         finally
@@ -144,7 +148,14 @@ internal sealed partial class ListenerSet : IServer
         drain.CancelAfter(RouterSettings.ShutdownTimeout);
         await Task.WhenAll(servers.Select(async server =>
         {
-            await server.StopAsync(drain.Token);
+            try
+            {
+                await server.StopAsync(drain.Token);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogStopFailed(e.Message); // the port is released on dispose all the same
+            }
             server.Dispose();
         }));
     }
@@ -165,11 +176,18 @@ internal sealed partial class ListenerSet : IServer
             {
                 listen.Protocols = HttpProtocols.Http1;
             }
+            listen.ServeHalfClosedClients();
         });
         return new KestrelServer(Options.Create(options), _transport, _loggerFactory);
     }
 
-    [LoggerMessage(EventId = 30, Level = LogLevel.Error, Message = "cannot listen on {Scheme}://{Address}:{Port}, it serves nothing until the next snapshot or retry: {Reason}")]
+    [LoggerMessage(EventId = 32, Level = LogLevel.Warning, Message = "now listening on {Scheme}://{Address}:{Port}, which could not be bound before")]
+    private partial void LogBoundAtLast(string scheme, IPAddress address, int port);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "a listener did not stop cleanly: {Reason}")]
+    private partial void LogStopFailed(string reason);
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Error, Message = "cannot listen on {Scheme}://{Address}:{Port}, trying again every few seconds: {Reason}")]
     private partial void LogBindFailed(string scheme, IPAddress address, int port, string reason);
 }
 

@@ -32,7 +32,7 @@ internal sealed partial class SnapshotApplier(
     public IReadOnlyList<RouterListener> UnboundListeners { get; private set; } = [];
 
     /// <summary>Applies <paramref name="snapshot"/>; false when YARP refused it and the previous one still serves.</summary>
-    public async Task<bool> ApplyAsync(RoutingSnapshot snapshot, bool reportApplied, CancellationToken ct)
+    public async Task<bool> ApplyAsync(RoutingSnapshot snapshot, CancellationToken ct)
     {
         var config = ProxyConfigBuilder.Build(snapshot);
         certificates.Update(snapshot);
@@ -64,10 +64,23 @@ internal sealed partial class SnapshotApplier(
         Current = snapshot;
         var change = await listeners.ApplyAsync(snapshot.Listeners, ct);
         UnboundListeners = change.Failed;
-        if (reportApplied) AppliedRevisionFile.Write(settings.AppliedPath, snapshot.Revision);
+        ReportApplied(snapshot.Revision);
         LogApplied(snapshot.Revision, snapshot.Apps.Count, snapshot.Listeners.Count);
         _ = change.Draining;
         return true;
+    }
+
+    private void ReportApplied(long revision)
+    {
+        try
+        {
+            AppliedRevisionFile.Write(settings.AppliedPath, revision);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The revision serves all the same; only paasd's wait for it will time out.
+            LogAppliedUnwritable(settings.AppliedPath, revision, e.Message);
+        }
     }
 
     /// <summary>Binds the ports that failed before (taken by a process that has exited since, say).</summary>
@@ -79,6 +92,9 @@ internal sealed partial class SnapshotApplier(
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "routing snapshot revision {Revision} was refused by the proxy, the previous one keeps serving: {Reason}")]
     private partial void LogRefused(long revision, string reason);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "cannot write {Path} to report revision {Revision}: {Reason}")]
+    private partial void LogAppliedUnwritable(string path, long revision, string reason);
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "routing snapshot revision {Revision} serves {Apps} apps on {Listeners} ports")]
     private partial void LogApplied(long revision, int apps, int listeners);

@@ -3,50 +3,60 @@ using Paas.Core.Routing;
 
 namespace Paas.Proxy.Snapshots;
 
+/// <summary>What of a snapshot can be served, and what was left out and why.</summary>
+internal sealed record SnapshotCheck(RoutingSnapshot Usable, IReadOnlyList<string> LeftOut);
+
 /// <summary>
-/// What makes a parsed routes.json unusable, all problems at once (JSON that parses can still
-/// lack a list or name a port that cannot be bound). A snapshot with problems is not applied:
-/// the router keeps serving the one before.
+/// Checks a parsed routes.json. A file without its lists is unusable as a whole (the router keeps
+/// the snapshot it serves); anything wrong inside one listener, app, mapping or backend leaves out
+/// just that part, so one app's bad entry never stops every other app's routes from moving.
 /// </summary>
 internal static class SnapshotProblems
 {
-    public static IReadOnlyList<string> Of(RoutingSnapshot snapshot)
+    /// <summary>Throws <see cref="InvalidDataException"/> naming every reason the snapshot cannot be used at all.</summary>
+    public static SnapshotCheck Check(RoutingSnapshot snapshot)
     {
-        var problems = new List<string>();
-        if (snapshot.Listeners is null) problems.Add("'listeners' is missing");
-        else
+        var fatal = new List<string>();
+        if (snapshot.Listeners is null) fatal.Add("'listeners' is missing");
+        if (snapshot.Apps is null) fatal.Add("'apps' is missing");
+        if (fatal.Count > 0) throw new InvalidDataException(string.Join("; ", fatal));
+
+        var leftOut = new List<string>();
+        var listeners = new List<RouterListener>();
+        foreach (var listener in snapshot.Listeners!)
         {
-            foreach (var listener in snapshot.Listeners)
+            if (listener is null) leftOut.Add("a listener that is null");
+            else if (listener.Scheme is not ("http" or "https") || listener.Port is < 1 or > 65535)
+                leftOut.Add($"listener {listener.Scheme}:{listener.Port}: the router serves http or https on ports 1-65535");
+            else if (listeners.FirstOrDefault(l => l.Port == listener.Port) is { } first)
             {
-                if (listener is null) { problems.Add("a listener is null"); continue; }
-                if (listener.Scheme is not ("http" or "https"))
-                    problems.Add($"listener '{listener.Scheme}:{listener.Port}' has scheme '{listener.Scheme}': the router serves http or https");
-                if (listener.Port is < 1 or > 65535)
-                    problems.Add($"listener '{listener.Scheme}:{listener.Port}' has a port outside 1-65535");
+                if (first != listener) leftOut.Add($"listener {listener.Scheme}:{listener.Port}: port {listener.Port} is already {first.Scheme}");
             }
-            foreach (var port in snapshot.Listeners.Where(l => l is not null).GroupBy(l => l.Port).Where(g => g.Count() > 1))
-                problems.Add($"port {port.Key} is listed {port.Count()} times: a port is either http or https");
+            else listeners.Add(listener);
         }
 
-        if (snapshot.Apps is null) problems.Add("'apps' is missing");
-        else
+        var apps = new List<AppRoute>();
+        foreach (var app in snapshot.Apps!)
         {
-            foreach (var app in snapshot.Apps)
+            if (app is null) { leftOut.Add("an app that is null"); continue; }
+            var name = $"app '{app.App}' (id {app.AppId})";
+            if (app.Hosts is null || app.Mappings is null || app.Backends is null)
             {
-                if (app is null) { problems.Add("an app is null"); continue; }
-                var name = $"app '{app.App}' (id {app.AppId})";
-                if (app.Hosts is null || app.Mappings is null || app.Backends is null)
-                    problems.Add($"{name} lacks hosts, mappings or backends (use [] for none)");
-                if (app.Backends is not null)
-                    foreach (var backend in app.Backends.Where(b => b is null || !IPAddress.TryParse(b.Address, out _)))
-                        problems.Add($"{name} has a backend whose address '{backend?.Address}' is not an IP address");
-                if (app.Mappings is not null)
-                    foreach (var mapping in app.Mappings.Where(m => m is null || m.ListenPort is < 1 or > 65535 || m.ContainerPort is < 1 or > 65535))
-                        problems.Add($"{name} has a mapping with a port outside 1-65535: {mapping}");
-                if (app.Certificate is { } c && (string.IsNullOrEmpty(c.CertificateFile) || string.IsNullOrEmpty(c.KeyFile)))
-                    problems.Add($"{name} has a certificate without its certificate or key file");
+                leftOut.Add($"{name}: it lacks hosts, mappings or backends (use [] for none)");
+                continue;
             }
+            var mappings = app.Mappings.Where(m => m is not null && m.ListenPort is >= 1 and <= 65535 && m.ContainerPort is >= 1 and <= 65535).ToList();
+            if (mappings.Count < app.Mappings.Count) leftOut.Add($"{name}: mappings with a port outside 1-65535");
+            var backends = app.Backends.Where(b => b is not null && IPAddress.TryParse(b.Address, out _)).ToList();
+            foreach (var bad in app.Backends.Except(backends)) leftOut.Add($"{name}: backend '{bad?.Instance}' whose address '{bad?.Address}' is not an IP address");
+            var certificate = app.Certificate;
+            if (certificate is not null && (string.IsNullOrEmpty(certificate.CertificateFile) || string.IsNullOrEmpty(certificate.KeyFile)))
+            {
+                leftOut.Add($"{name}: its certificate, which names no certificate or key file");
+                certificate = null;
+            }
+            apps.Add(app with { Hosts = app.Hosts.Where(h => !string.IsNullOrWhiteSpace(h)).ToList(), Mappings = mappings, Backends = backends, Certificate = certificate });
         }
-        return problems;
+        return new SnapshotCheck(snapshot with { Listeners = listeners, Apps = apps }, leftOut);
     }
 }

@@ -65,11 +65,11 @@ internal sealed partial class SnapshotWatcher(SnapshotApplier applier, RouterSet
     {
         var path = settings.SnapshotPath;
         RoutingSnapshot snapshot;
+        SnapshotCheck? check = null;
         try
         {
             snapshot = await RoutingSnapshotFile.ReadAsync(path, ct);
-            var problems = SnapshotProblems.Of(snapshot);
-            if (problems.Count > 0) throw new InvalidDataException(string.Join("; ", problems));
+            if (!ReferenceEquals(snapshot, RoutingSnapshot.Empty)) check = SnapshotProblems.Check(snapshot);
         }
         catch (Exception e) when (e is JsonException or IOException or InvalidDataException or NotSupportedException or UnauthorizedAccessException)
         {
@@ -79,15 +79,25 @@ internal sealed partial class SnapshotWatcher(SnapshotApplier applier, RouterSet
         }
         _reportedDamage = null;
 
-        if (ReferenceEquals(snapshot, RoutingSnapshot.Empty))
+        if (check is null)
         {
             // paasd replaces the file, never deletes it: a file gone after a good one is a mistake
             // to report, not an order to stop serving every app.
             if (!first) LogMissing(path);
             return;
         }
-        if (!first && snapshot.Revision == applier.Current.Revision) return;
-        await applier.ApplyAsync(snapshot, reportApplied: true, ct);
+        if (!ReferenceEquals(applier.Current, RoutingSnapshot.Empty) && snapshot.Revision == applier.Current.Revision) return;
+        if (check.LeftOut.Count > 0) LogLeftOut(snapshot.Revision, string.Join("; ", check.LeftOut));
+        try
+        {
+            await applier.ApplyAsync(check.Usable, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Whatever went wrong with this one, the router stays up with what it serves: an
+            // exception leaving here would stop the host, and every app's traffic with it.
+            LogApplyFailed(snapshot.Revision, e);
+        }
     }
 
     private void ReportDamage(string path, string reason)
@@ -111,6 +121,12 @@ internal sealed partial class SnapshotWatcher(SnapshotApplier applier, RouterSet
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "routing snapshot {Path} cannot be used, the router keeps serving the previous one: {Reason}")]
     private partial void LogDamaged(string path, string reason);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "routing snapshot revision {Revision} is served without: {LeftOut}")]
+    private partial void LogLeftOut(long revision, string leftOut);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "applying routing snapshot revision {Revision} failed, the router keeps serving what it had")]
+    private partial void LogApplyFailed(long revision, Exception exception);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "routing snapshot {Path} is gone, the router keeps serving the last one it read")]
     private partial void LogMissing(string path);

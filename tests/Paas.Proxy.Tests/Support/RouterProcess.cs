@@ -41,12 +41,25 @@ public sealed class RouterProcess : IAsyncLifetime
         _directory = new TestDirectory("paas-router-");
         Root = _directory.Combine("root");
         Directory.CreateDirectory(Root);
+        await StartAsync();
+    }
+
+    /// <summary>SIGTERM, then a new process on the same root (as after an upgrade of the router).</summary>
+    public async Task RestartAsync()
+    {
+        await TerminateAsync(TimeSpan.FromSeconds(15));
+        _process!.Dispose();
+        await StartAsync();
+    }
+
+    private async Task StartAsync()
+    {
         var start = new ProcessStartInfo(await PaasBinaries.RouterAsync())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = _directory.Path,
+            WorkingDirectory = _directory!.Path,
         };
         start.Environment["PAAS_ROOT"] = Root;
         start.Environment["PAAS_ROUTER_ADDRESS"] = "127.0.0.1";

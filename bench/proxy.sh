@@ -1,0 +1,268 @@
+#!/usr/bin/env bash
+# Router benchmark: wrk on loopback against the same backend three ways, in interleaved rounds:
+# direct to the backend, through paas-router (Release publish, a routes.json with one app), and
+# through nginx configured for the same route (Host server block, HTTP/1.1 upstream keepalive,
+# X-Forwarded-* set, an access log buffered like ours). The backend is an nginx `return 200`
+# server block, as in shared/notes/router-performance.md. Prints req/s, p50 and p99 per round and
+# their medians, and the ratio ours/nginx. Installs wrk and nginx if missing; stops and removes
+# everything it started on exit.
+#
+# Usage (as root, from anywhere): bench/proxy.sh
+#   BENCH_ROUNDS=3 BENCH_SECONDS=8 BENCH_WARMUP=5 BENCH_THREADS=2 BENCH_CONNECTIONS=64 bench/proxy.sh
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROUNDS="${BENCH_ROUNDS:-3}"
+SECONDS_PER_RUN="${BENCH_SECONDS:-8}"
+WARMUP="${BENCH_WARMUP:-5}"
+THREADS="${BENCH_THREADS:-2}"
+CONNECTIONS="${BENCH_CONNECTIONS:-64}"
+HOST_NAME="bench.paas.test"
+TARGETS=(direct router nginx)
+
+WORK=""
+ROUTER_PID=""
+NGINX_PREFIXES=()
+
+step() { printf -- '-----> %s\n' "$*"; }
+detail() { printf '       %s\n' "$*"; }
+fail() {
+  printf ' !     %s\n' "$*" >&2
+  exit 1
+}
+
+cleanup() {
+  local status=$?
+  set +e
+  if [ -n "$ROUTER_PID" ] && kill -0 "$ROUTER_PID" 2>/dev/null; then
+    kill -TERM "$ROUTER_PID"
+    wait "$ROUTER_PID" 2>/dev/null
+  fi
+  local prefix
+  for prefix in "${NGINX_PREFIXES[@]}"; do
+    # Only the nginx masters this script started, by their own pid files.
+    if [ -f "$prefix/nginx.pid" ]; then
+      nginx -p "$prefix" -c "$prefix/nginx.conf" -s quit 2>/dev/null
+      for _ in $(seq 1 50); do
+        [ -f "$prefix/nginx.pid" ] || break
+        sleep 0.1
+      done
+    fi
+  done
+  if [ -n "$WORK" ] && [ -d "$WORK" ]; then
+    if [ "$status" -ne 0 ] && [ -f "$WORK/router.log" ]; then
+      echo " !     paas-router output (last lines):" >&2
+      tail -n 20 "$WORK/router.log" >&2
+    fi
+    rm -rf "$WORK"
+  fi
+  exit "$status"
+}
+
+# A TCP port on 127.0.0.1 that nothing listens on.
+free_port() {
+  local port listening
+  listening="$(ss -Htln | awk '{ print $4 }')"
+  for _ in $(seq 1 100); do
+    port=$((20000 + RANDOM % 40000))
+    if ! grep -q ":$port\$" <<<"$listening"; then
+      echo "$port"
+      return 0
+    fi
+  done
+  fail "no free loopback port found"
+}
+
+install_tools() {
+  step "Checking wrk and nginx"
+  [ "$(id -u)" -eq 0 ] || fail "run as root (installs wrk and nginx with apt-get if missing)"
+  command -v dotnet >/dev/null || fail "dotnet not found: install the .NET 10 SDK"
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v nginx >/dev/null || missing+=(nginx-light)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    detail "installing ${missing[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  detail "$(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2), $(nginx -v 2>&1 | cut -d' ' -f3), $(nproc) cores, $(sed -n 's/^PRETTY_NAME="\(.*\)"/\1/p' /etc/os-release)"
+}
+
+publish_router() {
+  step "Publishing paas-router (Release)"
+  dotnet publish "$ROOT/src/Paas.Router" -c Release --artifacts-path "$ROOT/artifacts/bench" \
+    -o "$WORK/bin" --nologo -v quiet >"$WORK/publish.log" 2>&1 \
+    || { tail -n 30 "$WORK/publish.log" >&2; fail "dotnet publish src/Paas.Router failed"; }
+  detail "$WORK/bin/paas-router"
+}
+
+# Starts an nginx master with its own prefix and config; the http block comes on stdin.
+start_nginx() {
+  local name="$1" prefix="$WORK/nginx-$1"
+  mkdir -p "$prefix/logs"
+  {
+    printf 'worker_processes auto;\nerror_log %s/error.log warn;\npid %s/nginx.pid;\n' "$prefix" "$prefix"
+    printf 'events { worker_connections 4096; }\n'
+    printf 'http {\n  access_log off;\n  client_body_temp_path %s/body;\n  proxy_temp_path %s/proxy;\n' "$prefix" "$prefix"
+    printf '  fastcgi_temp_path %s/fastcgi;\n  uwsgi_temp_path %s/uwsgi;\n  scgi_temp_path %s/scgi;\n' "$prefix" "$prefix" "$prefix"
+    cat
+    printf '}\n'
+  } >"$prefix/nginx.conf"
+  nginx -p "$prefix" -c "$prefix/nginx.conf" -t -q || fail "nginx $name: invalid configuration"
+  nginx -p "$prefix" -c "$prefix/nginx.conf"
+  NGINX_PREFIXES+=("$prefix")
+}
+
+start_backend() {
+  step "Starting the backend (nginx return 200 on 127.0.0.1:$BACKEND_PORT)"
+  start_nginx backend <<EOF
+  server {
+    listen 127.0.0.1:$BACKEND_PORT;
+    location / { default_type text/plain; return 200 "hello from the backend, 99 bytes of body to stand in for a small page ........\n"; }
+  }
+EOF
+}
+
+start_nginx_proxy() {
+  step "Starting the nginx proxy (127.0.0.1:$NGINX_PORT, upstream keepalive)"
+  start_nginx proxy <<EOF
+  upstream app { server 127.0.0.1:$BACKEND_PORT; keepalive 64; }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    server_name $HOST_NAME;
+    access_log $WORK/nginx-proxy/logs/access.log combined buffer=64k flush=1s;
+    location / {
+      proxy_pass http://app;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$http_host;
+      proxy_set_header X-Forwarded-For \$remote_addr;
+      proxy_set_header X-Forwarded-Proto \$scheme;
+      proxy_set_header X-Forwarded-Host \$http_host;
+      proxy_set_header X-Request-Id \$request_id;
+    }
+  }
+EOF
+}
+
+start_router() {
+  step "Starting paas-router (127.0.0.1:$ROUTER_PORT)"
+  mkdir -p "$WORK/root/router"
+  cat >"$WORK/root/router/routes.json" <<EOF
+{ "revision": 1, "generatedAt": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
+  "listeners": [ { "scheme": "http", "port": $ROUTER_PORT } ],
+  "apps": [ { "appId": 1, "app": "bench", "hosts": [ "$HOST_NAME" ],
+              "mappings": [ { "scheme": "http", "listenPort": $ROUTER_PORT, "containerPort": $BACKEND_PORT } ],
+              "backends": [ { "instance": "web.1", "address": "127.0.0.1" } ],
+              "certificate": null, "redirectToHttps": false } ] }
+EOF
+  PAAS_ROOT="$WORK/root" PAAS_ROUTER_ADDRESS=127.0.0.1 "$WORK/bin/paas-router" >"$WORK/router.log" 2>&1 &
+  ROUTER_PID=$!
+  for _ in $(seq 1 100); do
+    [ "$(cat "$WORK/root/router/applied" 2>/dev/null)" = "1" ] && break
+    kill -0 "$ROUTER_PID" 2>/dev/null || fail "paas-router exited"
+    sleep 0.1
+  done
+  [ "$(cat "$WORK/root/router/applied" 2>/dev/null)" = "1" ] || fail "paas-router did not apply the snapshot"
+}
+
+port_of() {
+  case "$1" in
+    direct) echo "$BACKEND_PORT" ;;
+    router) echo "$ROUTER_PORT" ;;
+    nginx) echo "$NGINX_PORT" ;;
+  esac
+}
+
+check_targets() {
+  local target status
+  for target in "${TARGETS[@]}"; do
+    status="$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $HOST_NAME" "http://127.0.0.1:$(port_of "$target")/")"
+    [ "$status" = "200" ] || fail "$target answered $status"
+  done
+}
+
+# wrk's latency in ms: it prints 812.00us, 1.23ms or 1.02s.
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    if (v ~ /us$/) { sub(/us$/, "", v); printf "%.2f", v / 1000 }
+    else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.2f", v }
+    else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.2f", v * 1000 }
+  }'
+}
+
+# Runs wrk against a target; prints "req/s p50 p99".
+measure() {
+  local target="$1" seconds="$2" out
+  out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -H "Host: $HOST_NAME" "http://127.0.0.1:$(port_of "$target")/")"
+  local errors
+  errors="$(grep -E 'Non-2xx|Socket errors' <<<"$out" || true)"
+  [ -z "$errors" ] || detail "$target: $errors"
+  printf '%s %s %s\n' \
+    "$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")" \
+    "$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")" \
+    "$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")"
+}
+
+median() {
+  sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+run_rounds() {
+  local target
+  step "Warming up (${WARMUP} s each)"
+  for target in "${TARGETS[@]}"; do measure "$target" "$WARMUP" >/dev/null; done
+
+  step "$ROUNDS interleaved rounds of ${SECONDS_PER_RUN} s, wrk -t$THREADS -c$CONNECTIONS"
+  : >"$WORK/results"
+  local round order result
+  for round in $(seq 1 "$ROUNDS"); do
+    # Alternate the order, so no target always runs on the machine the previous one warmed.
+    if [ $((round % 2)) -eq 1 ]; then order=("${TARGETS[@]}"); else order=(nginx router direct); fi
+    for target in "${order[@]}"; do
+      result="$(measure "$target" "$SECONDS_PER_RUN")"
+      echo "$round $target $result" >>"$WORK/results"
+      detail "round $round $(printf '%-6s' "$target") $(awk '{ printf "%7d req/s  p50 %6.2f ms  p99 %6.2f ms", $1, $2, $3 }' <<<"$result")"
+    done
+  done
+}
+
+report() {
+  step "Medians (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+  echo
+  echo "| path | req/s | p50 ms | p99 ms | × nginx req/s |"
+  echo "|---|---:|---:|---:|---:|"
+  local nginx_rps target rps p50 p99
+  nginx_rps="$(awk '$2 == "nginx" { print $3 }' "$WORK/results" | median)"
+  for target in "${TARGETS[@]}"; do
+    rps="$(awk -v t="$target" '$2 == t { print $3 }' "$WORK/results" | median)"
+    p50="$(awk -v t="$target" '$2 == t { print $4 }' "$WORK/results" | median)"
+    p99="$(awk -v t="$target" '$2 == t { print $5 }' "$WORK/results" | median)"
+    echo "| $target | $rps | $p50 | $p99 | $(awk -v a="$rps" -v b="$nginx_rps" 'BEGIN { printf "%.2f", a / b }') |"
+  done
+  echo
+  # Per round, ours against nginx in the same round.
+  local ratios
+  ratios="$(awk '$2 == "router" { r[$1] = $3 } $2 == "nginx" { n[$1] = $3 }
+    END { for (i in r) printf "%.2f\n", r[i] / n[i] }' "$WORK/results" | sort -g | tr '\n' ' ')"
+  echo "ours/nginx req/s per round: $ratios"
+}
+
+main() {
+  install_tools
+  WORK="$(mktemp -d /tmp/paas-bench-proxy.XXXXXX)"
+  chmod 0755 "$WORK"
+  trap cleanup EXIT
+  BACKEND_PORT="$(free_port)"
+  ROUTER_PORT="$(free_port)"
+  NGINX_PORT="$(free_port)"
+  publish_router
+  start_backend
+  start_nginx_proxy
+  start_router
+  check_targets
+  run_rounds
+  report
+}
+
+main "$@"

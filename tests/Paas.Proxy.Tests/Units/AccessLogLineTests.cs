@@ -1,0 +1,32 @@
+using System.Net;
+using System.Text;
+using Paas.Core.Containers;
+using Paas.Proxy.AccessLog;
+using Paas.Runtime.Logs;
+
+namespace Paas.Proxy.Tests.Units;
+
+public sealed class AccessLogLineTests
+{
+    [Fact]
+    public void Line_IsAFullStdoutRecordOfConmonsFormat_WithQuotesEscaped()
+    {
+        var time = new DateTimeOffset(2026, 12, 2, 10, 11, 12, 345, TimeSpan.Zero);
+        var entry = new AccessLogEntry(1, "shop", time, "shop.example", "POST", "/say?q=\"hi\"\\", "https", 502, 12.3456, 915,
+            "8601b555-6a83-4c12-8269-97c8e32cdb22", IPAddress.Parse("203.0.113.9"), "web.2");
+        var line = new StringBuilder();
+
+        AccessLogLine.Append(line, entry);
+
+        Assert.EndsWith("\n", line.ToString());
+        var record = K8sLogFormat.Parse(line.ToString().TrimEnd('\n'));
+        Assert.NotNull(record);
+        Assert.Equal(time, record.Timestamp);
+        Assert.Equal(LogStream.Stdout, record.Stream);
+        Assert.False(record.Partial);
+        Assert.Equal(
+            "at=error method=POST path=\"/say?q=\\\"hi\\\"\\\\\" host=shop.example request_id=8601b555-6a83-4c12-8269-97c8e32cdb22 " +
+            "client=203.0.113.9 backend=web.2 status=502 duration=12.346ms bytes=915 protocol=https",
+            record.Text);
+    }
+}
