@@ -184,6 +184,29 @@ public sealed class DeployTests(PushHost host)
     }
 
     [Fact]
+    public async Task TheReleaseCommand_RunsBeforeTheSwitch_AndFailsTheDeploy_AndPostdeployRunsAfterIt()
+    {
+        var app = await host.CreateAppAsync("phases");
+        const string appJson = "{ \"scripts\": { \"dokku\": { \"postdeploy\": \"echo postdeploy ran as $DYNO\" } } }";
+        using var work = await VersionedApp.CreateAsync(1, appJson, moreProcfile: "release: echo release ran for v$(cat VERSION)\n");
+
+        var first = await host.PushOutputAsync(work, app);
+
+        Assert.Contains("remote:        release ran for v1", first);
+        Assert.Contains("remote:        postdeploy ran as postdeploy.1", first);
+        Assert.True(first.IndexOf("release ran", StringComparison.Ordinal) < first.IndexOf("Routes switched", StringComparison.Ordinal), first);
+        Assert.True(first.IndexOf("Routes switched", StringComparison.Ordinal) < first.IndexOf("postdeploy ran", StringComparison.Ordinal), first);
+
+        await work.WriteAsync("Procfile", "web: bin/web\nrelease: echo migration failed; exit 4\n");
+        await VersionedApp.SetVersionAsync(work, 2);
+        var second = await host.PushOutputAsync(work, app);
+
+        Assert.Contains("the release command failed (exit code 4)", second);
+        Assert.Contains("-> main (pre-receive hook declined)", second);
+        Assert.Equal((200, "version=1 greeting= dyno=web.1"), Trim(await host.GetThroughRouterAsync(app)));
+    }
+
+    [Fact]
     public async Task DestroyingADeployedApp_RemovesItsContainers_AndItsRoutes()
     {
         var app = await host.CreateAppAsync("gone");

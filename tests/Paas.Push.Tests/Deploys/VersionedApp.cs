@@ -44,12 +44,12 @@ public static class VersionedApp
         """;
 
     /// <summary>A repo holding version <paramref name="version"/>, committed.</summary>
-    public static async Task<GitWorkRepo> CreateAsync(int version, string? appJson = null)
+    public static async Task<GitWorkRepo> CreateAsync(int version, string? appJson = null, string? moreProcfile = null)
     {
         var work = await GitWorkRepo.CreateAsync();
         try
         {
-            await work.WriteAsync("Procfile", "web: bin/web\n");
+            await work.WriteAsync("Procfile", "web: bin/web\n" + moreProcfile);
             await work.WriteAsync("bin/web", Server, executable: true);
             await work.WriteAsync("UNHEALTHY", "\n");
             await SetVersionAsync(work, version, appJson);
