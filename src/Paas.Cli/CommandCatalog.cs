@@ -82,6 +82,7 @@ public static class CommandCatalog
             new ChecksDisableCommand(cli),
             new ChecksEnableCommand(cli),
             new ChecksSkipCommand(cli),
+            new ChecksRunCommand(cli),
             new LogsCommand(cli),
             new TokensCreateCommand(cli),
             new TokensListCommand(cli),

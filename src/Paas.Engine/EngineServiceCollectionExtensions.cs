@@ -62,6 +62,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<RollbackOperations>();
         services.AddSingleton<CertificateOperations>();
         services.AddSingleton<RunOperations>();
+        services.AddSingleton<CheckRunOperations>();
         services.AddSingleton<CheckOperations>();
         services.AddSingleton<HealthChecker>();
         return services;

@@ -11,7 +11,7 @@ using Paas.Engine.Deploys;
 namespace Paas.Api.Endpoints;
 
 /// <summary>
-/// run and enter, streamed as NDJSON <see cref="HookMessage"/>s: each output line (stderr ones
+/// run, enter and checks:run, streamed as NDJSON <see cref="HookMessage"/>s: each output line (stderr ones
 /// marked) as it is written, then the command's exit code. The client going away kills a `run`.
 /// A refusal before any output is a problem+json like any other.
 /// </summary>
@@ -22,6 +22,7 @@ public static class RunApi
         var api = routes.MapGroup(ApiRoutes.Apps + "/{app}").WithTags("Run");
         api.MapPost("/run", Run).WithName("Run").WithSummary("run");
         api.MapPost("/enter", Enter).WithName("Enter").WithSummary("enter");
+        api.MapPost("/checks/run", RunChecks).WithName("RunChecks").WithSummary("checks:run");
         return routes;
     }
 
@@ -30,6 +31,10 @@ public static class RunApi
 
     public static Task Enter(string app, EnterRequest request, ClaimsPrincipal user, RunOperations run, HttpContext context, CancellationToken ct) =>
         StreamAsync(context, output => run.EnterAsync(user.ToActor(), app, request, output, ct), ct);
+
+    public static Task RunChecks(string app, CheckRunRequest request, ClaimsPrincipal user, CheckRunOperations checks, HttpContext context,
+        CancellationToken ct) =>
+        StreamAsync(context, async output => await checks.RunAsync(user.ToActor(), app, request.Dyno, output, ct) ? 0 : 1, ct);
 
     private static async Task StreamAsync(HttpContext context, Func<NdjsonHookOutput, Task<int>> command, CancellationToken ct)
     {

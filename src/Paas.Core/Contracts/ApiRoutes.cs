@@ -82,6 +82,8 @@ public static class ApiRoutes
     public static string ChecksDisable(string app) => Checks(app) + "/disable";
     public static string ChecksEnable(string app) => Checks(app) + "/enable";
     public static string ChecksSkip(string app) => Checks(app) + "/skip";
+    /// <summary>NDJSON HookMessages of checks:run, then its exit code (0 when every check passed).</summary>
+    public static string ChecksRun(string app) => Checks(app) + "/run";
     public static string Git(string app) => App(app) + "/git";
     public static string GitSetting(string app, string key) => Git(app) + "/settings/" + Uri.EscapeDataString(key);
     public static string GitRepo(string app) => $"{GitHttp}/{Uri.EscapeDataString(app)}.git";

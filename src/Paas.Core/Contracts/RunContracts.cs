@@ -10,3 +10,6 @@ public sealed record RunRequest(IReadOnlyList<string>? Command, IReadOnlyDiction
 
 /// <summary>`enter APP DYNO CMD...`: a command in a running instance ("web.1"), with its environment.</summary>
 public sealed record EnterRequest(string? Dyno, IReadOnlyList<string>? Command);
+
+/// <summary>`checks:run APP [DYNO]`: every running instance, or the one named ("web.2").</summary>
+public sealed record CheckRunRequest(string? Dyno);

@@ -11,7 +11,7 @@ namespace Paas.Engine.Checks;
 /// The checks plugin's settings: `checks:report`, `checks:set [--global]` (wait-to-retire,
 /// default-wait, and wait/timeout/attempts for CHECKS files) and `checks:disable|enable|skip APP
 /// [TYPES]`, stored as "checks.*" app settings (global values as "checks-*" settings). The deploy
-/// reads them with <see cref="CheckSettings.LoadAsync"/>. `checks:run` belongs to the deploy, which
+/// reads them with <see cref="CheckSettings.LoadAsync"/>. `checks:run` is <see cref="Deploys.CheckRunOperations"/>, beside the deploy, which
 /// has the running containers and the release's checks.
 /// </summary>
 public sealed class CheckOperations(StateOperation op)

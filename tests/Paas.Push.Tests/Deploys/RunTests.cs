@@ -44,4 +44,21 @@ public sealed class RunTests(PushHost host)
         Assert.NotEqual(0, undeployed.ExitCode);
         Assert.Contains("push code first", undeployed.StandardError);
     }
+
+    [Fact]
+    public async Task ChecksRun_ChecksTheRunningInstancesNow()
+    {
+        var app = await host.CreateAppAsync("checknow");
+        using var work = await VersionedApp.CreateAsync(1, VersionedApp.HealthCheckedAppJson);
+        await host.PushAsync(work, app);
+
+        var all = await host.Paasd.PaasAsync(["checks:run", app]);
+        var missing = await host.Paasd.PaasAsync(["checks:run", app, "web.7"]);
+
+        Assert.True(all.ExitCode == 0, all.StandardError);
+        Assert.Contains("Checking web.1 (AppJson)", all.StandardOutput);
+        Assert.Contains("web.1: all checks passed", all.StandardOutput);
+        Assert.NotEqual(0, missing.ExitCode);
+        Assert.Contains("no running instance 'web.7'", missing.StandardError);
+    }
 }
