@@ -37,10 +37,11 @@ finish() {
 }
 
 # Installed, or provided by an installed package (NodeSource's nodejs provides npm and
-# conflicts with Debian's).
+# conflicts with Debian's). Not grep -q: it stops reading early, and under pipefail dpkg-query's
+# SIGPIPE would count as "not present".
 package_present() {
   [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null || true)" = "installed" ] ||
-    dpkg-query -W -f='${db:Status-Status} ${Provides}\n' 2>/dev/null | grep -qE "^installed (.*, )?$1( |,|\$)"
+    dpkg-query -W -f='${db:Status-Status} ${Provides}\n' 2>/dev/null | grep -E "^installed (.*, )?$1( |,|\$)" >/dev/null
 }
 
 install_packages() {
