@@ -29,6 +29,9 @@ public interface IContainerRuntime
 
     Task<IReadOnlyList<ContainerInfo>> ListAsync(CancellationToken ct);
 
+    /// <summary>The containers whose label <paramref name="key"/> is <paramref name="value"/> (one app's): only those are inspected.</summary>
+    Task<IReadOnlyList<ContainerInfo>> ListAsync(string key, string value, CancellationToken ct);
+
     /// <summary>Runs <paramref name="command"/> in the running container with its user, env and limits.</summary>
     Task<ExecResult> ExecAsync(string id, IReadOnlyList<string> command, IReadOnlyDictionary<string, string>? env, TimeSpan timeout, CancellationToken ct);
 

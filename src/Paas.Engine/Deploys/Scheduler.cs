@@ -47,7 +47,7 @@ public sealed partial class Scheduler(
         // Held so that a pass the destroy's notification wakes does not remove the same containers at once.
         await using var held = await locks.AcquireAsync(appId, ct);
         var id = appId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var containers = (await runtime.ListAsync(ct)).Where(c => c.Spec.Labels.GetValueOrDefault(ContainerLabels.AppId) == id).ToList();
+        var containers = await runtime.ListAsync(ContainerLabels.AppId, id, ct);
         await Task.WhenAll(containers.Select(c => launcher.StopAndDeleteAsync(c.Id, TimeSpan.FromSeconds(10), ct)));
     }
 
@@ -111,9 +111,8 @@ public sealed partial class Scheduler(
         await using var held = await locks.TryAcquireAsync(appId, ct);
         if (held is null) return;
         var context = await op.ReadAsync(s => DeployContext.ReadAsync(s, appId, null, ct), ct);
-        var containers = (await runtime.ListAsync(ct))
-            .Where(c => c.Spec.Labels.GetValueOrDefault(ContainerLabels.AppId) == appId.ToString(System.Globalization.CultureInfo.InvariantCulture)
-                        && c.Spec.Labels.ContainsKey(InstanceSpecs.InstanceLabel))
+        var containers = (await runtime.ListAsync(ContainerLabels.AppId, appId.ToString(System.Globalization.CultureInfo.InvariantCulture), ct))
+            .Where(c => c.Spec.Labels.ContainsKey(InstanceSpecs.InstanceLabel))
             .ToDictionary(c => c.Id);
         if (context is null)
         {
@@ -286,10 +285,23 @@ public sealed partial class Scheduler(
 
     private async Task FeedExitsAsync(CancellationToken ct)
     {
-        await foreach (var exit in runtime.WatchExitsAsync(ct))
-            if (exit.Spec.Labels.ContainsKey(InstanceSpecs.InstanceLabel) &&
-                long.TryParse(exit.Spec.Labels.GetValueOrDefault(ContainerLabels.AppId), out var appId))
-                Poke(appId);
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await foreach (var exit in runtime.WatchExitsAsync(ct))
+                    if (exit.Spec.Labels.ContainsKey(InstanceSpecs.InstanceLabel) &&
+                        long.TryParse(exit.Spec.Labels.GetValueOrDefault(ContainerLabels.AppId), out var appId))
+                        Poke(appId);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                // Exits seen meanwhile are caught by a full pass; the watch starts again.
+                LogExitWatchFailed(logger, e);
+                Poke(AllApps);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, ct);
+            }
+        }
     }
 
     private async Task FeedSafetyPassAsync(CancellationToken ct)
@@ -333,6 +345,9 @@ public sealed partial class Scheduler(
             if (NextWake is null || at < NextWake) NextWake = at;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "watching container exits failed; starting the watch again")]
+    private static partial void LogExitWatchFailed(ILogger logger, Exception e);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "reconciling app {AppId} failed; the next change or the safety pass tries again")]
     private static partial void LogReconcileFailed(ILogger logger, Exception e, long appId);

@@ -112,6 +112,22 @@ public sealed class ContainerRuntime : IContainerRuntime, IDisposable
         return list;
     }
 
+    public async Task<IReadOnlyList<ContainerInfo>> ListAsync(string key, string value, CancellationToken ct)
+    {
+        var list = new List<ContainerInfo>();
+        foreach (var dir in Directories())
+        {
+            // The record is a file read; inspecting asks the OCI runtime (a process) for running ones.
+            ContainerRecord record;
+            try { record = dir.ReadRecord(); }
+            catch (IOException) { continue; } // removed meanwhile
+            if (record.Spec.Labels.GetValueOrDefault(key) != value) continue;
+            try { list.Add((await _inspector.InspectAsync(dir, ct)).Info); }
+            catch (IOException) { } // removed meanwhile
+        }
+        return list;
+    }
+
     public async Task<ExecResult> ExecAsync(string id, IReadOnlyList<string> command, IReadOnlyDictionary<string, string>? env, TimeSpan timeout, CancellationToken ct)
     {
         var dir = Existing(id);
