@@ -9,7 +9,7 @@ namespace Paas.Push.Tests.Deploys;
 /// <summary>
 /// `ports:add APP tcp:HOST:CONTAINER`: paas-router relays raw connections on the host port to the
 /// app's web containers, follows a redeploy to the new ones, logs each connection, and closes the
-/// port when the mapping goes. Real paasd, router and containers; traffic only to loopback.
+/// port when the mapping goes; the router's own http port is refused. Real paasd, router and containers; traffic only to loopback.
 /// </summary>
 [Collection(PushCollection.Name)]
 public sealed class TcpMappingTests(PushHost host)
@@ -25,7 +25,12 @@ public sealed class TcpMappingTests(PushHost host)
         var port = FreeLoopbackPort();
         var mapping = $"tcp:{port.ToString(CultureInfo.InvariantCulture)}:5000";
 
+        var onTheRoutersPort = await host.Paasd.PaasAsync(["ports:add", app, $"tcp:{host.Paasd.HttpPort.ToString(CultureInfo.InvariantCulture)}:5000"]);
         var add = await host.Paasd.PaasAsync(["ports:add", app, mapping]);
+
+        // The router's http port is the proxy's: http(s) mappings only.
+        Assert.NotEqual(0, onTheRoutersPort.ExitCode);
+        Assert.Contains("only http or https mappings may use it", onTheRoutersPort.StandardError);
 
         Assert.True(add.ExitCode == 0, add.StandardError);
         // Plain bytes, not HTTP to the router: the HTTP request below is the app's own protocol here.
