@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # How docker-free-install.sh runs Paas's two long-running processes, each on its own:
 #   paasd        the control plane (API, git push, builds, deploys, the scheduler)
-#   paas-router  the data plane: serves the apps' HTTP from $PAAS_ROOT/router/routes.json alone,
+#   paas-router  the data plane: serves the apps' HTTP and tcp from $PAAS_ROOT/router/routes.json alone,
 #                so it keeps serving while paasd restarts or crashes (DESIGN §6)
 # Where systemd runs, each is a unit NAME.service; elsewhere a background process in a session of
 # its own (setsid), with $RUN_DIR/NAME.pid and $LOG_DIR/NAME.log. A service is restarted only
@@ -27,14 +27,14 @@ daemon_env() {
 }
 
 # paasd reads the config file itself. The router reads only its environment, so the settings it
-# knows are copied from the config file: where the snapshot is, and the two of its own.
+# knows are copied from the config file: where the snapshot is, and its own PAAS_ROUTER_* ones.
 service_env() {
   daemon_env
   if [ "$1" = paas-router ]; then
     local root key value
     root="$(config_value PAAS_ROOT)"
     echo "PAAS_ROOT=${root:-$DATA_DIR}"
-    for key in PAAS_ROUTER_ADDRESS PAAS_ROUTER_LOG_LEVEL; do
+    for key in PAAS_ROUTER_ADDRESS PAAS_ROUTER_LOG_LEVEL PAAS_ROUTER_TCP_IDLE_TIMEOUT; do
       value="$(config_value "$key")"
       if [ -n "$value" ]; then echo "$key=$value"; fi
     done

@@ -12,6 +12,7 @@ using Paas.Proxy.Forwarding;
 using Paas.Proxy.Listeners;
 using Paas.Proxy.Routing;
 using Paas.Proxy.Snapshots;
+using Paas.Proxy.Tcp;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Paas.Proxy;
@@ -27,6 +28,8 @@ public static class PaasProxyExtensions
     {
         services.AddSingleton(settings);
         services.AddSingleton<CertificateStore>();
+        services.AddSingleton<TcpRoutes>();
+        services.AddSingleton<TcpRelay>();
         // Replaces Kestrel's own server: ports come and go with the snapshots (see ListenerSet).
         services.AddSingleton<ListenerSet>();
         services.AddSingleton<IServer>(sp => sp.GetRequiredService<ListenerSet>());

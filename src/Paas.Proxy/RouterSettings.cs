@@ -8,12 +8,22 @@ namespace Paas.Proxy;
 
 /// <summary>
 /// What paas-router needs to know, all from its environment: where paasd keeps the routing
-/// snapshot and the app logs (PAAS_ROOT), which address the listeners bind (PAAS_ROUTER_ADDRESS)
-/// and how much it logs (PAAS_ROUTER_LOG_LEVEL). Nothing else: the router never asks paasd.
+/// snapshot and the app logs (PAAS_ROOT), which address the listeners bind (PAAS_ROUTER_ADDRESS),
+/// how much it logs (PAAS_ROUTER_LOG_LEVEL) and how long a quiet tcp connection is kept
+/// (PAAS_ROUTER_TCP_IDLE_TIMEOUT, seconds). Nothing else: the router never asks paasd.
 /// </summary>
 public sealed record RouterSettings(string Root, IPAddress BindAddress, LogLevel LogLevel)
 {
     public const string DefaultRoot = "/var/lib/paas";
+
+    /// <summary>nginx's stream proxy_timeout: long enough for a database client's pooled connection between queries.</summary>
+    public static readonly TimeSpan DefaultTcpIdleTimeout = TimeSpan.FromMinutes(10);
+
+    // A week: far beyond any sensible quiet, and within what one timer can wait.
+    private const int MaxTcpIdleSeconds = 7 * 24 * 3600;
+
+    /// <summary>A relayed tcp connection in which neither side sent a byte for this long is closed (both sides reset).</summary>
+    public TimeSpan TcpIdleTimeout { get; init; } = DefaultTcpIdleTimeout;
 
     /// <summary>How long SIGTERM waits for requests in flight before the router exits anyway.</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
@@ -43,7 +53,13 @@ public sealed record RouterSettings(string Root, IPAddress BindAddress, LogLevel
             throw new RouterSettingsException(
                 $"PAAS_ROUTER_LOG_LEVEL='{level}' is not a log level: use one of {string.Join(", ", Enum.GetNames<LogLevel>())}");
 
-        return new RouterSettings(Path.GetFullPath(root), bind, logLevel);
+        var idle = Read("PAAS_ROUTER_TCP_IDLE_TIMEOUT");
+        var idleSeconds = (int)DefaultTcpIdleTimeout.TotalSeconds;
+        if (idle is not null && (!int.TryParse(idle, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out idleSeconds)
+                                 || idleSeconds is < 1 or > MaxTcpIdleSeconds))
+            throw new RouterSettingsException($"PAAS_ROUTER_TCP_IDLE_TIMEOUT='{idle}' is not a number of seconds from 1 to {MaxTcpIdleSeconds}");
+
+        return new RouterSettings(Path.GetFullPath(root), bind, logLevel) { TcpIdleTimeout = TimeSpan.FromSeconds(idleSeconds) };
     }
 }
 

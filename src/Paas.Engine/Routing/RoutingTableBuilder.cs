@@ -8,9 +8,12 @@ namespace Paas.Engine.Routing;
 
 /// <summary>
 /// The routing table from the state: per app with a serving release, its host names
-/// (APP.$PAAS_DOMAIN, then its domains), its http(s) mappings with the listener ports they land on,
-/// and its running web instances of the serving release. A stopped app, or one whose instances all
-/// crashed, keeps its hosts with no backends, so the router answers 503 rather than 404.
+/// (APP.$PAAS_DOMAIN, then its domains), its http(s) and tcp mappings with the listener ports they
+/// land on, and its running web instances of the serving release. A stopped app, or one whose
+/// instances all crashed, keeps its hosts with no backends, so the router answers 503 rather than
+/// 404 (and closes tcp connections at once). A tcp mapping listens on its host port as it is: the
+/// host port belongs to that app alone (PortOperations, and the database's constraint). udp
+/// mappings are not routed: the router has no udp relay.
 /// </summary>
 public sealed class RoutingTableBuilder(EngineSettings settings)
 {
@@ -27,8 +30,8 @@ public sealed class RoutingTableBuilder(EngineSettings settings)
             var ports = await s.Ports.ListAsync(app.Id, ct);
             var certificate = certificates.GetValueOrDefault(app.Id);
             var mappings = ports
-                .Where(m => m.Scheme is "http" || (m.Scheme is "https" && certificate is not null))
-                .Select(m => new RouteMapping(m.Scheme, ListenPort(m.HostPort), m.ContainerPort))
+                .Where(m => m.Scheme is "http" or "tcp" || (m.Scheme is "https" && certificate is not null))
+                .Select(m => new RouteMapping(m.Scheme, m.Scheme is "tcp" ? m.HostPort : ListenPort(m.HostPort), m.ContainerPort))
                 .ToList();
             // A certificate turns HTTPS on at 443 (DESIGN §6) unless an https mapping says where.
             if (certificate is not null && !mappings.Any(m => m.Scheme is "https") && mappings.FirstOrDefault(m => m.Scheme is "http") is { } http)
@@ -64,7 +67,7 @@ public sealed class RoutingTableBuilder(EngineSettings settings)
                 .OrderBy(i => i.Number)
                 .Select(i => new RouteBackend(i.Dyno, i.Address!)).ToList();
 
-    /// <summary>Host port 80 (443) is where PAAS_HTTP_PORT (PAAS_HTTPS_PORT) says; others are themselves.</summary>
+    /// <summary>For http(s): host port 80 (443) is where PAAS_HTTP_PORT (PAAS_HTTPS_PORT) says; others are themselves.</summary>
     private int ListenPort(int hostPort) => hostPort switch
     {
         80 => settings.HttpListenPort,

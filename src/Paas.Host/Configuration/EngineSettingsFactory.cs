@@ -31,9 +31,12 @@ public static class EngineSettingsFactory
         var apiPorts = settings.ApiUrls.Select(u => u.Port).ToHashSet();
         var listed = settings.ReservedPorts
             ?? [SshPort, PostgresPort, .. databasePort is { } p ? [p] : Array.Empty<int>(), .. proxyPorts];
+        // Where the router really serves http(s) is its own whatever PAAS_RESERVED_PORTS lists: a
+        // tcp mapping there would take the port from every app's http(s) routes.
+        int[] routerPorts = [settings.HttpPort, settings.HttpsPort];
 
         var reserved = apiPorts.Select(port => new ReservedPort(port, "paasd's API (PAAS_API_URLS)")).ToList();
-        foreach (var port in listed.Distinct().Where(p => !apiPorts.Contains(p)))
+        foreach (var port in listed.Concat(routerPorts).Distinct().Where(p => !apiPorts.Contains(p)))
             reserved.Add(port switch
             {
                 SshPort => new ReservedPort(port, "SSH"),

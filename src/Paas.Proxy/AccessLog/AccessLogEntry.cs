@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 
 namespace Paas.Proxy.AccessLog;
 
@@ -16,4 +17,7 @@ internal sealed record AccessLogEntry(
     long Bytes,
     string RequestId,
     IPAddress? Client,
-    string? Backend);
+    string? Backend) : AccessLogRecord(AppId, App, Time)
+{
+    public override void AppendTo(StringBuilder line) => AccessLogLine.Append(line, this);
+}

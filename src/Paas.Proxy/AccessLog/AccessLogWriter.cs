@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace Paas.Proxy.AccessLog;
 
 /// <summary>
-/// Writes access log entries to the apps' router.log files off the request path: a request only
-/// queues its entry; this formats what has queued and writes it in one write per app at most
+/// Writes access log entries (requests and tcp connections) to the apps' router.log files off the
+/// traffic's path: a request or connection only queues its entry; this formats what has queued and writes it in one write per app at most
 /// every <see cref="FlushInterval"/>. A full queue (the disk cannot keep up) drops entries rather
 /// than slow requests down, and says how many it dropped. Files of apps without traffic for a
 /// while are closed.
@@ -19,13 +19,13 @@ internal sealed partial class AccessLogWriter(RouterSettings settings, ILogger<A
     private static readonly TimeSpan IdleClose = TimeSpan.FromMinutes(1);
     private const int QueueLimit = 100_000;
 
-    private readonly Channel<AccessLogEntry> _queue = Channel.CreateBounded<AccessLogEntry>(
+    private readonly Channel<AccessLogRecord> _queue = Channel.CreateBounded<AccessLogRecord>(
         new BoundedChannelOptions(QueueLimit) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Dictionary<long, AppLogFile> _files = [];
     private readonly Dictionary<long, (string App, StringBuilder Lines)> _batch = [];
     private long _dropped;
 
-    public void Add(AccessLogEntry entry)
+    public void Add(AccessLogRecord entry)
     {
         if (!_queue.Writer.TryWrite(entry)) Interlocked.Increment(ref _dropped);
     }
@@ -69,7 +69,7 @@ internal sealed partial class AccessLogWriter(RouterSettings settings, ILogger<A
         {
             if (!_batch.TryGetValue(entry.AppId, out var batch))
                 _batch[entry.AppId] = batch = (entry.App, new StringBuilder(4096));
-            AccessLogLine.Append(batch.Lines, entry);
+            entry.AppendTo(batch.Lines);
         }
         var now = Stopwatch.GetTimestamp();
         foreach (var (appId, batch) in _batch)

@@ -8,12 +8,14 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Paas.Core.Routing;
 using Paas.Proxy.Certificates;
+using Paas.Proxy.Tcp;
 
 namespace Paas.Proxy.Listeners;
 
 /// <summary>
-/// The router's server: one Kestrel server per listener port, all running the same request
-/// pipeline, started and stopped as snapshots add and remove ports.
+/// The router's server: one Kestrel server per http/https listener port, all running the same
+/// request pipeline, and one relay per tcp port (<see cref="TcpPortServer"/>), started and stopped
+/// as snapshots add and remove ports.
 /// <para>
 /// Why not one Kestrel with endpoints reloaded from configuration: that rebind runs in the
 /// background with nothing to await, so the router could not tell paasd when a new port really
@@ -28,21 +30,23 @@ internal sealed partial class ListenerSet : IServer
 {
     private readonly RouterSettings _settings;
     private readonly CertificateStore _certificates;
+    private readonly TcpRelay _relay;
     private readonly IServiceProvider _services;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<ListenerSet> _logger;
     private readonly SocketTransportFactory _transport;
     private readonly SemaphoreSlim _lock = new(1, 1);
-    private readonly Dictionary<RouterListener, KestrelServer> _running = [];
+    private readonly Dictionary<RouterListener, IPortServer> _running = [];
     // Ports that failed to bind and were reported: retries stay quiet until they succeed.
     private readonly HashSet<RouterListener> _failing = [];
     private readonly TaskCompletionSource<Func<KestrelServer, CancellationToken, Task>> _application = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _stopped;
 
-    public ListenerSet(RouterSettings settings, CertificateStore certificates, IServiceProvider services, ILoggerFactory loggerFactory)
+    public ListenerSet(RouterSettings settings, CertificateStore certificates, TcpRelay relay, IServiceProvider services, ILoggerFactory loggerFactory)
     {
         _settings = settings;
         _certificates = certificates;
+        _relay = relay;
         _services = services;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<ListenerSet>();
@@ -88,10 +92,10 @@ internal sealed partial class ListenerSet : IServer
             var failed = new List<RouterListener>();
             foreach (var listener in wanted.Where(l => !_running.ContainsKey(l)))
             {
-                var server = Create(listener);
+                var server = Create(listener, start);
                 try
                 {
-                    await start(server, ct);
+                    await server.StartAsync(ct);
                     lock (_running) _running[listener] = server;
                     if (_failing.Remove(listener)) LogBoundAtLast(listener.Scheme, _settings.BindAddress, listener.Port);
                 }
@@ -137,7 +141,7 @@ internal sealed partial class ListenerSet : IServer
 
     private async Task StopAsync(IReadOnlyList<RouterListener> listeners, CancellationToken ct)
     {
-        var servers = new List<KestrelServer>();
+        var servers = new List<IPortServer>();
         lock (_running)
         {
             foreach (var listener in listeners)
@@ -160,8 +164,10 @@ internal sealed partial class ListenerSet : IServer
         }));
     }
 
-    private KestrelServer Create(RouterListener listener)
+    private IPortServer Create(RouterListener listener, Func<KestrelServer, CancellationToken, Task> start)
     {
+        if (listener.Scheme == TcpRoutes.Scheme)
+            return new TcpPortServer(new IPEndPoint(_settings.BindAddress, listener.Port), _relay, _loggerFactory.CreateLogger<TcpPortServer>());
         var options = new KestrelServerOptions { AddServerHeader = false, ApplicationServices = _services };
         // The app decides how large a body it takes; the router streams it and buffers nothing.
         options.Limits.MaxRequestBodySize = null;
@@ -178,7 +184,7 @@ internal sealed partial class ListenerSet : IServer
             }
             listen.ServeHalfClosedClients();
         });
-        return new KestrelServer(Options.Create(options), _transport, _loggerFactory);
+        return new HttpPortServer(new KestrelServer(Options.Create(options), _transport, _loggerFactory), start);
     }
 
     [LoggerMessage(EventId = 32, Level = LogLevel.Warning, Message = "now listening on {Scheme}://{Address}:{Port}, which could not be bound before")]

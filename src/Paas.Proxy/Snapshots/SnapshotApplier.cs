@@ -4,6 +4,7 @@ using Paas.Core.Routing;
 using Paas.Proxy.Certificates;
 using Paas.Proxy.Listeners;
 using Paas.Proxy.Routing;
+using Paas.Proxy.Tcp;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Paas.Proxy.Snapshots;
@@ -11,13 +12,15 @@ namespace Paas.Proxy.Snapshots;
 /// <summary>
 /// Makes one snapshot live, in the order that never sends a request to a half-made config:
 /// certificates first (a new https port must find them), then YARP's routes and clusters swapped
-/// whole, then the new ports bound; only then is the revision reported in the applied file.
-/// Ports the snapshot dropped drain their requests afterwards. Called by one caller at a time.
+/// whole and the tcp routes with them, then the new ports bound; only then is the revision reported
+/// in the applied file. Ports the snapshot dropped drain their requests and connections afterwards.
+/// Called by one caller at a time.
 /// </summary>
 internal sealed partial class SnapshotApplier(
     InMemoryConfigProvider proxyConfig,
     ConfigAppliedSignal applied,
     CertificateStore certificates,
+    TcpRoutes tcpRoutes,
     ListenerSet listeners,
     RouterSettings settings,
     ILogger<SnapshotApplier> logger)
@@ -62,6 +65,8 @@ internal sealed partial class SnapshotApplier(
         }
 
         Current = snapshot;
+        // New tcp connections go to the new backends from here on; open ones keep theirs.
+        tcpRoutes.Update(snapshot);
         var change = await listeners.ApplyAsync(snapshot.Listeners, ct);
         UnboundListeners = change.Failed;
         ReportApplied(snapshot.Revision);

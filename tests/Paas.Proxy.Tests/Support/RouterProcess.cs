@@ -10,7 +10,7 @@ namespace Paas.Proxy.Tests.Support;
 /// own. Tests publish snapshots the way paasd does (RoutingSnapshotFile.WriteAsync) and wait for
 /// the router's applied file to name them. Use as a class fixture.
 /// </summary>
-public sealed class RouterProcess : IAsyncLifetime
+public class RouterProcess : IAsyncLifetime
 {
     private readonly StringBuilder _log = new();
     private TestDirectory? _directory;
@@ -35,6 +35,9 @@ public sealed class RouterProcess : IAsyncLifetime
             lock (_log) return _log.ToString();
         }
     }
+
+    /// <summary>PAAS_ROUTER_* settings a fixture of its own gives its router.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
 
     public async Task InitializeAsync()
     {
@@ -64,6 +67,8 @@ public sealed class RouterProcess : IAsyncLifetime
         start.Environment["PAAS_ROOT"] = Root;
         start.Environment["PAAS_ROUTER_ADDRESS"] = "127.0.0.1";
         start.Environment.Remove("PAAS_ROUTER_LOG_LEVEL");
+        start.Environment.Remove("PAAS_ROUTER_TCP_IDLE_TIMEOUT");
+        foreach (var (name, value) in Settings) start.Environment[name] = value;
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);

@@ -29,4 +29,21 @@ public sealed class AccessLogLineTests
             "client=203.0.113.9 backend=web.2 status=502 duration=12.346ms bytes=915 protocol=https",
             record.Text);
     }
+
+    [Fact]
+    public void ConnectionLine_IsAStdoutRecord_WithTheBytesEachWayAndHowItEnded()
+    {
+        var time = new DateTimeOffset(2026, 12, 2, 10, 11, 12, 345, TimeSpan.Zero);
+        var entry = new ConnectionLogEntry(1, "db", time, 7432, IPAddress.Parse("203.0.113.9"), "web.1", ConnectionOutcome.IdleTimeout, 600000.5, 1234, 56789);
+        var line = new StringBuilder();
+
+        entry.AppendTo(line);
+
+        var record = K8sLogFormat.Parse(line.ToString().TrimEnd('\n'));
+        Assert.NotNull(record);
+        Assert.Equal(time, record.Timestamp);
+        Assert.Equal(
+            "at=info protocol=tcp port=7432 client=203.0.113.9 backend=web.1 outcome=idle-timeout duration=600000.5ms bytes_in=1234 bytes_out=56789",
+            record.Text);
+    }
 }
