@@ -13,13 +13,14 @@ public sealed class AppAdvisoryLocks(NpgsqlDataSource source) : IAppLocks
 {
     private const long Namespace = 0x5041_4153L << 32; // "PAAS"
 
+    /// <summary>Waits as long as the holder takes (a deploy with long checks): no command timeout, only <paramref name="ct"/>.</summary>
     public async Task<IAsyncDisposable> AcquireAsync(long appId, CancellationToken ct) =>
-        (await LockAsync(appId, "select pg_advisory_lock(@key), true", ct))!;
+        (await LockAsync(appId, "select pg_advisory_lock(@key), true", commandTimeout: 0, ct))!;
 
     public Task<IAsyncDisposable?> TryAcquireAsync(long appId, CancellationToken ct) =>
-        LockAsync(appId, "select pg_try_advisory_lock(@key)", ct);
+        LockAsync(appId, "select pg_try_advisory_lock(@key)", commandTimeout: null, ct);
 
-    private Task<IAsyncDisposable?> LockAsync(long appId, string sql, CancellationToken ct) =>
+    private Task<IAsyncDisposable?> LockAsync(long appId, string sql, int? commandTimeout, CancellationToken ct) =>
         StateUnavailable.GuardAsync<IAsyncDisposable?>(source, async () =>
         {
             var key = Namespace | appId;
@@ -27,6 +28,7 @@ public sealed class AppAdvisoryLocks(NpgsqlDataSource source) : IAppLocks
             try
             {
                 await using var command = new NpgsqlCommand(sql, connection);
+                if (commandTimeout is { } seconds) command.CommandTimeout = seconds;
                 command.Parameters.AddWithValue("key", key);
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 await reader.ReadAsync(ct);

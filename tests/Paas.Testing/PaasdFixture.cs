@@ -353,10 +353,21 @@ public sealed class PaasdFixture : IAsyncLifetime
         lock (_log) _log.AppendLine(line);
     }
 
+    /// <summary>
+    /// A loopback port free now and never handed out before in this process: fixtures start side by
+    /// side, and a port one of them was given but has not bound yet is free to the kernel.
+    /// </summary>
     private static int FreeTcpPort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            lock (HandedOut)
+                if (HandedOut.Add(port)) return port;
+        }
     }
+
+    private static readonly HashSet<int> HandedOut = [];
 }

@@ -29,8 +29,11 @@ public interface IContainerRuntime
 
     Task<IReadOnlyList<ContainerInfo>> ListAsync(CancellationToken ct);
 
-    /// <summary>The containers whose label <paramref name="key"/> is <paramref name="value"/> (one app's): only those are inspected.</summary>
-    Task<IReadOnlyList<ContainerInfo>> ListAsync(string key, string value, CancellationToken ct);
+    /// <summary>
+    /// The containers whose labels <paramref name="select"/> accepts (one app's instances, say): only
+    /// those are inspected, so others' (a build running, a one-off) cost a file read and no wait.
+    /// </summary>
+    Task<IReadOnlyList<ContainerInfo>> ListAsync(Func<IReadOnlyDictionary<string, string>, bool> select, CancellationToken ct);
 
     /// <summary>Runs <paramref name="command"/> in the running container with its user, env and limits.</summary>
     Task<ExecResult> ExecAsync(string id, IReadOnlyList<string> command, IReadOnlyDictionary<string, string>? env, TimeSpan timeout, CancellationToken ct);

@@ -16,7 +16,7 @@ public interface IInstanceStore
 
     Task<Instance> AddAsync(long appId, int releaseVersion, string processType, int number, long? deploymentId, CancellationToken ct);
 
-    /// <summary>A (re)started container: its id, address and process, state <paramref name="state"/>.</summary>
+    /// <summary>A (re)started container: its id, address and process, state <paramref name="state"/>. The last exit stays (a crash loop shows it).</summary>
     Task MarkStartedAsync(long id, string containerId, string? address, int? pid, long? pidStartTime, string bootId,
         InstanceState state, DateTimeOffset startedAt, CancellationToken ct);
 

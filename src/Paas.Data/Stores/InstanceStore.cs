@@ -41,7 +41,7 @@ internal sealed class InstanceStore(Db db) : IInstanceStore
             """
             update containers set container_id = @containerId, address = @address, pid = @pid, pid_start_time = @pidStartTime,
                                   boot_id = @bootId, state = @state, started_at = @startedAt, finished_at = null,
-                                  next_restart_at = null, last_exit_code = null, oom_killed = false
+                                  next_restart_at = null
             where id = @id
             """,
             new { id, containerId, address, pid, pidStartTime, bootId, state = ToText(state), startedAt = startedAt.UtcDateTime }, ct);

@@ -47,7 +47,7 @@ public sealed partial class Scheduler(
         // Held so that a pass the destroy's notification wakes does not remove the same containers at once.
         await using var held = await locks.AcquireAsync(appId, ct);
         var id = appId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var containers = await runtime.ListAsync(ContainerLabels.AppId, id, ct);
+        var containers = await runtime.ListAsync(labels => labels.GetValueOrDefault(ContainerLabels.AppId) == id, ct);
         await Task.WhenAll(containers.Select(c => launcher.StopAndDeleteAsync(c.Id, TimeSpan.FromSeconds(10), ct)));
     }
 
@@ -111,8 +111,9 @@ public sealed partial class Scheduler(
         await using var held = await locks.TryAcquireAsync(appId, ct);
         if (held is null) return;
         var context = await op.ReadAsync(s => DeployContext.ReadAsync(s, appId, null, ct), ct);
-        var containers = (await runtime.ListAsync(ContainerLabels.AppId, appId.ToString(System.Globalization.CultureInfo.InvariantCulture), ct))
-            .Where(c => c.Spec.Labels.ContainsKey(InstanceSpecs.InstanceLabel))
+        var id = appId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var containers = (await runtime.ListAsync(
+                labels => labels.GetValueOrDefault(ContainerLabels.AppId) == id && labels.ContainsKey(InstanceSpecs.InstanceLabel), ct))
             .ToDictionary(c => c.Id);
         if (context is null)
         {

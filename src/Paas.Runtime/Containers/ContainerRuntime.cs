@@ -112,7 +112,7 @@ public sealed class ContainerRuntime : IContainerRuntime, IDisposable
         return list;
     }
 
-    public async Task<IReadOnlyList<ContainerInfo>> ListAsync(string key, string value, CancellationToken ct)
+    public async Task<IReadOnlyList<ContainerInfo>> ListAsync(Func<IReadOnlyDictionary<string, string>, bool> select, CancellationToken ct)
     {
         var list = new List<ContainerInfo>();
         foreach (var dir in Directories())
@@ -121,7 +121,7 @@ public sealed class ContainerRuntime : IContainerRuntime, IDisposable
             ContainerRecord record;
             try { record = dir.ReadRecord(); }
             catch (IOException) { continue; } // removed meanwhile
-            if (record.Spec.Labels.GetValueOrDefault(key) != value) continue;
+            if (!select(record.Spec.Labels)) continue;
             try { list.Add((await _inspector.InspectAsync(dir, ct)).Info); }
             catch (IOException) { } // removed meanwhile
         }

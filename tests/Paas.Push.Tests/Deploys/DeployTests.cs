@@ -97,11 +97,17 @@ public sealed class DeployTests(PushHost host)
 
         await using (var containers = new AppContainers(host.Paasd, "stack/host"))
             await containers.Runtime.KillAsync(before.ContainerId!, 9, CancellationToken.None);
+        var killed = DateTime.UtcNow;
 
-        // The router drops web.1 when its exit is seen: web.2 answers everything meanwhile.
-        await DeployHost.EventuallyAsync(async () => (await host.ReportAsync(app)).Instances.Single(i => i.Dyno == "web.1").Restarts == 1 ||
-                                                     (await host.ReportAsync(app)).Instances.Single(i => i.Dyno == "web.1").State != "running",
-            Soon, () => host.DescribeAsync(app));
+        // The exit is seen (one watched exit dir), the row changes, and the router drops web.1: from
+        // then on web.2 answers everything, while web.1 waits out its backoff and its checks.
+        await DeployHost.EventuallyAsync(async () =>
+        {
+            for (var i = 0; i < 5; i++)
+                if (!(await host.GetThroughRouterAsync(app)).Body.Contains("dyno=web.2")) return false;
+            return true;
+        }, TimeSpan.FromSeconds(5), () => host.DescribeAsync(app));
+        Assert.True(DateTime.UtcNow - killed < TimeSpan.FromSeconds(5));
         for (var i = 0; i < 20; i++)
             Assert.Equal(200, (await host.GetThroughRouterAsync(app)).Status);
         await DeployHost.EventuallyAsync(async () =>
@@ -110,7 +116,7 @@ public sealed class DeployTests(PushHost host)
             return web1 is { State: "running", Restarts: 1 } && web1.ContainerId != before.ContainerId;
         }, Soon, () => host.DescribeAsync(app));
         var after = (await host.ReportAsync(app)).Instances.Single(i => i.Dyno == "web.1");
-        Assert.Equal(137, after.LastExitCode ?? 137);
+        Assert.Equal(137, after.LastExitCode);
         await DeployHost.EventuallyAsync(async () => (await host.GetThroughRouterAsync(app)).Body.Contains("dyno=web.1"), Soon,
             () => host.DescribeAsync(app));
     }
