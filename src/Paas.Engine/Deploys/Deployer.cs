@@ -47,6 +47,8 @@ public sealed partial class Deployer(
 
         var deployment = await op.RunAsync(s => s.Deployments.CreateAsync(app.Id, version, context.App.ServingRelease, reason, actor.Name, ct), ct);
         var log = new DeployLog(op, deployment.Id, caller);
+        if (context.App.Stopped && reason is DeployReason.Config or DeployReason.Rollback)
+            return await RecordWhileStoppedAsync(context, version, deployment, log, ct);
         var started = new List<(Instance Instance, ContainerInfo Container)>();
         var switched = false;
         try
@@ -123,6 +125,22 @@ public sealed partial class Deployer(
             throw new DeployFailedException(message);
         }
         return await op.ReadAsync(async s => (await s.Deployments.ListAsync(app.Id, 1, ct))[0], CancellationToken.None);
+    }
+
+    /// <summary>
+    /// A config change or rollback of an app stopped with ps:stop starts nothing: the release becomes
+    /// the one that serves once ps:start (or a push) starts the app again.
+    /// </summary>
+    private async Task<Deployment> RecordWhileStoppedAsync(DeployContext context, int version, Deployment deployment, DeployLog log, CancellationToken ct)
+    {
+        await op.RunAsync(async s =>
+        {
+            await s.Apps.SetServingReleaseAsync(context.App.Id, version, ct);
+            return 0;
+        }, ct);
+        await log.WriteLineAsync(BuildOutput.Step($"{context.App.Name} is stopped: v{version.ToString(CultureInfo.InvariantCulture)} serves when `paas ps:start {context.App.Name}` starts it"), ct);
+        await log.FinishAsync(DeploymentStatus.Succeeded, null);
+        return await op.ReadAsync(async s => (await s.Deployments.ListAsync(context.App.Id, 1, ct))[0], CancellationToken.None);
     }
 
     /// <summary>checks:disable TYPE: that type's old instances stop before the new ones start (downtime, by request).</summary>

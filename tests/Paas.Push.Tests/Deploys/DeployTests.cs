@@ -183,10 +183,15 @@ public sealed class DeployTests(PushHost host)
             () => host.DescribeAsync(app));
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
         Assert.Equal(404, (await host.GetThroughRouterAsync("nothing-here." + PaasdFixture.Domain)).Status);
+        // A config change while stopped starts nothing; it serves once the app starts.
+        await host.SetConfigAsync(app, "GREETING", "later");
+        Assert.Equal(503, (await host.GetThroughRouterAsync(app)).Status);
+        Assert.DoesNotContain((await host.ReportAsync(app)).Instances, i => i.State != "retiring");
 
         var start = await host.Paasd.PaasAsync(["ps:start", app]);
         Assert.True(start.ExitCode == 0, start.StandardError);
         await DeployHost.EventuallyAsync(async () => (await host.GetThroughRouterAsync(app)).Status == 200, Soon, () => host.DescribeAsync(app));
+        Assert.Equal("version=1 greeting=later dyno=web.1", (await host.GetThroughRouterAsync(app)).Body.Trim());
     }
 
     [Fact]

@@ -8,7 +8,7 @@ public sealed class PsStopCommand : PaasCommand
 {
     private readonly Argument<string> _app = CommonSymbols.App();
 
-    public PsStopCommand(CliContext cli) : base(cli, "ps:stop", "Stop all of an app's processes (they stay stopped, also across deploys of config, until ps:start)")
+    public PsStopCommand(CliContext cli) : base(cli, "ps:stop", "Stop all of an app's processes (they stay stopped through config changes and rollbacks, until ps:start or the next push)")
     {
         Arguments.Add(_app);
     }
