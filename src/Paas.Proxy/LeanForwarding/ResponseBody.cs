@@ -1,0 +1,139 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.IO.Pipelines;
+
+namespace Paas.Proxy.LeanForwarding;
+
+/// <summary>
+/// Streams the backend's response body to the client's response as the backend framed it: a
+/// Content-Length's worth (received straight into Kestrel's buffers), chunked (de-chunked here,
+/// strictly; Kestrel chunks again for the client), or until the backend closes. What came with
+/// the head is written first; nothing is flushed while the whole body was already in hand, so a
+/// small answer leaves in one write with its head.
+/// </summary>
+internal static class ResponseBody
+{
+    private const int MaxChunkLine = 4 * 1024;
+    private const int MaxTrailers = 64 * 1024;
+
+    /// <summary>Copies the body; returns true when the connection ended cleanly at its end and may carry another request.</summary>
+    public static async Task<bool> CopyAsync(BackendConnection backend, ResponseHead head, PipeWriter client, TimeSpan timeout)
+    {
+        switch (head.Framing)
+        {
+            case ResponseBodyFraming.None:
+                return true;
+            case ResponseBodyFraming.ContentLength:
+                await CopyLengthAsync(backend, head.ContentLength, client, timeout);
+                return true;
+            case ResponseBodyFraming.Chunked:
+                await CopyChunkedAsync(backend, client, timeout);
+                return true;
+            default:
+                await CopyUntilCloseAsync(backend, client, timeout);
+                return false;
+        }
+    }
+
+    private static async Task CopyLengthAsync(BackendConnection backend, long remaining, PipeWriter client, TimeSpan timeout)
+    {
+        var buffered = backend.Buffered;
+        var take = (int)Math.Min(remaining, buffered.Length);
+        if (take > 0)
+        {
+            client.Write(buffered[..take]);
+            backend.Consume(take);
+            remaining -= take;
+        }
+        while (remaining > 0)
+        {
+            await client.FlushAsync();
+            var memory = client.GetMemory(16 * 1024);
+            if (memory.Length > remaining) memory = memory[..(int)remaining];
+            var read = await backend.ReceiveAsync(memory, timeout);
+            if (read == 0) throw new BackendProtocolException("the backend closed the connection before the end of its Content-Length");
+            client.Advance(read);
+            remaining -= read;
+        }
+    }
+
+    private static async Task CopyChunkedAsync(BackendConnection backend, PipeWriter client, TimeSpan timeout)
+    {
+        while (true)
+        {
+            var size = await ReadChunkSizeAsync(backend, client, timeout);
+            if (size == 0) break;
+            await CopyLengthAsync(backend, size, client, timeout);
+            await ExpectCrLfAsync(backend, client, timeout);
+        }
+        // Trailers are not passed on (Kestrel's response would need them declared first): skip to the empty line.
+        var skipped = 0;
+        while (true)
+        {
+            var line = await ReadLineAsync(backend, client, timeout, MaxChunkLine);
+            skipped += line + 2;
+            backend.Consume(line + 2);
+            if (line == 0) return;
+            if (skipped > MaxTrailers) throw new BackendProtocolException("the backend's trailers are too large");
+        }
+    }
+
+    private static async Task<long> ReadChunkSizeAsync(BackendConnection backend, PipeWriter client, TimeSpan timeout)
+    {
+        var length = await ReadLineAsync(backend, client, timeout, MaxChunkLine);
+        var line = backend.Buffered[..length];
+        var extension = line.IndexOf((byte)';');
+        var digits = (extension >= 0 ? line[..extension] : line).TrimEnd(" \t"u8);
+        if (digits.IsEmpty || digits.Length > 15 || digits.IndexOfAnyExcept("0123456789abcdefABCDEF"u8) >= 0
+            || !Utf8Parser.TryParse(digits, out long size, out _, 'x'))
+            throw new BackendProtocolException("the backend sent an invalid chunk size");
+        foreach (var b in line)
+            if (b < 0x20 && b != (byte)'\t') throw new BackendProtocolException("the backend sent a control character in a chunk extension");
+        backend.Consume(length + 2);
+        return size;
+    }
+
+    private static async Task ExpectCrLfAsync(BackendConnection backend, PipeWriter client, TimeSpan timeout)
+    {
+        while (backend.Buffered.Length < 2)
+            if (await FillAsync(backend, client, timeout, MaxChunkLine) == 0) throw new BackendProtocolException("the backend closed the connection inside a chunk");
+        if (!backend.Buffered.StartsWith("\r\n"u8)) throw new BackendProtocolException("the backend's chunk does not end in CRLF");
+        backend.Consume(2);
+    }
+
+    /// <summary>Waits until a CRLF-terminated line is buffered; returns its length without the CRLF.</summary>
+    private static async Task<int> ReadLineAsync(BackendConnection backend, PipeWriter client, TimeSpan timeout, int limit)
+    {
+        while (true)
+        {
+            var end = backend.Buffered.IndexOf("\r\n"u8);
+            if (end >= 0) return end;
+            if (backend.Buffered.IndexOf((byte)'\n') >= 0) throw new BackendProtocolException("the backend sent a bare LF in its chunked framing");
+            if (await FillAsync(backend, client, timeout, limit) == 0) throw new BackendProtocolException("the backend closed the connection inside its chunked body");
+        }
+    }
+
+    // Before waiting on the backend, what the client has so far goes out.
+    private static async ValueTask<int> FillAsync(BackendConnection backend, PipeWriter client, TimeSpan timeout, int limit)
+    {
+        await client.FlushAsync();
+        return await backend.FillAsync(timeout, limit);
+    }
+
+    private static async Task CopyUntilCloseAsync(BackendConnection backend, PipeWriter client, TimeSpan timeout)
+    {
+        if (!backend.Buffered.IsEmpty)
+        {
+            client.Write(backend.Buffered);
+            backend.Consume(backend.Buffered.Length);
+        }
+        while (true)
+        {
+            await client.FlushAsync();
+            var memory = client.GetMemory(16 * 1024);
+            var read = await backend.ReceiveAsync(memory, timeout);
+            if (read == 0) return;
+            client.Advance(read);
+        }
+    }
+}
