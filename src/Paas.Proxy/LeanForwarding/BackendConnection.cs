@@ -46,10 +46,11 @@ internal sealed class BackendConnection : IDisposable
     }
 
     /// <summary>
-    /// Reads more from the backend after what is buffered; returns the count read, 0 at the end of
-    /// the stream. Grows the buffer up to <paramref name="limit"/> when it is full of unconsumed bytes.
+    /// Reads more from the backend after what is buffered, at most <paramref name="max"/> bytes;
+    /// returns the count read, 0 at the end of the stream. Grows the buffer up to
+    /// <paramref name="limit"/> when it is full of unconsumed bytes.
     /// </summary>
-    public async ValueTask<int> FillAsync(TimeSpan activityTimeout, int limit = MaxResponseHeadSize)
+    public async ValueTask<int> FillAsync(TimeSpan activityTimeout, int limit = MaxResponseHeadSize, long max = long.MaxValue)
     {
         if (_start > 0 && _end == _buffer.Length)
         {
@@ -63,16 +64,12 @@ internal sealed class BackendConnection : IDisposable
             Array.Resize(ref _buffer, Math.Min(limit, _buffer.Length * 2));
         }
         _timeout.CancelAfter(activityTimeout);
-        var read = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, _timeout.Token);
+        // No further than the body's end: what follows belongs to no request.
+        var room = _buffer.AsMemory(_end);
+        if (room.Length > max) room = room[..(int)max];
+        var read = await _socket.ReceiveAsync(room, SocketFlags.None, _timeout.Token);
         _end += read;
         return read;
-    }
-
-    /// <summary>Receives straight into <paramref name="destination"/> (a body the buffer is empty for).</summary>
-    public ValueTask<int> ReceiveAsync(Memory<byte> destination, TimeSpan activityTimeout)
-    {
-        _timeout.CancelAfter(activityTimeout);
-        return _socket.ReceiveAsync(destination, SocketFlags.None, _timeout.Token);
     }
 
     public ValueTask<int> SendAsync(ReadOnlyMemory<byte> bytes) => _socket.SendAsync(bytes, SocketFlags.None);

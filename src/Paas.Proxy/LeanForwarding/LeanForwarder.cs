@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Runtime.ExceptionServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
 using Paas.Proxy.ErrorPages;
 using Yarp.ReverseProxy.Model;
 
@@ -30,7 +31,7 @@ namespace Paas.Proxy.LeanForwarding;
 /// answer never looks complete.
 /// </para>
 /// </summary>
-internal sealed class LeanForwarder(BackendPools pools)
+internal sealed partial class LeanForwarder(BackendPools pools, ILogger<LeanForwarder> logger)
 {
     // YARP's default activity timeout: the longest the backend may stay silent.
     private static readonly TimeSpan ActivityTimeout = TimeSpan.FromSeconds(100);
@@ -104,6 +105,7 @@ internal sealed class LeanForwarder(BackendPools pools)
         catch (Exception e) when (e is not BadHttpRequestException)
         {
             if (context.RequestAborted.IsCancellationRequested) return;
+            LogBackendFailed(e, proxy.ProxiedDestination?.Model.Config.Address ?? "", e.Message);
             var response = context.Response;
             if (response.HasStarted)
             {
@@ -119,6 +121,10 @@ internal sealed class LeanForwarder(BackendPools pools)
             backend?.Dispose();
         }
     }
+
+    // Information, as YARP logs its forwarding errors: the access log already records the 502.
+    [LoggerMessage(EventId = 50, Level = LogLevel.Information, Message = "forwarding to {Backend} failed: {Reason}")]
+    private partial void LogBackendFailed(Exception e, string backend, string reason);
 
     private static async Task<ResponseHead> ReadHeadAsync(BackendConnection backend, bool isHead)
     {

@@ -37,24 +37,22 @@ internal static class ResponseBody
 
     private static async Task CopyLengthAsync(BackendConnection backend, long remaining, PipeWriter client, TimeSpan timeout)
     {
-        var buffered = backend.Buffered;
-        var take = (int)Math.Min(remaining, buffered.Length);
-        if (take > 0)
+        while (remaining > 0)
         {
-            client.Write(buffered[..take]);
+            if (backend.Buffered.IsEmpty && await backend.FillAsync(timeout, max: remaining) == 0)
+                throw new BackendProtocolException("the backend closed the connection before the end of its body");
+            var take = (int)Math.Min(remaining, backend.Buffered.Length);
+            await Write(client, backend.BufferedMemory[..take]);
             backend.Consume(take);
             remaining -= take;
         }
-        while (remaining > 0)
-        {
-            await client.FlushAsync();
-            var memory = client.GetMemory(16 * 1024);
-            if (memory.Length > remaining) memory = memory[..(int)remaining];
-            var read = await backend.ReceiveAsync(memory, timeout);
-            if (read == 0) throw new BackendProtocolException("the backend closed the connection before the end of its Content-Length");
-            client.Advance(read);
-            remaining -= read;
-        }
+    }
+
+    // Kestrel's response writer: a write is also its flush, so a body already in hand leaves with its head in one send.
+    private static async ValueTask Write(PipeWriter client, ReadOnlyMemory<byte> bytes)
+    {
+        var flushed = await client.WriteAsync(bytes);
+        if (flushed.IsCanceled) throw new OperationCanceledException("the client's response was cancelled");
     }
 
     private static async Task CopyChunkedAsync(BackendConnection backend, PipeWriter client, TimeSpan timeout)
@@ -113,27 +111,16 @@ internal static class ResponseBody
         }
     }
 
-    // Before waiting on the backend, what the client has so far goes out.
-    private static async ValueTask<int> FillAsync(BackendConnection backend, PipeWriter client, TimeSpan timeout, int limit)
-    {
-        await client.FlushAsync();
-        return await backend.FillAsync(timeout, limit);
-    }
+    private static ValueTask<int> FillAsync(BackendConnection backend, PipeWriter client, TimeSpan timeout, int limit) =>
+        backend.FillAsync(timeout, limit);
 
     private static async Task CopyUntilCloseAsync(BackendConnection backend, PipeWriter client, TimeSpan timeout)
     {
-        if (!backend.Buffered.IsEmpty)
-        {
-            client.Write(backend.Buffered);
-            backend.Consume(backend.Buffered.Length);
-        }
         while (true)
         {
-            await client.FlushAsync();
-            var memory = client.GetMemory(16 * 1024);
-            var read = await backend.ReceiveAsync(memory, timeout);
-            if (read == 0) return;
-            client.Advance(read);
+            if (backend.Buffered.IsEmpty && await backend.FillAsync(timeout) == 0) return;
+            await Write(client, backend.BufferedMemory);
+            backend.Consume(backend.Buffered.Length);
         }
     }
 }
