@@ -19,7 +19,8 @@ internal sealed class BackendConnection : IDisposable
     private byte[] _buffer = new byte[InitialBufferSize];
     private int _start;
     private int _end;
-    private CancellationTokenSource _timeout = new();
+    private readonly CancellationTokenSource _timeout = new();
+    private volatile bool _disposed;
 
     public BackendConnection(Socket socket) => _socket = socket;
 
@@ -74,8 +75,8 @@ internal sealed class BackendConnection : IDisposable
 
     public ValueTask<int> SendAsync(ReadOnlyMemory<byte> bytes) => _socket.SendAsync(bytes, SocketFlags.None);
 
-    /// <summary>Ends the request's activity timer; false when it fired (the connection is not reusable).</summary>
-    public bool StopTimer() => _timeout.TryReset();
+    /// <summary>Ends the request's activity timer; false when it fired or the connection was ended (not reusable).</summary>
+    public bool StopTimer() => !_disposed && _timeout.TryReset();
 
     /// <summary>
     /// An idle keep-alive connection is readable only when the backend closed it (or sent bytes no
@@ -85,7 +86,7 @@ internal sealed class BackendConnection : IDisposable
     {
         try
         {
-            return _buffer.Length == 0 || _end != _start || _socket.Poll(0, SelectMode.SelectRead);
+            return _disposed || _end != _start || _socket.Poll(0, SelectMode.SelectRead);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
@@ -96,6 +97,7 @@ internal sealed class BackendConnection : IDisposable
     /// <summary>Ends the connection at once (also from another thread, when the client went away).</summary>
     public void Dispose()
     {
+        _disposed = true;
         _socket.Dispose();
         _timeout.Dispose();
     }
