@@ -61,7 +61,7 @@ internal sealed class BackendConnection : IDisposable
         }
         if (_end == _buffer.Length)
         {
-            if (_buffer.Length >= limit) throw new BackendProtocolException($"the backend's response head is larger than {limit / 1024} KiB");
+            if (_buffer.Length >= limit) throw new BackendProtocolException($"the backend sent more than {limit / 1024} KiB of response head or chunk framing without its end");
             Array.Resize(ref _buffer, Math.Min(limit, _buffer.Length * 2));
         }
         _timeout.CancelAfter(activityTimeout);

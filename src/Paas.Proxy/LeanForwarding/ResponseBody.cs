@@ -6,10 +6,10 @@ namespace Paas.Proxy.LeanForwarding;
 
 /// <summary>
 /// Streams the backend's response body to the client's response as the backend framed it: a
-/// Content-Length's worth (received straight into Kestrel's buffers), chunked (de-chunked here,
-/// strictly; Kestrel chunks again for the client), or until the backend closes. What came with
-/// the head is written first; nothing is flushed while the whole body was already in hand, so a
-/// small answer leaves in one write with its head.
+/// Content-Length's worth (never reading past it), chunked (de-chunked here, strictly; Kestrel
+/// chunks again for the client), or until the backend closes. Each piece is written as it
+/// arrives (a write is a flush: streamed answers are not held back); a small body that came with
+/// the backend's head leaves in one send with the client's head.
 /// </summary>
 internal static class ResponseBody
 {
@@ -59,16 +59,16 @@ internal static class ResponseBody
     {
         while (true)
         {
-            var size = await ReadChunkSizeAsync(backend, client, timeout);
+            var size = await ReadChunkSizeAsync(backend, timeout);
             if (size == 0) break;
             await CopyLengthAsync(backend, size, client, timeout);
-            await ExpectCrLfAsync(backend, client, timeout);
+            await ExpectCrLfAsync(backend, timeout);
         }
         // Trailers are not passed on (Kestrel's response would need them declared first): skip to the empty line.
         var skipped = 0;
         while (true)
         {
-            var line = await ReadLineAsync(backend, client, timeout, MaxChunkLine);
+            var line = await ReadLineAsync(backend, timeout, MaxChunkLine);
             skipped += line + 2;
             backend.Consume(line + 2);
             if (line == 0) return;
@@ -76,9 +76,9 @@ internal static class ResponseBody
         }
     }
 
-    private static async Task<long> ReadChunkSizeAsync(BackendConnection backend, PipeWriter client, TimeSpan timeout)
+    private static async Task<long> ReadChunkSizeAsync(BackendConnection backend, TimeSpan timeout)
     {
-        var length = await ReadLineAsync(backend, client, timeout, MaxChunkLine);
+        var length = await ReadLineAsync(backend, timeout, MaxChunkLine);
         var line = backend.Buffered[..length];
         var extension = line.IndexOf((byte)';');
         var digits = (extension >= 0 ? line[..extension] : line).TrimEnd(" \t"u8);
@@ -91,28 +91,25 @@ internal static class ResponseBody
         return size;
     }
 
-    private static async Task ExpectCrLfAsync(BackendConnection backend, PipeWriter client, TimeSpan timeout)
+    private static async Task ExpectCrLfAsync(BackendConnection backend, TimeSpan timeout)
     {
         while (backend.Buffered.Length < 2)
-            if (await FillAsync(backend, client, timeout, MaxChunkLine) == 0) throw new BackendProtocolException("the backend closed the connection inside a chunk");
+            if (await backend.FillAsync(timeout, MaxChunkLine) == 0) throw new BackendProtocolException("the backend closed the connection inside a chunk");
         if (!backend.Buffered.StartsWith("\r\n"u8)) throw new BackendProtocolException("the backend's chunk does not end in CRLF");
         backend.Consume(2);
     }
 
     /// <summary>Waits until a CRLF-terminated line is buffered; returns its length without the CRLF.</summary>
-    private static async Task<int> ReadLineAsync(BackendConnection backend, PipeWriter client, TimeSpan timeout, int limit)
+    private static async Task<int> ReadLineAsync(BackendConnection backend, TimeSpan timeout, int limit)
     {
         while (true)
         {
             var end = backend.Buffered.IndexOf("\r\n"u8);
             if (end >= 0) return end;
             if (backend.Buffered.IndexOf((byte)'\n') >= 0) throw new BackendProtocolException("the backend sent a bare LF in its chunked framing");
-            if (await FillAsync(backend, client, timeout, limit) == 0) throw new BackendProtocolException("the backend closed the connection inside its chunked body");
+            if (await backend.FillAsync(timeout, limit) == 0) throw new BackendProtocolException("the backend closed the connection inside its chunked body");
         }
     }
-
-    private static ValueTask<int> FillAsync(BackendConnection backend, PipeWriter client, TimeSpan timeout, int limit) =>
-        backend.FillAsync(timeout, limit);
 
     private static async Task CopyUntilCloseAsync(BackendConnection backend, PipeWriter client, TimeSpan timeout)
     {
