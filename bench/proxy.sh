@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Router benchmark: wrk on loopback against the same backend three ways, in interleaved rounds:
-# direct to the backend, through paas-router (Release publish, a routes.json with one app), and
+# Router benchmark: wrk on loopback against the same backend four ways, in interleaved rounds:
+# direct to the backend, through paas-router with YARP's forwarder (`router`) and with the lean
+# forwarder (`lean`, PAAS_ROUTER_FORWARDER=lean) (Release publish, a routes.json with one app), and
 # through nginx configured for the same route (Host server block, HTTP/1.1 upstream keepalive,
 # X-Forwarded-* set, an access log buffered like ours). The backend is an nginx `return 200`
 # server block, as in shared/notes/router-performance.md. Prints req/s, p50 and p99 per round and
@@ -18,10 +19,12 @@ WARMUP="${BENCH_WARMUP:-5}"
 THREADS="${BENCH_THREADS:-2}"
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 HOST_NAME="bench.paas.test"
-TARGETS=(direct router nginx)
+TARGETS=(direct router lean nginx)
+# The forwarder each paas-router target runs.
+declare -A FORWARDER=([router]=yarp [lean]=lean)
 
 WORK=""
-ROUTER_PID=""
+ROUTER_PIDS=()
 NGINX_PREFIXES=()
 
 step() { printf -- '-----> %s\n' "$*"; }
@@ -34,10 +37,13 @@ fail() {
 cleanup() {
   local status=$?
   set +e
-  if [ -n "$ROUTER_PID" ] && kill -0 "$ROUTER_PID" 2>/dev/null; then
-    kill -TERM "$ROUTER_PID"
-    wait "$ROUTER_PID" 2>/dev/null
-  fi
+  local pid
+  for pid in "${ROUTER_PIDS[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid"
+      wait "$pid" 2>/dev/null
+    fi
+  done
   local prefix
   for prefix in "${NGINX_PREFIXES[@]}"; do
     # Only the nginx masters this script started, by their own pid files.
@@ -50,10 +56,13 @@ cleanup() {
     fi
   done
   if [ -n "$WORK" ] && [ -d "$WORK" ]; then
-    if [ "$status" -ne 0 ] && [ -f "$WORK/router.log" ]; then
-      echo " !     paas-router output (last lines):" >&2
-      tail -n 20 "$WORK/router.log" >&2
-    fi
+    local log
+    for log in "$WORK"/*/router.log; do
+      if [ "$status" -ne 0 ] && [ -f "$log" ]; then
+        echo " !     paas-router output, $log (last lines):" >&2
+        tail -n 20 "$log" >&2
+      fi
+    done
     rm -rf "$WORK"
   fi
   exit "$status"
@@ -145,31 +154,36 @@ start_nginx_proxy() {
 EOF
 }
 
+# Starts a paas-router for target $1 (its forwarder from FORWARDER) on port $2, with a root of its own.
 start_router() {
-  step "Starting paas-router (127.0.0.1:$ROUTER_PORT)"
-  mkdir -p "$WORK/root/router"
-  cat >"$WORK/root/router/routes.json" <<EOF
+  local target="$1" port="$2" root="$WORK/$1"
+  step "Starting paas-router $target (127.0.0.1:$port, PAAS_ROUTER_FORWARDER=${FORWARDER[$target]})"
+  mkdir -p "$root/root/router"
+  cat >"$root/root/router/routes.json" <<EOF
 { "revision": 1, "generatedAt": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
-  "listeners": [ { "scheme": "http", "port": $ROUTER_PORT } ],
+  "listeners": [ { "scheme": "http", "port": $port } ],
   "apps": [ { "appId": 1, "app": "bench", "hosts": [ "$HOST_NAME" ],
-              "mappings": [ { "scheme": "http", "listenPort": $ROUTER_PORT, "containerPort": $BACKEND_PORT } ],
+              "mappings": [ { "scheme": "http", "listenPort": $port, "containerPort": $BACKEND_PORT } ],
               "backends": [ { "instance": "web.1", "address": "127.0.0.1" } ],
               "certificate": null, "redirectToHttps": false } ] }
 EOF
-  PAAS_ROOT="$WORK/root" PAAS_ROUTER_ADDRESS=127.0.0.1 "$WORK/bin/paas-router" >"$WORK/router.log" 2>&1 &
-  ROUTER_PID=$!
+  PAAS_ROOT="$root/root" PAAS_ROUTER_ADDRESS=127.0.0.1 PAAS_ROUTER_FORWARDER="${FORWARDER[$target]}" \
+    "$WORK/bin/paas-router" >"$root/router.log" 2>&1 &
+  local pid=$!
+  ROUTER_PIDS+=("$pid")
   for _ in $(seq 1 100); do
-    [ "$(cat "$WORK/root/router/applied" 2>/dev/null)" = "1" ] && break
-    kill -0 "$ROUTER_PID" 2>/dev/null || fail "paas-router exited"
+    [ "$(cat "$root/root/router/applied" 2>/dev/null)" = "1" ] && break
+    kill -0 "$pid" 2>/dev/null || fail "paas-router $target exited"
     sleep 0.1
   done
-  [ "$(cat "$WORK/root/router/applied" 2>/dev/null)" = "1" ] || fail "paas-router did not apply the snapshot"
+  [ "$(cat "$root/root/router/applied" 2>/dev/null)" = "1" ] || fail "paas-router $target did not apply the snapshot"
 }
 
 port_of() {
   case "$1" in
     direct) echo "$BACKEND_PORT" ;;
     router) echo "$ROUTER_PORT" ;;
+    lean) echo "$LEAN_PORT" ;;
     nginx) echo "$NGINX_PORT" ;;
   esac
 }
@@ -218,7 +232,7 @@ run_rounds() {
   local round order result
   for round in $(seq 1 "$ROUNDS"); do
     # Alternate the order, so no target always runs on the machine the previous one warmed.
-    if [ $((round % 2)) -eq 1 ]; then order=("${TARGETS[@]}"); else order=(nginx router direct); fi
+    if [ $((round % 2)) -eq 1 ]; then order=("${TARGETS[@]}"); else order=(nginx lean router direct); fi
     for target in "${order[@]}"; do
       result="$(measure "$target" "$SECONDS_PER_RUN")"
       echo "$round $target $result" >>"$WORK/results"
@@ -243,9 +257,11 @@ report() {
   echo
   # Per round, ours against nginx in the same round.
   local ratios
-  ratios="$(awk '$2 == "router" { r[$1] = $3 } $2 == "nginx" { n[$1] = $3 }
-    END { for (i in r) printf "%.2f\n", r[i] / n[i] }' "$WORK/results" | sort -g | tr '\n' ' ')"
-  echo "ours/nginx req/s per round: $ratios"
+  for target in router lean; do
+    ratios="$(awk -v t="$target" '$2 == t { r[$1] = $3 } $2 == "nginx" { n[$1] = $3 }
+      END { for (i in r) printf "%.2f\n", r[i] / n[i] }' "$WORK/results" | sort -g | tr '\n' ' ')"
+    echo "$target/nginx req/s per round: $ratios"
+  done
 }
 
 main() {
@@ -255,11 +271,13 @@ main() {
   trap cleanup EXIT
   BACKEND_PORT="$(free_port)"
   ROUTER_PORT="$(free_port)"
+  LEAN_PORT="$(free_port)"
   NGINX_PORT="$(free_port)"
   publish_router
   start_backend
   start_nginx_proxy
-  start_router
+  start_router router "$ROUTER_PORT"
+  start_router lean "$LEAN_PORT"
   check_targets
   run_rounds
   report

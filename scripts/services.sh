@@ -34,7 +34,7 @@ service_env() {
     local root key value
     root="$(config_value PAAS_ROOT)"
     echo "PAAS_ROOT=${root:-$DATA_DIR}"
-    for key in PAAS_ROUTER_ADDRESS PAAS_ROUTER_LOG_LEVEL PAAS_ROUTER_TCP_IDLE_TIMEOUT; do
+    for key in PAAS_ROUTER_ADDRESS PAAS_ROUTER_LOG_LEVEL PAAS_ROUTER_TCP_IDLE_TIMEOUT PAAS_ROUTER_FORWARDER; do
       value="$(config_value "$key")"
       if [ -n "$value" ]; then echo "$key=$value"; fi
     done

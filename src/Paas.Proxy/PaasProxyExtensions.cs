@@ -9,6 +9,7 @@ using Paas.Proxy.AccessLog;
 using Paas.Proxy.Certificates;
 using Paas.Proxy.ErrorPages;
 using Paas.Proxy.Forwarding;
+using Paas.Proxy.LeanForwarding;
 using Paas.Proxy.Listeners;
 using Paas.Proxy.Routing;
 using Paas.Proxy.Snapshots;
@@ -33,6 +34,8 @@ public static class PaasProxyExtensions
         // Replaces Kestrel's own server: ports come and go with the snapshots (see ListenerSet).
         services.AddSingleton<ListenerSet>();
         services.AddSingleton<IServer>(sp => sp.GetRequiredService<ListenerSet>());
+        services.AddSingleton<BackendPools>();
+        services.AddSingleton<LeanForwarder>();
         services.AddSingleton<AccessLogWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AccessLogWriter>());
         services.AddSingleton<ConfigAppliedSignal>();
@@ -56,6 +59,9 @@ public static class PaasProxyExtensions
 
     public static WebApplication UsePaasProxy(this WebApplication app)
     {
+        var lean = app.Services.GetRequiredService<RouterSettings>().Forwarder == ForwarderKind.Lean
+            ? app.Services.GetRequiredService<LeanForwarder>()
+            : null;
         app.UseMiddleware<AmbiguousFramingMiddleware>();
         app.UseMiddleware<AccessLogMiddleware>();
         app.UseRouting();
@@ -64,6 +70,8 @@ public static class PaasProxyExtensions
             proxy.Use(ForwardingSteps.RedirectToHttpsAsync);
             proxy.Use(ForwardingSteps.ErrorPagesAsync);
             proxy.UseLoadBalancing();
+            // In place of YARP's forwarder for what it handles; YARP's own forwarder runs after it for the rest.
+            if (lean is not null) proxy.Use(lean.InvokeAsync);
         }).ConfigureEndpoints((endpoint, route) =>
         {
             if (AppEndpoint.FromRoute(route) is { } appEndpoint) endpoint.WithMetadata(appEndpoint);

@@ -10,7 +10,8 @@ namespace Paas.Proxy;
 /// What paas-router needs to know, all from its environment: where paasd keeps the routing
 /// snapshot and the app logs (PAAS_ROOT), which address the listeners bind (PAAS_ROUTER_ADDRESS),
 /// how much it logs (PAAS_ROUTER_LOG_LEVEL) and how long a quiet tcp connection is kept
-/// (PAAS_ROUTER_TCP_IDLE_TIMEOUT, seconds). Nothing else: the router never asks paasd.
+/// (PAAS_ROUTER_TCP_IDLE_TIMEOUT, seconds) and what forwards HTTP requests (PAAS_ROUTER_FORWARDER:
+/// yarp or lean, see LeanForwarding.LeanForwarder). Nothing else: the router never asks paasd.
 /// </summary>
 public sealed record RouterSettings(string Root, IPAddress BindAddress, LogLevel LogLevel)
 {
@@ -24,6 +25,13 @@ public sealed record RouterSettings(string Root, IPAddress BindAddress, LogLevel
 
     /// <summary>A relayed tcp connection in which neither side sent a byte for this long is closed (both sides reset).</summary>
     public TimeSpan TcpIdleTimeout { get; init; } = DefaultTcpIdleTimeout;
+
+    /// <summary>What forwards HTTP/1.x requests to the backends.</summary>
+    public LeanForwarding.ForwarderKind Forwarder { get; init; } = DefaultForwarder;
+
+    // The lean forwarder passes the whole router test suite and its conformance suite and was faster
+    // than YARP in every benchmark round (docs/BENCHMARKS.md, Router); yarp stays one setting away.
+    public const LeanForwarding.ForwarderKind DefaultForwarder = LeanForwarding.ForwarderKind.Lean;
 
     /// <summary>How long SIGTERM waits for requests in flight before the router exits anyway.</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
@@ -59,7 +67,12 @@ public sealed record RouterSettings(string Root, IPAddress BindAddress, LogLevel
                                  || idleSeconds is < 1 or > MaxTcpIdleSeconds))
             throw new RouterSettingsException($"PAAS_ROUTER_TCP_IDLE_TIMEOUT='{idle}' is not a number of seconds from 1 to {MaxTcpIdleSeconds}");
 
-        return new RouterSettings(Path.GetFullPath(root), bind, logLevel) { TcpIdleTimeout = TimeSpan.FromSeconds(idleSeconds) };
+        var forwarderName = Read("PAAS_ROUTER_FORWARDER");
+        var forwarder = DefaultForwarder;
+        if (forwarderName is not null && (!Enum.TryParse(forwarderName, ignoreCase: true, out forwarder) || !Enum.IsDefined(forwarder) || char.IsDigit(forwarderName[0])))
+            throw new RouterSettingsException($"PAAS_ROUTER_FORWARDER='{forwarderName}' is not a forwarder: use yarp or lean");
+
+        return new RouterSettings(Path.GetFullPath(root), bind, logLevel) { TcpIdleTimeout = TimeSpan.FromSeconds(idleSeconds), Forwarder = forwarder };
     }
 }
 

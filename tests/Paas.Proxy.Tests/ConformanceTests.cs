@@ -4,9 +4,10 @@ namespace Paas.Proxy.Tests;
 
 /// <summary>
 /// HTTP/1.1 framing the router must hold against, on raw TCP: request smuggling attempts are
-/// refused before anything reaches the app, and odd but lawful clients are served.
+/// refused before anything reaches the app, and odd but lawful clients are served. Run against
+/// each forwarder (<see cref="YarpConformanceTests"/>, <see cref="LeanConformanceTests"/>).
 /// </summary>
-public sealed class ConformanceTests(RouterProcess router) : IClassFixture<RouterProcess>, IAsyncLifetime
+public abstract class ConformanceTests<TRouter>(TRouter router) : IClassFixture<TRouter>, IAsyncLifetime where TRouter : RouterProcess
 {
     private const string Host = "strict.paas.test";
     private readonly int _port = FreePort.Next();
@@ -63,6 +64,18 @@ public sealed class ConformanceTests(RouterProcess router) : IClassFixture<Route
     }
 
     [Fact]
+    public async Task ChunkedRequestBody_IsForwardedWhole()
+    {
+        using var raw = await RawHttp.ConnectAsync(_port);
+        await raw.SendAsync($"POST /chunked HTTP/1.1\r\nHost: {Host}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
+
+        var response = await raw.ReadAllAsync();
+
+        Assert.Equal(200, RawHttp.StatusOf(response));
+        Assert.Contains("\"bodyBytes\":11", response);
+    }
+
+    [Fact]
     public async Task OversizedHeaders_Get431()
     {
         using var raw = await RawHttp.ConnectAsync(_port);
@@ -115,3 +128,7 @@ public sealed class ConformanceTests(RouterProcess router) : IClassFixture<Route
         Assert.True(first >= 0 && second > first, response);
     }
 }
+
+public sealed class YarpConformanceTests(YarpRouterProcess router) : ConformanceTests<YarpRouterProcess>(router);
+
+public sealed class LeanConformanceTests(LeanRouterProcess router) : ConformanceTests<LeanRouterProcess>(router);

@@ -4,7 +4,8 @@ using Paas.Proxy.Tests.Support;
 
 namespace Paas.Proxy.Tests;
 
-public sealed class WebSocketTests(RouterProcess router) : IClassFixture<RouterProcess>
+/// <summary>WebSockets through each forwarder (the lean one hands upgrades to YARP).</summary>
+public abstract class WebSocketTests<TRouter>(TRouter router) : IClassFixture<TRouter> where TRouter : RouterProcess
 {
     [Fact]
     public async Task WebSocket_EchoesThroughTheRouter()
@@ -30,3 +31,7 @@ public sealed class WebSocketTests(RouterProcess router) : IClassFixture<RouterP
         Assert.Equal(WebSocketState.Closed, socket.State);
     }
 }
+
+public sealed class YarpWebSocketTests(YarpRouterProcess router) : WebSocketTests<YarpRouterProcess>(router);
+
+public sealed class LeanWebSocketTests(LeanRouterProcess router) : WebSocketTests<LeanRouterProcess>(router);

@@ -50,7 +50,11 @@ internal sealed partial class ListenerSet : IServer
         _services = services;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<ListenerSet>();
-        _transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggerFactory);
+        // With the lean forwarder nothing on the request path blocks: a request is read, forwarded and
+        // answered on the socket thread that received it (like an nginx worker), with no hop to the
+        // thread pool and back. YARP's HttpClient leg gained nothing from it (router-performance.md).
+        var transport = new SocketTransportOptions { UnsafePreferInlineScheduling = settings.Forwarder == LeanForwarding.ForwarderKind.Lean };
+        _transport = new SocketTransportFactory(Options.Create(transport), loggerFactory);
     }
 
     public IFeatureCollection Features { get; } = new FeatureCollection();

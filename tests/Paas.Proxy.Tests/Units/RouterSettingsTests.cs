@@ -24,4 +24,26 @@ public sealed class RouterSettingsTests
 
         Assert.Equal($"PAAS_ROUTER_TCP_IDLE_TIMEOUT='{value}' is not a number of seconds from 1 to 604800", error.Message);
     }
+
+    [Theory]
+    [InlineData(null, LeanForwarding.ForwarderKind.Lean)]
+    [InlineData("yarp", LeanForwarding.ForwarderKind.Yarp)]
+    [InlineData("LEAN", LeanForwarding.ForwarderKind.Lean)]
+    public void Forwarder_IsLeanUnlessSet(string? value, LeanForwarding.ForwarderKind expected)
+    {
+        var environment = value is null ? new Hashtable() : new Hashtable { ["PAAS_ROUTER_FORWARDER"] = value };
+
+        Assert.Equal(expected, RouterSettings.FromEnvironment(environment).Forwarder);
+    }
+
+    [Theory]
+    [InlineData("nginx")]
+    [InlineData("1")]
+    public void Forwarder_Unknown_IsRefusedByName(string value)
+    {
+        var error = Assert.Throws<RouterSettingsException>(() =>
+            RouterSettings.FromEnvironment(new Hashtable { ["PAAS_ROUTER_FORWARDER"] = value }));
+
+        Assert.Equal($"PAAS_ROUTER_FORWARDER='{value}' is not a forwarder: use yarp or lean", error.Message);
+    }
 }
