@@ -1,8 +1,9 @@
+using Paas.Data.Jobs;
 using Paas.Data.Migrations;
 
 namespace Paas.Host;
 
-/// <summary>Brings the state database to the current schema before anything else touches it.</summary>
+/// <summary>Brings the state database, and Hangfire's schema in it, to the current version before anything else touches it.</summary>
 public static class StateDatabase
 {
     public static void Migrate(string connectionString)
@@ -10,5 +11,6 @@ public static class StateDatabase
         var applied = MigrationRunner.Run(connectionString);
         foreach (var script in applied)
             Console.WriteLine($"paasd: applied migration {script}");
+        JobStorageFactory.InstallSchema(connectionString);
     }
 }

@@ -9,12 +9,12 @@ public sealed class BuildsSetCommand : PaasCommand
     private readonly Argument<string> _first = new("APP|KEY") { Description = "The app (or, with --global, the key)" };
     private readonly Argument<string[]> _rest = new("KEY [VALUE]")
     {
-        Description = "timeout (e.g. 30m), memory (e.g. 2g) or cpus (e.g. 2); with --global: parallel N. No value: back to the default",
+        Description = "timeout (e.g. 30m), memory (e.g. 2g), cpus (e.g. 2) or image-retention (images kept, default 5); with --global: parallel N. No value: back to the default",
         Arity = new ArgumentArity(0, 2),
     };
     private readonly Option<bool> _global = new("--global") { Description = "A host-wide setting (administrators): parallel, the builds run at once" };
 
-    public BuildsSetCommand(CliContext cli) : base(cli, "builds:set", "Set an app's build timeout or limits, or how many builds run at once")
+    public BuildsSetCommand(CliContext cli) : base(cli, "builds:set", "Set an app's build timeout, limits or image retention, or how many builds run at once")
     {
         Arguments.Add(_first);
         Arguments.Add(_rest);
