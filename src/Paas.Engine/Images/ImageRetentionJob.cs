@@ -4,14 +4,16 @@ using Paas.Core.Containers;
 using Paas.Core.Images;
 using Paas.Core.State;
 using Paas.Engine.Builds;
+using Paas.Engine.Deploys;
 using Paas.Engine.Operations;
 
 namespace Paas.Engine.Images;
 
 /// <summary>
 /// The job that deletes an app's images beyond its retention (<see cref="ImageRetentionPlan"/>;
-/// `builds:set APP image-retention N`, default 5). Asked for by every deploy's switch (through the
-/// outbox), by a retention change, and run for every app by the hourly cleanup. Takes the app's id
+/// `builds:set APP image-retention N`, default 5). Asked for (through the outbox) by every deploy's
+/// switch, by the retirement of an instance of a release that no longer serves (it held its image until
+/// then), by a retention change and by apps:destroy; and run for every app by the hourly cleanup. Takes the app's id
 /// only and is safe to run twice. It holds the app's deploy lock, so no deploy or rollback of the app
 /// starts a container on an image while it decides.
 /// </summary>
@@ -20,12 +22,26 @@ public sealed partial class ImageRetentionJob(
     IAppLocks locks,
     IImageStore images,
     IContainerRuntime runtime,
+    Scheduler scheduler,
     ILogger<ImageRetentionJob> logger)
 {
     /// <summary>Returns how many images it deleted.</summary>
     public async Task<int> RunAsync(long appId, CancellationToken ct)
     {
-        await using var held = await locks.AcquireAsync(appId, ct);
+        try
+        {
+            await using var held = await locks.AcquireAsync(appId, ct);
+            return await ApplyAsync(appId, ct);
+        }
+        finally
+        {
+            // A scheduler pass that found the lock taken was skipped (a retirement due, say): it looks again now.
+            scheduler.Poke(appId);
+        }
+    }
+
+    private async Task<int> ApplyAsync(long appId, CancellationToken ct)
+    {
         var state = await op.ReadAsync(async s =>
         {
             var app = (await s.Apps.ListAsync(ct)).FirstOrDefault(a => a.Id == appId);
