@@ -26,7 +26,11 @@ return await ExpectedFailures.ReportAsync(async () =>
 {
     var settings = PaasSettingsLoader.Load(Environment.GetEnvironmentVariables());
     StateDatabase.Migrate(settings.Database);
-    if (args is ["migrate"]) return 0;
+    if (args is ["migrate"])
+    {
+        StateDatabase.MigrateJobs(settings.Database);
+        return 0;
+    }
 
     var builder = WebApplication.CreateSlimBuilder(args);
     builder.Services.AddSingleton(settings);

@@ -3,7 +3,7 @@ using Paas.Data.Migrations;
 
 namespace Paas.Host;
 
-/// <summary>Brings the state database, and Hangfire's schema in it, to the current version before anything else touches it.</summary>
+/// <summary>Brings the state database to the current schema before anything else touches it.</summary>
 public static class StateDatabase
 {
     public static void Migrate(string connectionString)
@@ -11,6 +11,8 @@ public static class StateDatabase
         var applied = MigrationRunner.Run(connectionString);
         foreach (var script in applied)
             Console.WriteLine($"paasd: applied migration {script}");
-        JobStorageFactory.InstallSchema(connectionString);
     }
+
+    /// <summary>`paasd migrate` also installs Hangfire's schema (paasd itself does that in the background, see Jobs/JobServices).</summary>
+    public static void MigrateJobs(string connectionString) => JobStorageFactory.InstallSchema(connectionString);
 }
