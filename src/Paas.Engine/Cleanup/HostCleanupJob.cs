@@ -30,9 +30,6 @@ public sealed partial class HostCleanupJob(
 {
     public const int DeploymentsKept = 50;
 
-    /// <summary>An exited container younger than this may still be collected by whoever started it.</summary>
-    public static readonly TimeSpan ExitedGrace = TimeSpan.FromMinutes(10);
-
     public static readonly TimeSpan OutboxKept = TimeSpan.FromDays(1);
 
     public async Task<CleanupReport> RunAsync(CancellationToken ct)
@@ -64,26 +61,11 @@ public sealed partial class HostCleanupJob(
         var removed = 0;
         foreach (var container in listed)
         {
-            if (!IsAbandoned(container, apps, instances, now)) continue;
+            if (!AbandonedContainers.Is(container, apps, instances, now)) continue;
             await runtime.DeleteAsync(container.Id, ct);
             removed++;
         }
         return removed;
-    }
-
-    private static bool IsAbandoned(ContainerInfo container, IReadOnlySet<long> apps, IReadOnlyDictionary<long, string?> instances, DateTimeOffset now)
-    {
-        var labels = container.Spec.Labels;
-        if (!long.TryParse(labels.GetValueOrDefault(ContainerLabels.AppId), NumberStyles.None, CultureInfo.InvariantCulture, out var appId))
-            return false; // Builds and anything else not an app's: their owners clean up.
-        var isInstance = labels.TryGetValue(InstanceSpecs.InstanceLabel, out var instanceLabel);
-        // An instance of a destroyed app: no scheduler pass looks at its app any more.
-        if (isInstance && !apps.Contains(appId)) return true;
-        if (container.Status == ContainerStatus.Running) return false;
-        if (now - (container.FinishedAt ?? container.CreatedAt) < ExitedGrace) return false;
-        if (!isInstance) return true; // A one-off (run, cron, release, postdeploy) whose caller never collected it.
-        return !long.TryParse(instanceLabel, NumberStyles.None, CultureInfo.InvariantCulture, out var rowId)
-               || !instances.TryGetValue(rowId, out var named) || named != container.Id;
     }
 
     /// <summary>Every app's retention, and the images of apps that are gone (their ids are never reused).</summary>
