@@ -1,4 +1,3 @@
-using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Paas.Core.State;
 using Paas.Data.Jobs;

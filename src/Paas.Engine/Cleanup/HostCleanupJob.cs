@@ -1,10 +1,8 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Paas.Core.Builds;
 using Paas.Core.Containers;
 using Paas.Core.Images;
 using Paas.Engine.Builds;
-using Paas.Engine.Deploys;
 using Paas.Engine.Images;
 using Paas.Engine.Operations;
 

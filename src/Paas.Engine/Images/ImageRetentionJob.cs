@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Paas.Core.Builds;
 using Paas.Core.Containers;
 using Paas.Core.Images;
 using Paas.Core.State;

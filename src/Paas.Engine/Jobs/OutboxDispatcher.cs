@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using Hangfire;
 using Microsoft.Extensions.Logging;
-using Paas.Core.Errors;
 using Paas.Core.Jobs;
 using Paas.Core.State;
 using Paas.Engine.Cron;

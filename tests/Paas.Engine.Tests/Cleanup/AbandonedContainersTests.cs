@@ -1,6 +1,5 @@
 using Paas.Core.Containers;
 using Paas.Core.Limits;
-using Paas.Core.Networking;
 using Paas.Engine.Cleanup;
 using Paas.Engine.Deploys;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Npgsql;
 using Paas.Core.Contracts;
 using Paas.Push.Tests.Deploys;
-using Paas.Testing;
 
 namespace Paas.Push.Tests.Jobs;
 
@@ -56,6 +56,14 @@ public sealed class CronTests(JobsHost host)
             logs = (await host.Paasd.PaasAsync(["logs", app, "-p", "cron", "-n", "50"])).StandardOutput;
             return logs.Contains("tick cron.1 1");
         }, TimeSpan.FromSeconds(30), () => Task.FromResult("no scheduled run in the logs:\n" + logs + "\n" + host.Paasd.Log));
+
+        // Each scheduled run marked itself started, so Hangfire handing it out again (paasd died in it) does not run it twice.
+        await using (var database = new NpgsqlConnection(host.Paasd.DatabaseConnectionString))
+        {
+            await database.OpenAsync();
+            await using var marked = new NpgsqlCommand("select count(*) from hangfire.jobparameter where name = 'paas-started'", database);
+            Assert.True((long)(await marked.ExecuteScalarAsync())! > 0, "no scheduled run marked itself started");
+        }
 
         // Destroyed: its recurring jobs are removed (Hangfire's dashboard, which admins see at /hangfire, no longer lists them).
         var recurring = Regex.Match(await RecurringJobsPageAsync(), @"cron:(\d+):2");

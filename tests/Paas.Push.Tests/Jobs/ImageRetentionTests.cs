@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Paas.Core.Contracts;
 using Paas.Push.Tests.Deploys;
-using Paas.Testing;
 
 namespace Paas.Push.Tests.Jobs;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Paas.Cli.Commands.Run;
-using Paas.Cli.Http;
 using Paas.Core.Contracts;
 
 namespace Paas.Cli.Commands.Cron;
