@@ -44,6 +44,7 @@ public static class ApiServiceCollectionExtensions
         api.MapProcessesApi();
         api.MapCertificatesApi();
         api.MapRunApi();
+        api.MapCronApi();
         api.MapTokensApi();
         api.MapEventsApi();
         api.MapStacksApi();

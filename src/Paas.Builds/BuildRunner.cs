@@ -1,3 +1,4 @@
+using Paas.Core.Files;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -104,6 +105,18 @@ public sealed class BuildRunner : IBuildRunner
     {
         _cache.Purge(appId);
         return Task.CompletedTask;
+    }
+
+    public Task<long> CacheSizeBytesAsync(long appId, CancellationToken ct) => Task.FromResult(DirectorySize.Of(_cache.For(appId)));
+
+    public Task<IReadOnlyList<long>> ListWorkspacesAsync(CancellationToken ct)
+    {
+        IReadOnlyList<long> builds = !Directory.Exists(_options.WorkspacesDirectory)
+            ? []
+            : Directory.EnumerateFileSystemEntries(_options.WorkspacesDirectory)
+                .Select(dir => long.TryParse(Path.GetFileName(dir), out var buildId) ? buildId : (long?)null)
+                .OfType<long>().ToList();
+        return Task.FromResult(builds);
     }
 
     private async Task<BuildResult> RunAsync(BuildRequest request, BuildWorkspace workspace, IBuildOutput output, CancellationToken ct)

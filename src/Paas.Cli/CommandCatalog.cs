@@ -5,6 +5,7 @@ using Paas.Cli.Commands.Builds;
 using Paas.Cli.Commands.Certs;
 using Paas.Cli.Commands.Checks;
 using Paas.Cli.Commands.Config;
+using Paas.Cli.Commands.Cron;
 using Paas.Cli.Commands.Domains;
 using Paas.Cli.Commands.Events;
 using Paas.Cli.Commands.Git;
@@ -68,6 +69,8 @@ public static class CommandCatalog
             new ReleasesRollbackCommand(cli),
             new RunCommand(cli),
             new EnterCommand(cli),
+            new CronListCommand(cli),
+            new CronRunCommand(cli),
             new CertsAddCommand(cli),
             new CertsRemoveCommand(cli),
             new CertsReportCommand(cli),

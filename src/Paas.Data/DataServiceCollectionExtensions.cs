@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Paas.Core.State;
+using Paas.Data.Jobs;
 
 namespace Paas.Data;
 
@@ -12,6 +13,13 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IStateStore, PostgresStateStore>();
         services.AddSingleton<IStateChanges, PostgresStateChanges>();
         services.AddSingleton<IAppLocks, AppAdvisoryLocks>();
+        return services;
+    }
+
+    /// <summary>Hangfire's storage in the same database (schema "hangfire"); made without touching the database.</summary>
+    public static IServiceCollection AddPaasJobStorage(this IServiceCollection services, string connectionString, JobStorageSettings settings)
+    {
+        services.AddSingleton(_ => JobStorageFactory.Create(connectionString, settings));
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Npgsql;
+using Paas.Core.Jobs;
 using Paas.Core.State;
 using Paas.Data.Stores;
 
@@ -33,6 +34,7 @@ internal sealed class PostgresStateSession : IStateSession
         Instances = new InstanceStore(db);
         Deployments = new DeploymentStore(db);
         Certificates = new CertificateStore(db);
+        Outbox = new JobOutboxStore(db);
     }
 
     public IAppStore Apps { get; }
@@ -51,6 +53,7 @@ internal sealed class PostgresStateSession : IStateSession
     public IInstanceStore Instances { get; }
     public IDeploymentStore Deployments { get; }
     public ICertificateStore Certificates { get; }
+    public IJobOutboxStore Outbox { get; }
 
     public Task CommitAsync(CancellationToken ct) =>
         StateUnavailable.GuardAsync(_source, () => _transaction.CommitAsync(ct));

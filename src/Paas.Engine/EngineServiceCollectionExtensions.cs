@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Paas.Engine.Apps;
 using Paas.Engine.Builds;
 using Paas.Engine.Certificates;
+using Paas.Engine.Cleanup;
+using Paas.Engine.Cron;
 using Paas.Engine.Checks;
 using Paas.Engine.Config;
 using Paas.Engine.Deploys;
@@ -10,6 +12,7 @@ using Paas.Engine.Events;
 using Paas.Engine.Formation;
 using Paas.Engine.Git;
 using Paas.Engine.Images;
+using Paas.Engine.Jobs;
 using Paas.Engine.Logs;
 using Paas.Engine.Operations;
 using Paas.Engine.Releases;
@@ -65,6 +68,15 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<CheckRunOperations>();
         services.AddSingleton<CheckOperations>();
         services.AddSingleton<HealthChecker>();
+        services.AddSingleton<AppDiskUsage>();
+        // Jobs (Hangfire activates them from here) and what enqueues them; Hangfire's client and storage come from the host.
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<RecurringJobs>();
+        services.AddSingleton<ImageRetentionJob>();
+        services.AddSingleton<HostCleanupJob>();
+        services.AddSingleton<CronRegistrar>();
+        services.AddSingleton<CronRunJob>();
+        services.AddSingleton<CronOperations>();
         return services;
     }
 }

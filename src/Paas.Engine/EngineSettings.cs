@@ -34,6 +34,12 @@ public sealed record EngineSettings(
     /// <summary>Where the router really listens for mappings of host port 443 (PAAS_HTTPS_PORT).</summary>
     public int HttpsListenPort { get; init; } = 443;
 
+    /// <summary>
+    /// Tests only (PAAS_CRON_TEST_INTERVAL): every app.json cron entry runs this often instead of on its
+    /// schedule, so a test sees a scheduled run in seconds rather than at the next minute.
+    /// </summary>
+    public TimeSpan? CronTestInterval { get; init; }
+
     /// <summary>Domains or port mappings one request may name.</summary>
     public const int MaxItemsPerRequest = 100;
 }

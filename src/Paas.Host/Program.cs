@@ -12,6 +12,7 @@ using Paas.Host;
 using Paas.Host.Builds;
 using Paas.Host.Configuration;
 using Paas.Host.Deploys;
+using Paas.Host.Jobs;
 using Paas.Host.Listening;
 using Paas.Host.Runtime;
 using Paas.Host.Ssh;
@@ -25,7 +26,11 @@ return await ExpectedFailures.ReportAsync(async () =>
 {
     var settings = PaasSettingsLoader.Load(Environment.GetEnvironmentVariables());
     StateDatabase.Migrate(settings.Database);
-    if (args is ["migrate"]) return 0;
+    if (args is ["migrate"])
+    {
+        StateDatabase.MigrateJobs(settings.Database);
+        return 0;
+    }
 
     var builder = WebApplication.CreateSlimBuilder(args);
     builder.Services.AddSingleton(settings);
@@ -46,9 +51,11 @@ return await ExpectedFailures.ReportAsync(async () =>
     builder.Services.AddPaasSsh(new SshAccessSettings(settings.SshUser, settings.SshAuthorizedKeys, settings.CliPath, settings.Socket));
     builder.Services.AddHostedService<AuthorizedKeysAtStart>();
     builder.Services.AddPaasEngine(EngineSettingsFactory.Create(settings));
+    builder.Services.AddPaasJobs(settings);
     builder.Services.AddPaasApi();
     // One line per request at Information would grow paasd.log without telling an operator anything.
     builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+    builder.Logging.AddFilter("Hangfire", LogLevel.Warning);
     // A port already taken is reported by ExpectedFailures in one line; the host's own error log would add a stack trace.
     builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
     builder.WebHost.ConfigureKestrel(options => KestrelListeners.Configure(options, settings));
@@ -59,6 +66,7 @@ return await ExpectedFailures.ReportAsync(async () =>
     app.UseStatusCodePages();
     app.UseAuthentication();
     app.UseAuthorization();
+    app.UsePaasJobsDashboard();
     app.MapPaasApi();
 
     await app.StartAsync();

@@ -1,3 +1,4 @@
+using Paas.Data.Jobs;
 using Paas.Data.Migrations;
 
 namespace Paas.Host;
@@ -11,4 +12,7 @@ public static class StateDatabase
         foreach (var script in applied)
             Console.WriteLine($"paasd: applied migration {script}");
     }
+
+    /// <summary>`paasd migrate` also installs Hangfire's schema (paasd itself does that in the background, see Jobs/JobServices).</summary>
+    public static void MigrateJobs(string connectionString) => JobStorageFactory.InstallSchema(connectionString);
 }

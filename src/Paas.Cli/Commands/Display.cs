@@ -17,6 +17,20 @@ public static class Display
 
     public static string YesNo(bool value) => value ? "yes" : "no";
 
+    /// <summary>1536 is "1.5 KiB": binary units, one decimal, as du -h would round.</summary>
+    public static string Bytes(long bytes)
+    {
+        string[] units = ["B", "KiB", "MiB", "GiB", "TiB"];
+        var value = (double)bytes;
+        var unit = 0;
+        while (value >= 1024 && unit < units.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+        return unit == 0 ? $"{bytes} B" : value.ToString("0.#", CultureInfo.InvariantCulture) + " " + units[unit];
+    }
+
     public static string List(IEnumerable<string> items)
     {
         var text = string.Join(' ', items);

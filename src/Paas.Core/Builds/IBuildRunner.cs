@@ -25,4 +25,10 @@ public interface IBuildRunner
 
     /// <summary>repo:purge-cache: the app's build cache is emptied (the next build starts cold).</summary>
     Task PurgeCacheAsync(long appId, CancellationToken ct);
+
+    /// <summary>Bytes the app's build cache takes on disk (0 for none).</summary>
+    Task<long> CacheSizeBytesAsync(long appId, CancellationToken ct);
+
+    /// <summary>The builds that have a workspace on disk now (running ones, and any a failed removal left).</summary>
+    Task<IReadOnlyList<long>> ListWorkspacesAsync(CancellationToken ct);
 }

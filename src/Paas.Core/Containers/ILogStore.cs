@@ -15,4 +15,7 @@ public interface ILogStore
 
     /// <summary>Removes the app's whole history (apps:destroy). Nothing to remove is not an error.</summary>
     Task DeleteAsync(long appId, CancellationToken ct);
+
+    /// <summary>Bytes the app's log history takes on disk (0 for none).</summary>
+    Task<long> SizeBytesAsync(long appId, CancellationToken ct);
 }

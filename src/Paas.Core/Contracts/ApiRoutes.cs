@@ -54,6 +54,8 @@ public static class ApiRoutes
     public static string Certificate(string app) => App(app) + "/certs";
     /// <summary>NDJSON HookMessages: the one-off's output lines (with their stream), then its exit code.</summary>
     public static string Run(string app) => App(app) + "/run";
+    public static string Cron(string app) => App(app) + "/cron";
+    public static string CronRun(string app, string id) => Cron(app) + "/" + Uri.EscapeDataString(id) + "/run";
     public static string Enter(string app) => App(app) + "/enter";
     public static string Processes(string app) => App(app) + "/ps";
     public static string ProcessesRestart(string app) => Processes(app) + "/restart";

@@ -3,7 +3,10 @@ using Paas.Core.Routing;
 
 namespace Paas.Core.Contracts;
 
-/// <summary>What <c>apps:report</c> shows: one app with everything that configures it (values of config vars excepted).</summary>
+/// <summary>
+/// What <c>apps:report</c> shows: one app with everything that configures it (values of config vars
+/// excepted), and what it takes on disk.
+/// </summary>
 public sealed record AppReport(
     string Name,
     DateTimeOffset CreatedAt,
@@ -13,4 +16,5 @@ public sealed record AppReport(
     IReadOnlyList<PortMapping> Ports,
     IReadOnlyList<FormationEntry> Formation,
     IReadOnlyList<LimitsView> Limits,
-    IReadOnlyList<string> ConfigKeys);
+    IReadOnlyList<string> ConfigKeys,
+    DiskUsageView? DiskUsage = null);

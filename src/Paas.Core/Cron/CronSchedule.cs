@@ -21,7 +21,7 @@ public sealed class CronSchedule
         ["@hourly"] = "0 * * * *",
     };
 
-    private static readonly CronField[] Fields =
+    private static readonly CronField[] FieldRules =
     [
         new("minute", 0, 59, []),
         new("hour", 0, 23, []),
@@ -35,9 +35,10 @@ public sealed class CronSchedule
     private readonly bool _anyDayOfMonth;
     private readonly bool _anyDayOfWeek;
 
-    private CronSchedule(string expression, ulong[] allowed, bool anyDayOfMonth, bool anyDayOfWeek)
+    private CronSchedule(string expression, string fields, ulong[] allowed, bool anyDayOfMonth, bool anyDayOfWeek)
     {
         Expression = expression;
+        Fields = fields;
         _allowed = allowed;
         _anyDayOfMonth = anyDayOfMonth;
         _anyDayOfWeek = anyDayOfWeek;
@@ -45,6 +46,15 @@ public sealed class CronSchedule
 
     /// <summary>The schedule as written (trimmed).</summary>
     public string Expression { get; }
+
+    /// <summary>The 5 fields, macros expanded ("@hourly" is "0 * * * *"), separated by single spaces.</summary>
+    public string Fields { get; }
+
+    /// <summary>
+    /// Both day fields are restricted, so a day matches either (Vixie cron): schedulers that take both
+    /// (Cronos, Quartz) would ask for both at once.
+    /// </summary>
+    public bool EitherDay => !_anyDayOfMonth && !_anyDayOfWeek;
 
     public override string ToString() => Expression;
 
@@ -64,17 +74,17 @@ public sealed class CronSchedule
         }
 
         var parts = fieldsText.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length != Fields.Length)
+        if (parts.Length != FieldRules.Length)
             return $"'{expression}' has {parts.Length} field{(parts.Length == 1 ? "" : "s")}: a schedule has 5 (minute hour day-of-month month day-of-week), such as \"30 2 * * *\"";
-        var allowed = new ulong[Fields.Length];
-        for (var i = 0; i < Fields.Length; i++)
+        var allowed = new ulong[FieldRules.Length];
+        for (var i = 0; i < FieldRules.Length; i++)
         {
-            var problem = Fields[i].TryParse(parts[i], out allowed[i]);
+            var problem = FieldRules[i].TryParse(parts[i], out allowed[i]);
             if (problem is not null) return $"'{expression}': {problem}";
         }
         // Sunday is 0 or 7.
         if ((allowed[4] & (1UL << 7)) != 0) allowed[4] = (allowed[4] | 1UL) & ~(1UL << 7);
-        schedule = new CronSchedule(expression, allowed, parts[2].StartsWith('*'), parts[4].StartsWith('*'));
+        schedule = new CronSchedule(expression, string.Join(' ', parts), allowed, parts[2].StartsWith('*'), parts[4].StartsWith('*'));
         return null;
     }
 

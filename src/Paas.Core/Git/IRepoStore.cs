@@ -14,4 +14,7 @@ public interface IRepoStore
 
     /// <summary>Branches and their head commits (empty for a repo never pushed to, or none).</summary>
     Task<IReadOnlyDictionary<string, string>> ListBranchesAsync(long appId, CancellationToken ct);
+
+    /// <summary>Bytes the app's repo takes on disk (0 for none).</summary>
+    Task<long> SizeBytesAsync(long appId, CancellationToken ct);
 }

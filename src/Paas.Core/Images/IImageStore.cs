@@ -21,4 +21,11 @@ public interface IImageStore
     Task<Image> ImportAsync(Stream ociArchive, string? reference, CancellationToken ct);
 
     Task DeleteAsync(string reference, CancellationToken ct);
+
+    /// <summary>
+    /// Bytes that deleting all of <paramref name="references"/> would free: their blobs and unpacked
+    /// layers that no other image holds (a stack's layers under an app's image count for the stack).
+    /// Unknown references count 0.
+    /// </summary>
+    Task<long> ExclusiveSizeBytesAsync(IReadOnlyCollection<string> references, CancellationToken ct);
 }

@@ -15,4 +15,7 @@ public interface IDeploymentStore
 
     /// <summary>At paasd start: deploys a crashed paasd left running are failed with <paramref name="error"/>. Returns them.</summary>
     Task<IReadOnlyList<Deployment>> FailRunningAsync(string error, CancellationToken ct);
+
+    /// <summary>Removes each app's finished deployments beyond its newest <paramref name="keep"/>; returns how many went.</summary>
+    Task<int> DeleteBeyondAsync(int keep, CancellationToken ct);
 }

@@ -1,3 +1,5 @@
+using Paas.Core.Jobs;
+
 namespace Paas.Core.State;
 
 /// <summary>
@@ -22,6 +24,7 @@ public interface IStateSession : IAsyncDisposable
     IInstanceStore Instances { get; }
     IDeploymentStore Deployments { get; }
     ICertificateStore Certificates { get; }
+    IJobOutboxStore Outbox { get; }
 
     Task CommitAsync(CancellationToken ct);
 }

@@ -47,6 +47,14 @@ internal sealed class DeploymentStore(Db db) : IDeploymentStore
             $"update deployments set status = 'failed', error = @error, finished_at = now() where status = 'running' returning {Columns}",
             new { error }, ct)).Select(r => r.ToDeployment()).ToList();
 
+    public Task<int> DeleteBeyondAsync(int keep, CancellationToken ct) =>
+        db.ExecuteAsync(
+            """
+            delete from deployments d
+            using (select id, row_number() over (partition by app_id order by id desc) as n from deployments) ranked
+            where d.id = ranked.id and ranked.n > @keep and d.status <> 'running'
+            """, new { keep }, ct);
+
     private static string PhaseJson(DeploymentPhase? phase) =>
         phase is null ? "[]" : JsonSerializer.Serialize(new[] { phase }, Json);
 

@@ -6,13 +6,14 @@ using Paas.Core.Errors;
 using Paas.Core.Git;
 using Paas.Core.Routing;
 using Paas.Engine.Builds;
+using Paas.Engine.Jobs;
 using Paas.Engine.Operations;
 
 namespace Paas.Engine.Apps;
 
 /// <summary>apps:create|list|report|rename|destroy|lock|unlock.</summary>
 public sealed class AppOperations(StateOperation op, EngineSettings settings, ILogStore logs, AppBuildData builds, IRepoStore repos,
-    Deploys.Scheduler scheduler)
+    Deploys.Scheduler scheduler, AppDiskUsage disk)
 {
     public Task<App> CreateAsync(Actor actor, string name, CancellationToken ct)
     {
@@ -44,20 +45,24 @@ public sealed class AppOperations(StateOperation op, EngineSettings settings, IL
             return granted;
         }, ct);
 
-    public Task<AppReport> ReportAsync(Actor actor, string name, CancellationToken ct) =>
-        op.ReadAsync(async s =>
+    public async Task<AppReport> ReportAsync(Actor actor, string name, CancellationToken ct)
+    {
+        var (report, id) = await op.ReadAsync(async s =>
         {
             var app = await StateOperation.RequireAppAsync(s, actor, name, forUpdate: false, ct);
             var limits = await s.Formation.ListLimitsAsync(app.Id, ct);
             var config = await s.Config.GetAllAsync(app.Id, ct);
-            return new AppReport(
+            return (new AppReport(
                 app.Name, app.CreatedAt, app.Locked, app.CurrentRelease,
                 await s.Domains.ListAsync(app.Id, ct),
                 await s.Ports.ListAsync(app.Id, ct),
                 await s.Formation.ListAsync(app.Id, ct),
                 limits.Select(l => new LimitsView(l.ProcessType, l.Limits.MemoryBytes, l.Limits.Cpus, l.Limits.Pids)).ToList(),
-                config.Keys.ToList());
+                config.Keys.ToList()), app.Id);
         }, ct);
+        // Measured outside the transaction: walking a repo or a layer is file I/O, not a state read.
+        return report with { DiskUsage = await disk.MeasureAsync(id, ct) };
+    }
 
     public Task<App> RenameAsync(Actor actor, string name, string newName, CancellationToken ct)
     {
@@ -87,6 +92,9 @@ public sealed class AppOperations(StateOperation op, EngineSettings settings, IL
         {
             var app = await StateOperation.RequireAppAsync(s, actor, name, forUpdate: true, ct);
             await s.Apps.DeleteAsync(app.Id, ct);
+            // Its cron schedules and its images go too, once this commits.
+            await OutboxJobs.AskAsync(s, OutboxJobs.CronSync, app.Id, ct);
+            await OutboxJobs.AskAsync(s, OutboxJobs.ImageRetention, app.Id, ct);
             await StateOperation.AuditAsync(s, actor, "apps:destroy", name, ct);
             return app.Id;
         }, ct);

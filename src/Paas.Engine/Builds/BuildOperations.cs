@@ -7,6 +7,7 @@ using Paas.Core.Contracts;
 using Paas.Core.Errors;
 using Paas.Core.Git;
 using Paas.Core.Limits;
+using Paas.Engine.Jobs;
 using Paas.Engine.Operations;
 
 namespace Paas.Engine.Builds;
@@ -131,7 +132,8 @@ public sealed class BuildOperations(StateOperation op, BuildPipeline pipeline, R
                 ResourceLimitParser.FormatMemory(limits.MemoryBytes!.Value),
                 limits.Cpus?.ToString(CultureInfo.InvariantCulture) ?? "all",
                 BuildSettings.ParseParallel(await s.Settings.GetAsync(BuildSettings.ParallelSetting, ct)),
-                set);
+                set,
+                await BuildSettings.ImageRetentionAsync(s.AppSettings, found.Id, ct));
         }, ct);
 
     /// <summary>builds:set APP KEY [VALUE] (timeout, memory, cpus); a null value unsets.</summary>
@@ -145,6 +147,8 @@ public sealed class BuildOperations(StateOperation op, BuildPipeline pipeline, R
             var found = await StateOperation.RequireAppAsync(s, actor, app, forUpdate: true, ct);
             if (stored is null) await s.AppSettings.UnsetAsync(found.Id, BuildSettings.AppSettingKey(key), ct);
             else await s.AppSettings.SetAsync(found.Id, BuildSettings.AppSettingKey(key), stored, ct);
+            // A smaller retention frees its images now rather than at the next deploy.
+            if (key == BuildSettings.ImageRetention) await OutboxJobs.AskAsync(s, OutboxJobs.ImageRetention, found.Id, ct);
             await StateOperation.AuditAsync(s, actor, "builds:set", found.Name, ct, ("key", key), ("value", stored ?? "(default)"));
             return 0;
         }, ct);

@@ -8,8 +8,8 @@ namespace Paas.Engine.Builds;
 
 /// <summary>
 /// `builds:set APP KEY [VALUE]` (per app, in app_settings as "builds.KEY") and `builds:set --global
-/// parallel N` (in settings): the build's timeout and limits, and how many builds the host runs at
-/// once. An unset value is the default.
+/// parallel N` (in settings): the build's timeout and limits, how many of its images the app keeps
+/// (image-retention), and how many builds the host runs at once. An unset value is the default.
 /// </summary>
 public static class BuildSettings
 {
@@ -17,6 +17,7 @@ public static class BuildSettings
     public const string Memory = "memory";
     public const string Cpus = "cpus";
     public const string Parallel = "parallel";
+    public const string ImageRetention = "image-retention";
 
     public const string ParallelSetting = "build-parallel";
 
@@ -26,7 +27,11 @@ public static class BuildSettings
     public const int DefaultParallel = 4;
     public const int MaxParallel = 64;
 
-    public static IReadOnlyList<string> AppKeys { get; } = [Timeout, Memory, Cpus];
+    /// <summary>The images of the app's last 5 builds that made releases stay (rollback targets); older ones are deleted.</summary>
+    public const int DefaultImageRetention = 5;
+    public const int MaxImageRetention = 100;
+
+    public static IReadOnlyList<string> AppKeys { get; } = [Timeout, Memory, Cpus, ImageRetention];
 
     public static string AppSettingKey(string key) => "builds." + key;
 
@@ -49,6 +54,10 @@ public static class BuildSettings
                 return int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var parallel) && parallel is >= 1 and <= MaxParallel
                     ? parallel.ToString(CultureInfo.InvariantCulture)
                     : throw new ValidationException("value", $"parallel '{value}' is not a whole number from 1 to {MaxParallel}");
+            case ImageRetention:
+                return int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var kept) && kept is >= 1 and <= MaxImageRetention
+                    ? kept.ToString(CultureInfo.InvariantCulture)
+                    : throw new ValidationException("value", $"image-retention '{value}' is not a whole number from 1 to {MaxImageRetention} (how many of the app's newest images stay)");
             default:
                 throw new ValidationException("key", $"unknown build setting '{key}': use {string.Join(", ", AppKeys)} (per app) or {Parallel} (with --global)");
         }
@@ -68,6 +77,12 @@ public static class BuildSettings
             limits = limits with { Cpus = count };
         return limits;
     }
+
+    public static async Task<int> ImageRetentionAsync(IAppSettingStore settings, long appId, CancellationToken ct) =>
+        await settings.GetAsync(appId, AppSettingKey(ImageRetention), ct) is { } text
+        && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var kept) && kept is >= 1 and <= MaxImageRetention
+            ? kept
+            : DefaultImageRetention;
 
     public static int ParseParallel(string? stored) =>
         int.TryParse(stored, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= MaxParallel ? value : DefaultParallel;

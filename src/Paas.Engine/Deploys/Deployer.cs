@@ -7,6 +7,7 @@ using Paas.Core.Containers;
 using Paas.Core.Deploys;
 using Paas.Core.Formation;
 using Paas.Core.State;
+using Paas.Engine.Jobs;
 using Paas.Engine.Operations;
 using Paas.Engine.Routing;
 
@@ -204,7 +205,10 @@ public sealed partial class Deployer(
         }
     }
 
-    /// <summary>In one transaction: new instances running, every other instance retiring, the release serving. Returns how many retire.</summary>
+    /// <summary>
+    /// In one transaction: new instances running, every other instance retiring, the release serving,
+    /// and the jobs that follow a switch asked for (cron entries, image retention). Returns how many retire.
+    /// </summary>
     private Task<int> SwitchAsync(DeployContext context, int version, IReadOnlyList<long> fresh, CancellationToken ct) =>
         op.RunAsync(async s =>
         {
@@ -217,6 +221,9 @@ public sealed partial class Deployer(
             await s.Instances.RetireAsync(old, time.GetUtcNow() + context.WaitToRetire, ct);
             await s.Apps.SetServingReleaseAsync(app.Id, version, ct);
             if (app.Stopped) await s.Apps.SetStoppedAsync(app.Id, false, ct);
+            // After this commits: the new serving release's cron entries replace the old ones, and images beyond the retention go.
+            await OutboxJobs.AskAsync(s, OutboxJobs.CronSync, app.Id, ct);
+            await OutboxJobs.AskAsync(s, OutboxJobs.ImageRetention, app.Id, ct);
             return old.Count;
         }, ct);
 

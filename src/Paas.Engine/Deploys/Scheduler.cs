@@ -250,7 +250,14 @@ public sealed partial class Scheduler(
             try
             {
                 if (instance.ContainerId is { } container) await launcher.StopAndDeleteAsync(container, context.StopTimeout, ct);
-                await op.RunAsync(async s => { await s.Instances.DeleteAsync(id, ct); return 0; }, ct);
+                await op.RunAsync(async s =>
+                {
+                    await s.Instances.DeleteAsync(id, ct);
+                    // An instance of a release replaced by a deploy held its image until now: the retention may delete it.
+                    if (instance.ReleaseVersion != context.App.ServingRelease)
+                        await Jobs.OutboxJobs.AskAsync(s, Jobs.OutboxJobs.ImageRetention, context.App.Id, ct);
+                    return 0;
+                }, ct);
                 LogRetired(logger, context.App.Name, instance.Dyno, instance.ReleaseVersion);
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)

@@ -4,6 +4,7 @@ using Paas.Core.Builds;
 using Paas.Core.Contracts;
 using Paas.Core.Deploys;
 using Paas.Core.Errors;
+using Paas.Core.Images;
 using Paas.Core.State;
 using Paas.Engine.Deploys;
 using Paas.Engine.Operations;
@@ -13,9 +14,10 @@ namespace Paas.Engine.Releases;
 /// <summary>
 /// releases:rollback APP vN: release N's image, process types and config become a new release
 /// (the app's config vars are set back to N's too, so the next config:set builds on them), which is
-/// then deployed like any other. History is never rewritten.
+/// then deployed like any other. History is never rewritten. A release whose image the retention
+/// deleted is refused with a word on why.
 /// </summary>
-public sealed class RollbackOperations(StateOperation op, Deployer deployer)
+public sealed class RollbackOperations(StateOperation op, Deployer deployer, IImageStore images)
 {
     public async Task<DeployResult> RollbackAsync(Actor actor, string app, int version, IBuildOutput? output, CancellationToken ct)
     {
@@ -28,6 +30,10 @@ public sealed class RollbackOperations(StateOperation op, Deployer deployer)
                 ?? throw new NotFoundException($"app '{app}' has no release v{version}: `paas releases {app}` lists them");
             if (target.ImageDigest is null)
                 throw new ConflictException($"release v{version} of '{app}' has no image (it was made before any code was pushed): pick a later one");
+            if (await images.FindAsync(target.ImageDigest, ct) is null)
+                throw new ConflictException(
+                    $"the image of release v{version} of '{app}' was deleted: the app keeps the images of its last " +
+                    $"{await Builds.BuildSettings.ImageRetentionAsync(s.AppSettings, a.Id, ct)} builds (`paas builds:set {app} image-retention N`); pick a later release");
             var current = await s.Config.GetAllAsync(a.Id, ct);
             await s.Config.UnsetAsync(a.Id, current.Keys.Where(k => !target.Config.ContainsKey(k)).ToList(), ct);
             await s.Config.SetAsync(a.Id, target.Config, ct);

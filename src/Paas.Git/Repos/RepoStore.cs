@@ -1,4 +1,5 @@
 using LibGit2Sharp;
+using Paas.Core.Files;
 using Paas.Core.Git;
 
 namespace Paas.Git.Repos;
@@ -59,4 +60,6 @@ public sealed class RepoStore(GitOptions options) : IRepoStore
             .ToDictionary(b => b.FriendlyName, b => b.Tip.Sha, StringComparer.Ordinal);
         return Task.FromResult(branches);
     }
+
+    public Task<long> SizeBytesAsync(long appId, CancellationToken ct) => Task.FromResult(DirectorySize.Of(options.RepoPath(appId)));
 }

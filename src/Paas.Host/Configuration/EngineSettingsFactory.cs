@@ -22,6 +22,7 @@ public static class EngineSettingsFactory
         RouterDirectory = RoutingSnapshotFile.DirectoryUnder(settings.Root),
         HttpListenPort = settings.HttpPort,
         HttpsListenPort = settings.HttpsPort,
+        CronTestInterval = settings.CronTestInterval,
     };
 
     public static IReadOnlyList<ReservedPort> ReservedPorts(PaasSettings settings)

@@ -49,6 +49,12 @@ public sealed record PaasSettings(
     /// <summary>PAAS_HTTPS_PORT: where paas-router serves https mappings of host port 443 (default 443; tests move it).</summary>
     public int HttpsPort { get; init; } = 443;
 
+    /// <summary>
+    /// PAAS_CRON_TEST_INTERVAL: tests only. Seconds (1-59) after which every app.json cron entry runs
+    /// again, whatever its schedule, so that a test sees a scheduled run without waiting for a minute.
+    /// </summary>
+    public TimeSpan? CronTestInterval { get; init; }
+
     /// <summary>PAAS_CLI: the paas executable sshd runs for each key (default: the paas beside paasd).</summary>
     public string CliPath { get; init; } = Path.Combine(AppContext.BaseDirectory, "paas");
 }

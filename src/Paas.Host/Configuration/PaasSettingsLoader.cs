@@ -82,6 +82,7 @@ public static partial class PaasSettingsLoader
             SshAuthorizedKeys = values.TryGetValue("PAAS_SSH_AUTHORIZED_KEYS", out var keys) && keys.Length > 0 ? ParseAbsolute("PAAS_SSH_AUTHORIZED_KEYS", keys) : null,
             BuildpacksDirectory = buildpacks,
             CliPath = ParseCommandPath("PAAS_CLI", Get("PAAS_CLI", Path.Combine(AppContext.BaseDirectory, "paas"))),
+            CronTestInterval = values.TryGetValue("PAAS_CRON_TEST_INTERVAL", out var cron) && cron.Length > 0 ? ParseCronTestInterval(cron) : null,
         }.WithCheckedSocketForSsh();
     }
 
@@ -123,6 +124,11 @@ public static partial class PaasSettingsLoader
         }
         return ports;
     }
+
+    private static TimeSpan ParseCronTestInterval(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 59
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new SettingsException($"PAAS_CRON_TEST_INTERVAL '{text}' must be seconds from 1 to 59 (for tests only; unset it on a real host)");
 
     private static long ParseSize(string name, string text)
     {

@@ -1,4 +1,5 @@
 using Paas.Core.Containers;
+using Paas.Core.Files;
 using Paas.Core.Images;
 using Paas.Core.Stacks;
 using Paas.Runtime.Images.Layers;
@@ -202,6 +203,31 @@ public sealed class OciImageStore : IImageStore
         {
             Directory.Delete(doomed, recursive: true);
         }
+    }
+
+    public async Task<long> ExclusiveSizeBytesAsync(IReadOnlyCollection<string> references, CancellationToken ct)
+    {
+        var wanted = new HashSet<string>(references, StringComparer.Ordinal);
+        var theirs = new HashSet<string>(StringComparer.Ordinal);
+        var others = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var descriptor in (await _index.ReadAsync(ct)).Manifests)
+        {
+            var holder = descriptor.RefName is { } name && wanted.Contains(name) ? theirs : others;
+            var manifest = await ReadManifestAsync(descriptor.Digest, ct);
+            holder.Add(descriptor.Digest);
+            holder.Add(manifest.Config.Digest);
+            holder.UnionWith(manifest.Layers.Select(l => l.Digest));
+        }
+
+        theirs.ExceptWith(others);
+        long total = 0;
+        foreach (var digest in theirs)
+        {
+            total += DirectorySize.Of(_blobs.PathOf(digest));
+            total += _layers.CopiesOf(digest).Sum(DirectorySize.Of);
+        }
+
+        return total;
     }
 
     /// <summary>stack/* names what paasd built as a stack (with host binds): an archive may not take or replace one.</summary>

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Paas.Core.Containers;
+using Paas.Core.Files;
 
 namespace Paas.Runtime.Logs;
 
@@ -152,4 +153,6 @@ public sealed class FileLogStore(RuntimePaths paths) : ILogStore
         new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
 
     private string AppDir(long appId) => LogFiles.AppDir(paths, LogFiles.AppKey(appId));
+
+    public Task<long> SizeBytesAsync(long appId, CancellationToken ct) => Task.FromResult(DirectorySize.Of(AppDir(appId)));
 }

@@ -7,7 +7,7 @@ public sealed class UsageTests
         "apps:unlock", "config:show", "config:get", "config:set", "config:unset", "config:keys", "domains:add",
         "domains:remove", "domains:list", "ports:add", "ports:remove", "ports:list", "ps:scale", "resource:limit",
         "releases", "tokens:create", "tokens:list", "tokens:revoke", "ssh-keys:add", "ssh-keys:list", "ssh-keys:remove", "events", "logs", "stacks:create", "stacks:list",
-        "stacks:default", "stacks:delete", "images:list", "images:export", "images:import");
+        "stacks:default", "stacks:delete", "images:list", "images:export", "images:import", "cron:list", "cron:run");
 
     [Fact]
     public async Task NoArguments_ListsEveryCommand_AndSucceeds()

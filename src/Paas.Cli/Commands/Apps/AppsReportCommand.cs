@@ -38,6 +38,11 @@ public sealed class AppsReportCommand : PaasCommand
             ("Formation", Display.List(report.Formation.Select(f => $"{f.ProcessType}={f.Quantity}"))),
             ("Resource limits", Display.List(report.Limits.Select(Describe))),
             ("Config keys", Display.List(report.ConfigKeys)),
+            ("Disk usage", report.DiskUsage is { } disk ? Display.Bytes(disk.TotalBytes) : "unknown"),
+            ("Disk repo", report.DiskUsage is { } repo ? Display.Bytes(repo.RepoBytes) : "unknown"),
+            ("Disk build cache", report.DiskUsage is { } cache ? Display.Bytes(cache.BuildCacheBytes) : "unknown"),
+            ("Disk images", report.DiskUsage is { } images ? Display.Bytes(images.ImageBytes) : "unknown"),
+            ("Disk logs", report.DiskUsage is { } logs ? Display.Bytes(logs.LogBytes) : "unknown"),
         ]);
     }
 

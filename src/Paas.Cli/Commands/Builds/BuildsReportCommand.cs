@@ -34,6 +34,7 @@ public sealed class BuildsReportCommand : PaasCommand
             ("Builds timeout", view.Timeout + Mark("timeout")),
             ("Builds memory", view.Memory + Mark("memory")),
             ("Builds cpus", view.Cpus + Mark("cpus")),
+            ("Builds image retention", view.ImageRetention.ToString(CultureInfo.InvariantCulture) + Mark("image-retention")),
             ("Builds parallel (host)", view.Parallel.ToString(CultureInfo.InvariantCulture)),
         ]);
     }

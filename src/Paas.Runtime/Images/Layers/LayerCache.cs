@@ -66,6 +66,16 @@ internal sealed class LayerCache(string layersDir, BlobStore blobs, UserNamespac
         }
     }
 
+    /// <summary>Every unpacked copy of a layer on disk now (plain, and shifted into a user namespace).</summary>
+    public IReadOnlyList<string> CopiesOf(string digest)
+    {
+        var hex = Digests.Hex(digest);
+        if (!Directory.Exists(layersDir)) return [];
+        return Directory.EnumerateDirectories(layersDir)
+            .Where(d => Path.GetFileName(d) is var name && (name == hex || name.StartsWith(hex + ShiftMarker, StringComparison.Ordinal)))
+            .ToList();
+    }
+
     /// <summary>
     /// Takes every unpacked copy of a layer (shifted or not) out of use by renaming it (fast, so it
     /// can happen under the index lock, before a concurrent import could pick the layer up again);
@@ -79,9 +89,7 @@ internal sealed class LayerCache(string layersDir, BlobStore blobs, UserNamespac
             return [];
         }
 
-        var copies = Directory.EnumerateDirectories(layersDir)
-            .Where(d => Path.GetFileName(d) is var name && (name == hex || name.StartsWith(hex + ShiftMarker, StringComparison.Ordinal)))
-            .ToList();
+        var copies = CopiesOf(digest);
         if (copies.Count == 0)
         {
             return [];
