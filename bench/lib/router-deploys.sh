@@ -141,7 +141,7 @@ redeploy_section() {
 # ps:scale web=1 -> 10, polled every 100 ms: the API until 10 instances run (checked, so routed),
 # and the router until 10 distinct DYNO values have answered.
 scale_section() {
-  local app="$1" wait run started running_at served_at counts dyno
+  local app="$1" wait run started running_at served_at counts dyno first_start last_start
   paas ps:scale "$app" web=1 >/dev/null
   for wait in $WAITS; do
     set_default_wait "$wait"
@@ -166,10 +166,15 @@ scale_section() {
           || fail "$app: not 10 instances serving within 180 s (running ${counts:-?}, answering ${#seen[@]})"
         sleep 0.1
       done
+      # When the 9 new containers started (paasd's startedAt, same clock): how the starts spread.
+      read -r first_start last_start <<<"$(processes "$app" | jq -r '[.instances[] | select(.dyno != "web.1") | .startedAt] | sort | "\(first) \(last)"')"
+      record "scale.w$wait.first-start" "$(seconds "$started" "$(epoch "$first_start")")"
+      record "scale.w$wait.last-start" "$(seconds "$started" "$(epoch "$last_start")")"
       record "scale.w$wait.running" "$(seconds "$started" "$running_at")"
       record "scale.w$wait.served" "$(seconds "$started" "$served_at")"
       record "scale.w$wait.beyond" "$(minus "$(seconds "$started" "$served_at")" "$wait")"
-      detail "$(printf 'run %d: 10 running after %6ss, 10 dynos answered after %6ss' "$run" \
+      detail "$(printf 'run %d: new containers started %ss-%ss, 10 running after %6ss, 10 dynos answered after %6ss' "$run" \
+        "$(seconds "$started" "$(epoch "$first_start")")" "$(seconds "$started" "$(epoch "$last_start")")" \
         "$(seconds "$started" "$running_at")" "$(seconds "$started" "$served_at")")"
       unset seen
       paas ps:scale "$app" web=1 >/dev/null
@@ -199,9 +204,9 @@ router_results() {
     done
   fi
   if [[ " $SECTIONS " == *" scale "* ]]; then
-    detail "scale-out web=1 -> 10: 10 running, 10 DYNOs answered, beyond the wait"
+    detail "scale-out web=1 -> 10: first and last new container started, 10 running, 10 DYNOs answered, beyond the wait"
     for wait in $WAITS; do
-      for figure in running served beyond; do
+      for figure in first-start last-start running served beyond; do
         detail "$(printf '  %-32s %s' "default-wait $wait, $figure" "$(summary "scale.w$wait.$figure")")"
       done
     done
