@@ -24,7 +24,6 @@ public sealed class CleanupTests(JobsHost host)
             () => Task.FromResult("the stale workspace is still there:\n" + host.Paasd.Log));
         // The job removes the workspace first and logs its summary after: wait for that line too.
         await DeployHost.EventuallyAsync(() => Task.FromResult(host.Paasd.Log.Contains("cleanup:", StringComparison.Ordinal)), TimeSpan.FromSeconds(10),
-            () => Task.FromResult("the cleanup logged no summary:
-" + host.Paasd.Log));
+            () => Task.FromResult("the cleanup logged no summary:\n" + host.Paasd.Log));
     }
 }
