@@ -61,4 +61,23 @@ public sealed class RunTests(PushHost host)
         Assert.NotEqual(0, missing.ExitCode);
         Assert.Contains("no running instance 'web.7'", missing.StandardError);
     }
+
+    [Fact]
+    public async Task PsSet_ValidatesAndStores_AndPsReportShowsIt()
+    {
+        var app = await host.CreateAppAsync("psset");
+
+        var policy = await host.Paasd.PaasAsync(["ps:set", app, "restart-policy", "on-failure:3"]);
+        var timeout = await host.Paasd.PaasAsync(["ps:set", app, "stop-timeout", "5"]);
+        var badPolicy = await host.Paasd.PaasAsync(["ps:set", app, "restart-policy", "sometimes"]);
+        var badKey = await host.Paasd.PaasAsync(["ps:set", app, "colour", "blue"]);
+        var report = await host.ReportAsync(app);
+
+        Assert.True(policy.ExitCode == 0 && timeout.ExitCode == 0, policy.StandardError + timeout.StandardError);
+        Assert.NotEqual(0, badPolicy.ExitCode);
+        Assert.Contains("restart policy 'sometimes' is invalid", badPolicy.StandardError);
+        Assert.NotEqual(0, badKey.ExitCode);
+        Assert.Contains("unknown ps setting 'colour'", badKey.StandardError);
+        Assert.Equal(("on-failure:3", 5), (report.RestartPolicy, report.StopTimeoutSeconds));
+    }
 }
