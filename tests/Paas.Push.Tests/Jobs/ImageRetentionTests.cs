@@ -53,6 +53,12 @@ public sealed class ImageRetentionTests(JobsHost host)
     public async Task TheJobsDashboard_IsForAdministratorsOnly()
     {
         using var admin = host.Paasd.SocketClient();
+        // Hangfire's schema is installed in the background after paasd starts: the page answers once it is.
+        await DeployHost.EventuallyAsync(async () =>
+        {
+            using var ready = await admin.GetAsync("/hangfire");
+            return ready.StatusCode == HttpStatusCode.OK;
+        }, TimeSpan.FromSeconds(20), () => Task.FromResult("the jobs dashboard did not answer 200:\n" + host.Paasd.Log));
         using var page = await admin.GetAsync("/hangfire");
         using var anonymous = host.Paasd.TcpClient();
         using var refused = await anonymous.GetAsync("/hangfire");
