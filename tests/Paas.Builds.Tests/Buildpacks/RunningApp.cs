@@ -39,6 +39,22 @@ public sealed class RunningApp : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until the app printed <paramref name="text"/>: a log line is written after the
+    /// response it records went out, so reading the output once right after a request races it.
+    /// </summary>
+    public async Task<string> WaitForOutputAsync(string text, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow >= deadline)
+                throw new TimeoutException($"the app did not print '{text}' within the timeout; it printed:\n{Output}");
+            await Task.Delay(50);
+        }
+        return Output;
+    }
+
     /// <summary>Starts <paramref name="command"/> in <paramref name="appDir"/> and waits until it answers HTTP.</summary>
     public static async Task<RunningApp> StartAsync(BuildpackWorkspace workspace, string appDir, string command)
     {

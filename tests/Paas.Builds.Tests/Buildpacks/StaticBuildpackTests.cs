@@ -33,8 +33,8 @@ public sealed class StaticBuildpackTests
         // The generated server files and other dotfiles are not part of the site.
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/.nginx/nginx.conf.template")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/missing.html")).StatusCode);
-        // Access log on stdout.
-        Assert.Contains("\"GET /css/site.css HTTP/1.1\" 200", app.Output);
+        // Access log on stdout (written after the response, so waited for).
+        await app.WaitForOutputAsync("\"GET /css/site.css HTTP/1.1\" 200");
     }
 
     [Fact]
