@@ -1,3 +1,4 @@
+using Paas.Core.Auth;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;

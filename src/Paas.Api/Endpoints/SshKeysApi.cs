@@ -1,3 +1,4 @@
+using Paas.Core.Auth;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

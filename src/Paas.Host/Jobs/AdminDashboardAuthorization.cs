@@ -1,3 +1,4 @@
+using Paas.Core.Auth;
 using Hangfire.Dashboard;
 using Paas.Api.Auth;
 

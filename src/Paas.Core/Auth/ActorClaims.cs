@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
-using Paas.Core.Auth;
 
-namespace Paas.Api.Auth;
+namespace Paas.Core.Auth;
 
 /// <summary>Carries the <see cref="Actor"/> through ASP.NET's principal.</summary>
 public static class ActorClaims
@@ -19,8 +18,8 @@ public static class ActorClaims
     ];
 
     public static Actor ToActor(this ClaimsPrincipal principal) => new(
-        long.Parse(principal.FindFirstValue(UserId)!, CultureInfo.InvariantCulture),
-        principal.FindFirstValue(ClaimTypes.Name)!,
-        Enum.Parse<Role>(principal.FindFirstValue(ClaimTypes.Role)!),
-        principal.FindFirstValue(Via)!);
+        long.Parse(principal.FindFirst(UserId)!.Value, CultureInfo.InvariantCulture),
+        principal.FindFirst(ClaimTypes.Name)!.Value,
+        Enum.Parse<Role>(principal.FindFirst(ClaimTypes.Role)!.Value),
+        principal.FindFirst(Via)!.Value);
 }
