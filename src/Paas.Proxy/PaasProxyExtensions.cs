@@ -14,6 +14,7 @@ using Paas.Proxy.Listeners;
 using Paas.Proxy.Routing;
 using Paas.Proxy.Snapshots;
 using Paas.Proxy.Tcp;
+using Paas.Proxy.Udp;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Paas.Proxy;
@@ -31,6 +32,7 @@ public static class PaasProxyExtensions
         services.AddSingleton<CertificateStore>();
         services.AddSingleton<TcpRoutes>();
         services.AddSingleton<TcpRelay>();
+        services.AddSingleton<UdpRoutes>();
         // Replaces Kestrel's own server: ports come and go with the snapshots (see ListenerSet).
         services.AddSingleton<ListenerSet>();
         services.AddSingleton<IServer>(sp => sp.GetRequiredService<ListenerSet>());
