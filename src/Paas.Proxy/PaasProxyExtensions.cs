@@ -38,6 +38,11 @@ public static class PaasProxyExtensions
         services.AddSingleton<IServer>(sp => sp.GetRequiredService<ListenerSet>());
         services.AddSingleton<BackendPools>();
         services.AddSingleton<LeanForwarder>();
+        services.AddSingleton<ConnectionForwarding.Watchdog>();
+        services.AddSingleton<ConnectionForwarding.BackendLinkPools>();
+        services.AddSingleton<ConnectionForwarding.ConnectionRoutes>();
+        services.AddSingleton<IConfigChangeListener>(sp => sp.GetRequiredService<ConnectionForwarding.ConnectionRoutes>());
+        services.AddSingleton<ConnectionForwarding.ConnectionForwarder>();
         services.AddSingleton<AccessLogWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AccessLogWriter>());
         services.AddSingleton<ConfigAppliedSignal>();

@@ -11,8 +11,9 @@ namespace Paas.Proxy;
 /// snapshot and the app logs (PAAS_ROOT), which address the listeners bind (PAAS_ROUTER_ADDRESS),
 /// how much it logs (PAAS_ROUTER_LOG_LEVEL) and how long a quiet tcp connection is kept
 /// (PAAS_ROUTER_TCP_IDLE_TIMEOUT, seconds), how long a quiet udp session is kept and how many a
-/// udp port holds (PAAS_ROUTER_UDP_IDLE_TIMEOUT, PAAS_ROUTER_UDP_MAX_SESSIONS) and what forwards HTTP requests (PAAS_ROUTER_FORWARDER:
-/// yarp or lean, see LeanForwarding.LeanForwarder). Nothing else: the router never asks paasd.
+/// udp port holds (PAAS_ROUTER_UDP_IDLE_TIMEOUT, PAAS_ROUTER_UDP_MAX_SESSIONS) and what forwards HTTP requests
+/// (PAAS_ROUTER_FORWARDER: yarp, lean or connection, see LeanForwarding.LeanForwarder and
+/// ConnectionForwarding.ConnectionForwarder). Nothing else: the router never asks paasd.
 /// </summary>
 public sealed record RouterSettings(string Root, IPAddress BindAddress, LogLevel LogLevel)
 {
@@ -88,7 +89,7 @@ public sealed record RouterSettings(string Root, IPAddress BindAddress, LogLevel
         var forwarderName = Read("PAAS_ROUTER_FORWARDER");
         var forwarder = DefaultForwarder;
         if (forwarderName is not null && (!Enum.TryParse(forwarderName, ignoreCase: true, out forwarder) || !Enum.IsDefined(forwarder) || char.IsDigit(forwarderName[0])))
-            throw new RouterSettingsException($"PAAS_ROUTER_FORWARDER='{forwarderName}' is not a forwarder: use yarp or lean");
+            throw new RouterSettingsException($"PAAS_ROUTER_FORWARDER='{forwarderName}' is not a forwarder: use connection, lean or yarp");
 
         return new RouterSettings(Path.GetFullPath(root), bind, logLevel) 
         {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Paas.Core.Routing;
@@ -61,7 +62,7 @@ internal sealed partial class ListenerSet : IServer
         // With the lean forwarder nothing on the request path blocks: a request is read, forwarded and
         // answered on the socket thread that received it (like an nginx worker), with no hop to the
         // thread pool and back. YARP's HttpClient leg gained nothing from it (router-performance.md).
-        var transport = new SocketTransportOptions { UnsafePreferInlineScheduling = settings.Forwarder == LeanForwarding.ForwarderKind.Lean };
+        var transport = new SocketTransportOptions { UnsafePreferInlineScheduling = settings.Forwarder != LeanForwarding.ForwarderKind.Yarp };
         _transport = new SocketTransportFactory(Options.Create(transport), loggerFactory);
     }
 
@@ -199,6 +200,8 @@ internal sealed partial class ListenerSet : IServer
             else
             {
                 listen.Protocols = HttpProtocols.Http1;
+                if (_settings.Forwarder == LeanForwarding.ForwarderKind.Connection)
+                    _services.GetRequiredService<ConnectionForwarding.ConnectionForwarder>().AddTo(listen);
             }
             listen.ServeHalfClosedClients();
         });
