@@ -64,6 +64,8 @@ return await ExpectedFailures.ReportAsync(async () =>
     app.Services.GetRequiredService<GitTransport>().WriteHooks();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
+    // The run/enter terminals (RunApi): pings keep idle sessions alive through proxies and notice dead clients.
+    app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
     app.UseAuthentication();
     app.UseAuthorization();
     app.UsePaasJobsDashboard();

@@ -57,6 +57,10 @@ public static class ApiRoutes
     public static string Cron(string app) => App(app) + "/cron";
     public static string CronRun(string app, string id) => Cron(app) + "/" + Uri.EscapeDataString(id) + "/run";
     public static string Enter(string app) => App(app) + "/enter";
+    /// <summary>WebSocket: run with stdin and optionally a terminal (<see cref="SessionWire"/>; parameters in the query, <see cref="SessionQuery"/>).</summary>
+    public static string RunSocket(string app) => Run(app) + "/ws";
+    /// <summary>WebSocket: enter with stdin and optionally a terminal (<see cref="SessionWire"/>).</summary>
+    public static string EnterSocket(string app) => Enter(app) + "/ws";
     public static string Processes(string app) => App(app) + "/ps";
     public static string ProcessesRestart(string app) => Processes(app) + "/restart";
     public static string ProcessesStop(string app) => Processes(app) + "/stop";
