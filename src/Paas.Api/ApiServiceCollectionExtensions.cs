@@ -56,6 +56,7 @@ public static class ApiServiceCollectionExtensions
         api.MapPreReceiveApi();
         api.MapSshKeysApi();
         api.MapSshSessionApi();
+        api.MapMetricsApi();
         return routes;
     }
 }

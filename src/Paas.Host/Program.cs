@@ -5,6 +5,7 @@ using Paas.Core.Containers;
 using Paas.Core.Networking;
 using Paas.Data;
 using Paas.Engine;
+using Paas.Engine.Metrics;
 using Paas.Git;
 using Paas.Git.Transport;
 using Paas.Git.Ssh;
@@ -14,6 +15,7 @@ using Paas.Host.Configuration;
 using Paas.Host.Deploys;
 using Paas.Host.Jobs;
 using Paas.Host.Listening;
+using Paas.Host.Metrics;
 using Paas.Host.Runtime;
 using Paas.Host.Ssh;
 using Paas.Runtime;
@@ -52,6 +54,8 @@ return await ExpectedFailures.ReportAsync(async () =>
     builder.Services.AddHostedService<AuthorizedKeysAtStart>();
     builder.Services.AddPaasEngine(EngineSettingsFactory.Create(settings));
     builder.Services.AddPaasJobs(settings);
+    builder.Services.AddPaasMetrics(settings.Metrics);
+    builder.Services.AddHostedService<MetricsSampling>();
     builder.Services.AddPaasApi();
     // One line per request at Information would grow paasd.log without telling an operator anything.
     builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);

@@ -94,5 +94,11 @@ public static class ApiRoutes
     public static string GitSetting(string app, string key) => Git(app) + "/settings/" + Uri.EscapeDataString(key);
     public static string GitRepo(string app) => $"{GitHttp}/{Uri.EscapeDataString(app)}.git";
 
+    /// <summary>An app's chart series over "1h" or "24h".</summary>
+    public static string Metrics(string app, string range) => App(app) + "/metrics?range=" + Uri.EscapeDataString(range);
+
+    /// <summary>Prometheus' text exposition of every container's counters (administrators only).</summary>
+    public const string PrometheusMetrics = "/metrics";
+
     public static string Token(string name) => $"{Tokens}/{Uri.EscapeDataString(name)}";
 }

@@ -57,4 +57,7 @@ public sealed record PaasSettings(
 
     /// <summary>PAAS_CLI: the paas executable sshd runs for each key (default: the paas beside paasd).</summary>
     public string CliPath { get; init; } = Path.Combine(AppContext.BaseDirectory, "paas");
+
+    /// <summary>PAAS_METRICS_INTERVAL, PAAS_METRICS_RAW_MINUTES, PAAS_METRICS_RETENTION_DAYS: see docs/METRICS.md.</summary>
+    public Engine.Metrics.MetricsSettings Metrics { get; init; } = new();
 }
