@@ -36,6 +36,20 @@ public abstract class AppPageBase : DashboardComponent, IDisposable
         _subscription ??= Changes.Subscribe(OnChange);
     }
 
+    /// <summary>Reads the app's row again (its serving release moves with deploys and rollbacks).</summary>
+    protected async Task RefreshAppAsync()
+    {
+        try
+        {
+            var actor = await CurrentActor.GetAsync();
+            AppRecord = (await Apps.ListAsync(actor, CancellationToken.None)).FirstOrDefault(a => a.Name == App) ?? AppRecord;
+        }
+        catch (Core.Errors.PaasException)
+        {
+            // The page's own read says what is wrong; the row read before stays.
+        }
+    }
+
     /// <summary>Reads what the page shows.</summary>
     protected abstract Task ReloadAsync();
 
