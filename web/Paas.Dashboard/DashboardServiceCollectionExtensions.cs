@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using Paas.Dashboard.AppPages.Logs;
 using Paas.Dashboard.Auth;
 using Paas.Dashboard.Components;
 using Paas.Dashboard.Live;
@@ -32,6 +33,7 @@ public static class DashboardServiceCollectionExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapLogDownload();
         return app;
     }
 }
