@@ -19,6 +19,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddMudServices();
         services.AddScoped<CurrentActor>();
         services.AddSingleton<Apps.AppSummaries>();
+        services.AddSingleton<Admin.PlatformHealth>();
         services.AddSingleton<StateChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<StateChangeFeed>());
         return services;
