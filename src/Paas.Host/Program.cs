@@ -3,6 +3,7 @@ using Paas.Api;
 using Paas.Builds;
 using Paas.Core.Containers;
 using Paas.Core.Networking;
+using Paas.Dashboard;
 using Paas.Data;
 using Paas.Engine;
 using Paas.Engine.Metrics;
@@ -34,7 +35,8 @@ return await ExpectedFailures.ReportAsync(async () =>
         return 0;
     }
 
-    var builder = WebApplication.CreateSlimBuilder(args);
+    // The install dir is the content root, so a published paasd serves its static web assets (wwwroot) wherever it is started from.
+    var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.Services.AddSingleton(settings);
     builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.Root, "keys")));
     builder.Services.AddPaasData(settings.Database);
@@ -57,6 +59,7 @@ return await ExpectedFailures.ReportAsync(async () =>
     builder.Services.AddPaasMetrics(settings.Metrics);
     builder.Services.AddHostedService<MetricsSampling>();
     builder.Services.AddPaasApi();
+    builder.Services.AddPaasDashboard();
     // One line per request at Information would grow paasd.log without telling an operator anything.
     builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
     builder.Logging.AddFilter("Hangfire", LogLevel.Warning);
@@ -74,6 +77,7 @@ return await ExpectedFailures.ReportAsync(async () =>
     app.UseAuthorization();
     app.UsePaasJobsDashboard();
     app.MapPaasApi();
+    app.MapPaasDashboard();
 
     await app.StartAsync();
     UnixSocket.Restrict(settings.Socket, settings.SocketGroup);
