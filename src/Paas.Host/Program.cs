@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Paas.Api;
+using Paas.Api.Auth;
 using Paas.Builds;
 using Paas.Core.Containers;
 using Paas.Core.Networking;
@@ -34,7 +35,8 @@ return await ExpectedFailures.ReportAsync(async () =>
 
     var builder = WebApplication.CreateSlimBuilder(args);
     builder.Services.AddSingleton(settings);
-    builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.Root, "keys")));
+    // The application name keeps login cookies valid when paasd is installed at another path (the default is the content root).
+    builder.Services.AddDataProtection().SetApplicationName("paasd").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.Root, "keys")));
     builder.Services.AddPaasData(settings.Database);
     var builds = new BuildRunnerOptions(settings.Root) { BuildpacksDirectory = settings.BuildpacksDirectory };
     builder.Services.AddPaasRuntime(new RuntimePaths(settings.Root), new NetworkSettings(settings.Bridge, settings.Subnet, settings.OutboundNat),
@@ -53,6 +55,8 @@ return await ExpectedFailures.ReportAsync(async () =>
     builder.Services.AddPaasEngine(EngineSettingsFactory.Create(settings));
     builder.Services.AddPaasJobs(settings);
     builder.Services.AddPaasApi();
+    builder.Services.AddSingleton(new SessionSettings(settings.SessionIdleTimeout, settings.SessionMaxLifetime, TimeSpan.FromSeconds(30)));
+    builder.Services.AddAntiforgery();
     // One line per request at Information would grow paasd.log without telling an operator anything.
     builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
     builder.Logging.AddFilter("Hangfire", LogLevel.Warning);
@@ -65,7 +69,9 @@ return await ExpectedFailures.ReportAsync(async () =>
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseAuthentication();
+    app.UseSameOriginForCookies();
     app.UseAuthorization();
+    app.UseAntiforgery();
     app.UsePaasJobsDashboard();
     app.MapPaasApi();
 
