@@ -16,6 +16,23 @@ public static class ApiRoutes
     /// <summary>git's smart HTTP: /git/APP.git/info/refs, /git/APP.git/git-receive-pack, /git/APP.git/git-upload-pack.</summary>
     public const string GitHttp = "/git";
     public const string SshKeys = Prefix + "/ssh-keys";
+    public const string Users = Prefix + "/users";
+
+    /// <summary>Served on the unix socket only: every endpoint paasd maps, for the anonymous-access test.</summary>
+    public const string InternalEndpoints = Prefix + "/internal/endpoints";
+
+    /// <summary>Cookie login for the dashboard (and scripts): POST login/logout, GET me.</summary>
+    public const string Login = "/auth/login";
+    public const string Logout = "/auth/logout";
+    public const string Me = "/auth/me";
+
+    /// <summary>The dashboard's login page, where anonymous page requests are sent.</summary>
+    public const string LoginPage = "/login";
+
+    public static string User(string name) => $"{Users}/{Uri.EscapeDataString(name)}";
+    public static string UserPassword(string name) => User(name) + "/password";
+    public static string Grants(string app) => App(app) + "/grants";
+    public static string Grant(string app, string user) => Grants(app) + "/" + Uri.EscapeDataString(user);
 
     /// <summary>Served on the unix socket only, for `paas ssh-command`: the key the request comes with.</summary>
     public const string SshSessionKey = Prefix + "/internal/ssh-key";
