@@ -19,12 +19,13 @@ public sealed record AppSummary(
     long? MemoryLimitBytes);
 
 /// <summary>Reads the summaries with the same Engine operations as ps:report, domains:report, ports:list and resource:limit.</summary>
-public sealed class AppSummaries(ProcessOperations processes, DomainOperations domains, PortOperations ports, FormationOperations formation)
+public sealed class AppSummaries(ProcessOperations processes, DomainOperations domains, PortOperations ports, FormationOperations formation,
+    Engine.EngineSettings settings)
 {
     public async Task<AppSummary> ReadAsync(Actor actor, AppRecord app, CancellationToken ct)
     {
         var report = await processes.ReportAsync(actor, app.Name, ct);
-        var url = AppUrls.Of(await domains.ListAsync(actor, app.Name, ct), await ports.ListAsync(actor, app.Name, ct));
+        var url = AppUrls.Of(app.Name, settings.PlatformDomain, await domains.ListAsync(actor, app.Name, ct), await ports.ListAsync(actor, app.Name, ct));
         var limits = await formation.ListLimitsAsync(actor, app.Name, ct);
         return new AppSummary(app, AppStatuses.Of(report), report.Deployments.FirstOrDefault(), url,
             report.Instances.Count(i => i.State == "running"), report.Formation.Values.Sum(),
@@ -32,15 +33,18 @@ public sealed class AppSummaries(ProcessOperations processes, DomainOperations d
     }
 }
 
-/// <summary>Where users reach an app: its first domain, through the first HTTP(S) port mapping.</summary>
+/// <summary>
+/// Where users reach an app: its first own domain, else APP.$PAAS_DOMAIN (which the routing table always
+/// gives it), through the first HTTPS, else HTTP, port mapping.
+/// </summary>
 public static class AppUrls
 {
-    public static string? Of(IReadOnlyList<string> domains, IReadOnlyList<PortMapping> ports)
+    public static string? Of(string app, string platformDomain, IReadOnlyList<string> domains, IReadOnlyList<PortMapping> ports)
     {
-        if (domains.Count == 0) return null;
+        var host = domains.Count > 0 ? domains[0] : $"{app}.{platformDomain}";
         var mapping = ports.FirstOrDefault(p => p.Scheme == "https") ?? ports.FirstOrDefault(p => p.Scheme == "http");
         if (mapping is null) return null;
         var standard = (mapping.Scheme, mapping.HostPort) is ("http", 80) or ("https", 443);
-        return standard ? $"{mapping.Scheme}://{domains[0]}" : $"{mapping.Scheme}://{domains[0]}:{mapping.HostPort}";
+        return standard ? $"{mapping.Scheme}://{host}" : $"{mapping.Scheme}://{host}:{mapping.HostPort}";
     }
 }
