@@ -398,7 +398,8 @@ wait_router() {
       break
     fi
     revision="$(sed -n 's/^[[:space:]]*"revision":[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$dir/routes.json" 2>/dev/null | head -n 1)"
-    applied="$(cat "$dir/applied" 2>/dev/null || true)"
+    # JSON ({"revision": N, "unbound": [...]}); a bare number from older routers reads too.
+    applied="$(sed -n 's/^[[:space:]]*"revision":[[:space:]]*\([0-9][0-9]*\).*/\1/p;t;s/^\([0-9][0-9]*\)$/\1/p' "$dir/applied" 2>/dev/null | head -n 1 || true)"
     if started_now paas-router && ! [ "$dir/applied" -nt "$(fingerprint_file paas-router)" ]; then
       applied=""
     fi

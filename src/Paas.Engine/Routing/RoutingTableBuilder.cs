@@ -67,6 +67,10 @@ public sealed class RoutingTableBuilder(EngineSettings settings)
                 .OrderBy(i => i.Number)
                 .Select(i => new RouteBackend(i.Dyno, i.Address!)).ToList();
 
+    /// <summary>The router port that serves <paramref name="mapping"/>: tcp and udp on their host port, http(s) where <see cref="ListenPort"/> says.</summary>
+    public RouterListener ListenerOf(PortMapping mapping) =>
+        new(mapping.Scheme, mapping.Scheme is "tcp" or "udp" ? mapping.HostPort : ListenPort(mapping.HostPort));
+
     /// <summary>For http(s): host port 80 (443) is where PAAS_HTTP_PORT (PAAS_HTTPS_PORT) says; others are themselves.</summary>
     private int ListenPort(int hostPort) => hostPort switch
     {

@@ -102,7 +102,7 @@ internal sealed partial class ListenerSet : IServer
             var reused = removed.Where(l => wanted.Any(w => SamePort(w, l))).ToList();
             await StopAsync(reused, ct);
 
-            var failed = new List<RouterListener>();
+            var failed = new List<UnboundPort>();
             foreach (var listener in wanted.Where(l => !_running.ContainsKey(l)))
             {
                 var server = Create(listener, start);
@@ -115,7 +115,7 @@ internal sealed partial class ListenerSet : IServer
                 catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException)
                 {
                     server.Dispose();
-                    failed.Add(listener);
+                    failed.Add(new UnboundPort(listener.Port, listener.Scheme, e.Message));
                     if (_failing.Add(listener)) LogBindFailed(listener.Scheme, _settings.BindAddress, listener.Port, e.Message);
                 }
             }
@@ -218,5 +218,5 @@ internal sealed partial class ListenerSet : IServer
     private partial void LogBindFailed(string scheme, IPAddress address, int port, string reason);
 }
 
-/// <summary>What <see cref="ListenerSet.ApplyAsync"/> did: ports it could not bind, and the removed ports' draining.</summary>
-internal sealed record ListenerChange(IReadOnlyList<RouterListener> Failed, Task Draining);
+/// <summary>What <see cref="ListenerSet.ApplyAsync"/> did: ports it could not bind (and why), and the removed ports' draining.</summary>
+internal sealed record ListenerChange(IReadOnlyList<UnboundPort> Failed, Task Draining);
