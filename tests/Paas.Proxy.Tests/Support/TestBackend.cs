@@ -17,7 +17,7 @@ public sealed record Seen(
 /// <summary>
 /// A small real Kestrel app standing in for an app's container on a loopback address: answers
 /// every request with what it saw (<see cref="Seen"/>), echoes WebSocket messages on /ws, waits
-/// ?delay=ms before answering, and records every request it got.
+/// ?delay=ms before answering, answers ?download=N with N bytes, and records every request it got.
 /// </summary>
 public sealed class TestBackend : IAsyncDisposable
 {
@@ -59,6 +59,15 @@ public sealed class TestBackend : IAsyncDisposable
         {
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
             await EchoAsync(socket);
+            return;
+        }
+        if (long.TryParse(request.Query["download"], out var download))
+        {
+            // A large answer written piece by piece, for streaming tests.
+            context.Response.ContentLength = download;
+            var piece = new byte[64 * 1024];
+            for (var left = download; left > 0; left -= piece.Length)
+                await context.Response.Body.WriteAsync(piece.AsMemory(0, (int)Math.Min(piece.Length, left)));
             return;
         }
         long bodyBytes = 0;
