@@ -32,7 +32,6 @@ public abstract class ConformanceTests<TRouter>(TRouter router) : IClassFixture<
         { "bad chunk size", $"POST / HTTP/1.1\r\nHost: {Host}\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nGET /smuggled HTTP/1.1\r\nHost: {Host}\r\n\r\n0\r\n\r\n" },
         { "chunked not last", $"POST / HTTP/1.1\r\nHost: {Host}\r\nTransfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: {Host}\r\n\r\n" },
         { "the same Content-Length twice", $"POST / HTTP/1.1\r\nHost: {Host}\r\nContent-Length: 6\r\nContent-Length: 6\r\n\r\nabcdefGET /smuggled HTTP/1.1\r\nHost: {Host}\r\n\r\n" },
-        { "Content-Length with a sign", $"POST / HTTP/1.1\r\nHost: {Host}\r\nContent-Length: +6\r\n\r\nabcdefGET /smuggled HTTP/1.1\r\nHost: {Host}\r\n\r\n" },
         { "bare LF in the head", $"GET / HTTP/1.1\r\nHost: {Host}\r\nX-Note: a\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: {Host}\r\n\r\n" },
         { "chunk size beyond 64 bits", $"POST / HTTP/1.1\r\nHost: {Host}\r\nTransfer-Encoding: chunked\r\n\r\n10000000000000003\r\nabc\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: {Host}\r\n\r\n" },
         { "negative chunk size", $"POST / HTTP/1.1\r\nHost: {Host}\r\nTransfer-Encoding: chunked\r\n\r\n-3\r\nabc\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: {Host}\r\n\r\n" },

@@ -40,7 +40,11 @@ public sealed class TestBackend : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(address), port));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Parse(address), port);
+            k.Limits.MaxRequestBodySize = null; // large bodies are streamed through the router in tests
+        });
         var app = builder.Build();
         var backend = new TestBackend(name, app);
         app.UseWebSockets();
