@@ -115,6 +115,7 @@ internal sealed class BackendResponse
         clientHead.Append(statusLine[8..]);
         clientHead.Append("\r\n"u8);
         rest = headers;
+        var dated = false;
         while (!rest.IsEmpty)
         {
             lineEnd = rest.IndexOf("\r\n"u8);
@@ -123,8 +124,10 @@ internal sealed class BackendResponse
             rest = rest[(lineEnd + 2)..];
             var name = line[..line.IndexOf((byte)':')];
             if (IsHopByHop(name) || IsConnectionToken(headers, name)) continue;
+            dated |= name.Length == 4 && Ascii.EqualsIgnoreCase(name, "Date"u8);
             clientHead.Append(whole);
         }
+        if (!dated) clientHead.Append(HttpDate.Line);
         if (Status is 204 or 304)
         {
         }

@@ -53,14 +53,27 @@ internal sealed partial class ClientSession(
     private byte[]? _headCopy;
     private long _deadline;
     private bool _partialHead;
+    // How much of the input the last read marked as examined, from the start of what is unconsumed.
+    private long _examined;
     private volatile bool _closeRequested;
     private volatile bool _idle;
+    private bool _headPending;
+    private bool _answerStarted;
 
     private enum Step { NeedMore, Closed, HandOver, Forward }
 
     public long Deadline => Volatile.Read(ref _deadline);
 
     public void Expire() => connection.Abort(new ConnectionAbortedException("the client was silent for too long"));
+
+    /// <summary>Writes the client's head of the backend's answer, if not yet: from here a failure cuts the answer off.</summary>
+    public void StartAnswer(PipeWriter output)
+    {
+        if (!_headPending) return;
+        _headPending = false;
+        _answerStarted = true;
+        output.Write(_clientHead.Written.Span);
+    }
 
     /// <summary>Progress on the client's side: it sent or took bytes.</summary>
     public void Touch() => Volatile.Write(ref _deadline, Environment.TickCount64 + KeepAliveMs);
@@ -110,16 +123,17 @@ internal sealed partial class ClientSession(
                             Volatile.Write(ref _deadline, Environment.TickCount64 + HeadMs);
                         }
                         input.AdvanceTo(buffer.Start, buffer.End);
+                        _examined = buffer.Length;
                         continue;
                     case Step.Closed:
                         return;
                     case Step.HandOver:
-                        input.AdvanceTo(buffer.Start, buffer.End);
                         watchdog.Remove(this);
-                        await HandOver.ToKestrelAsync(connection, kestrel);
+                        await HandOver.ToKestrelAsync(connection, result, _examined, kestrel);
                         return;
                 }
                 _partialHead = false;
+                _examined = 0;
                 input.AdvanceTo(consumed);
                 Touch();
                 if (!await ForwardAsync(route!, input, output)) return;
@@ -183,7 +197,8 @@ internal sealed partial class ClientSession(
         var pool = destination.Pool;
         var closeClient = request.Close || _closeRequested;
         var bodyRead = request.Framing == RequestFraming.None;
-        var answerStarted = false;
+        _headPending = false;
+        _answerStarted = false;
         var status = 0;
         long bytes = 0;
         BackendLink? link = null;
@@ -232,8 +247,7 @@ internal sealed partial class ClientSession(
             }
 
             status = _response.Status;
-            output.Write(_clientHead.Written.Span);
-            answerStarted = true;
+            _headPending = true;
             bytes = await ResponseBodyPump.CopyAsync(link, _response, output, _scratch, this);
             if (!_response.Closes && _response.Framing != ResponseFraming.UntilClose && link.Buffered.IsEmpty && !link.IsDisposed)
                 pool.Return(link);
@@ -250,14 +264,14 @@ internal sealed partial class ClientSession(
         catch (ClientProtocolError e)
         {
             status = StatusCodes.Status400BadRequest;
-            if (answerStarted) return false;
+            if (_answerStarted) return false;
             LogClientBroke(e.Message);
             await TryWriteAsync(output, StatusCodes.Status400BadRequest, null, "");
             return false;
         }
         catch (Exception e)
         {
-            if (answerStarted)
+            if (_answerStarted)
             {
                 LogBackendFailed(destination.Pool.Endpoint.ToString(), e.Message);
                 connection.Abort(new ConnectionAbortedException("the backend's answer broke off")); // a cut answer must not look complete
@@ -287,10 +301,12 @@ internal sealed partial class ClientSession(
         if (page is not null) head.Append("Content-Type: text/html; charset=utf-8\r\nCache-Control: no-store\r\n");
         if (status == StatusCodes.Status503ServiceUnavailable) head.Append("Retry-After: 5\r\n");
         head.Append("Content-Length: ").Append(body.Length).Append("\r\n");
-        head.Append(page is null ? "Connection: close\r\n" : extraHeaders).Append("\r\n");
+        head.Append(page is null ? "Connection: close\r\n" : extraHeaders);
         try
         {
             output.Write(Encoding.ASCII.GetBytes(head.ToString()));
+            output.Write(HttpDate.Line);
+            output.Write("\r\n"u8);
             output.Write(body);
             var flushed = await output.FlushAsync();
             return !flushed.IsCompleted;

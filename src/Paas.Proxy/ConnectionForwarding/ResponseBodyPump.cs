@@ -17,12 +17,16 @@ internal static class ResponseBodyPump
     private const int MaxChunkLine = 4 * 1024;
     private const int MaxTrailers = 64 * 1024;
 
-    /// <summary>Writes the body after the client's head, which is already in <paramref name="client"/> unflushed.</summary>
+    /// <summary>
+    /// Writes the client's head (<see cref="ClientSession.StartAnswer"/>) with the first piece of
+    /// the body, so a body that is malformed from its start is still answered with our 502 page.
+    /// </summary>
     public static async Task<long> CopyAsync(BackendLink backend, BackendResponse response, PipeWriter client, HeadBuffer scratch, ClientSession session)
     {
         switch (response.Framing)
         {
             case ResponseFraming.None:
+                session.StartAnswer(client);
                 await FlushAsync(client, session);
                 return 0;
             case ResponseFraming.ContentLength:
@@ -42,6 +46,7 @@ internal static class ResponseBodyPump
             if (backend.Buffered.IsEmpty && await backend.FillAsync(max: remaining) == 0)
                 throw new BackendProtocolError("the backend closed the connection before the end of its body");
             var take = (int)Math.Min(remaining, backend.Buffered.Length);
+            session.StartAnswer(client);
             client.Write(backend.Buffered[..take]);
             backend.Consume(take);
             remaining -= take;
@@ -63,6 +68,7 @@ internal static class ResponseBodyPump
         {
             var size = await ReadChunkSizeAsync(backend);
             if (size == 0) break;
+            session.StartAnswer(client);
             WriteChunkHeader(client, scratch, size);
             await CopyLengthAsync(backend, size, client, session);
             await ExpectCrLfAsync(backend);
@@ -79,6 +85,7 @@ internal static class ResponseBodyPump
             if (line == 0) break;
             if (skipped > MaxTrailers) throw new BackendProtocolError("the backend's trailers are too large");
         }
+        session.StartAnswer(client);
         client.Write("0\r\n\r\n"u8);
         await FlushAsync(client, session);
         return total;
@@ -134,6 +141,7 @@ internal static class ResponseBodyPump
         {
             if (backend.Buffered.IsEmpty && await backend.FillAsync() == 0) break;
             var piece = backend.Buffered;
+            session.StartAnswer(client);
             WriteChunkHeader(client, scratch, piece.Length);
             client.Write(piece);
             client.Write("\r\n"u8);
@@ -141,6 +149,7 @@ internal static class ResponseBodyPump
             backend.Consume(piece.Length);
             await FlushAsync(client, session);
         }
+        session.StartAnswer(client);
         client.Write("0\r\n\r\n"u8);
         await FlushAsync(client, session);
         return total;
