@@ -45,6 +45,7 @@ public sealed class DependencyDirectionTests
     {
         Assert.NotNull(Load("Paas.Core"));
         Assert.NotNull(Load("paasd"));
+        Assert.NotNull(Load("Paas.Dashboard"));
         Assert.NotNull(Load("paas"));
     }
 

@@ -17,6 +17,8 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
 {
     protected DashboardTestContext(EngineClassFixture? engine = null)
     {
+        // The machine running the suite is shared: a real database round trip may take a while.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(options => options.SnackbarConfiguration.ShowTransitionDuration = 0);
         Services.AddScoped<CurrentActor>();

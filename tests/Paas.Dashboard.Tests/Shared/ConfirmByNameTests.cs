@@ -25,7 +25,7 @@ public sealed class ConfirmByNameTests : DashboardTestContext
         cut.Find(".confirm-name input").Input("shop-api");
         Assert.False(button().HasAttribute("disabled"));
         button().Click();
-        Assert.Equal(1, confirmed);
+        cut.WaitForAssertion(() => Assert.Equal(1, confirmed));
         Assert.Contains("Destroy shop-api", button().TextContent);
     }
 }

@@ -12,8 +12,9 @@ public sealed class MaskedValueTests : DashboardTestContext
 
         Assert.DoesNotContain("s3cr3t-value", cut.Markup);
         cut.Find("button[aria-label=Reveal]").Click();
-        Assert.Equal("s3cr3t-value", cut.Find("code.revealed").TextContent);
+        // MudBlazor's buttons run their click handler asynchronously.
+        cut.WaitForAssertion(() => Assert.Equal("s3cr3t-value", cut.Find("code.revealed").TextContent));
         cut.Find("button[aria-label=Hide]").Click();
-        Assert.DoesNotContain("s3cr3t-value", cut.Markup);
+        cut.WaitForAssertion(() => Assert.DoesNotContain("s3cr3t-value", cut.Markup));
     }
 }

@@ -40,6 +40,8 @@ public abstract partial class DashboardComponent : ComponentBase
         finally
         {
             Busy = false;
+            // Actions also arrive through plain delegates (AddItemsForm's OnAdd), which do not re-render this component.
+            StateHasChanged();
         }
     }
 
