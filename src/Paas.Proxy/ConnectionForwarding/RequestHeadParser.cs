@@ -116,7 +116,7 @@ internal sealed class RequestHeadParser(string clientAddress)
         if (hosts != 1 || (chunked && contentLength >= 0) || !TryReadHost(host, request)) return false;
 
         request.Close = close;
-        request.RequestId = requestIds == 1 && Encoding.ASCII.GetString(requestId) is var given && Forwarding.RequestId.IsSane(given) ? given : Guid.NewGuid().ToString();
+        request.RequestId = requestIds == 1 && Encoding.ASCII.GetString(requestId) is var given && Forwarding.RequestId.IsSane(given) ? given : Forwarding.RequestId.New();
         backendHead.Append("X-Forwarded-For: "u8);
         backendHead.Append(_forwardedFor);
         backendHead.Append("\r\nX-Forwarded-Proto: http\r\nX-Forwarded-Host: "u8);
