@@ -41,6 +41,7 @@ public static partial class SessionServer
     /// <summary>The last message, then the close handshake (the client's close ends our receive loop), bounded in time.</summary>
     private static async Task FinishAsync(WebSocket socket, WebSocketSession session, SessionControl last, CancellationToken ct)
     {
+        session.Finish();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(CloseWait);
         try

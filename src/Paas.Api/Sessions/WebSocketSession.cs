@@ -24,6 +24,7 @@ public sealed class WebSocketSession : IInteractiveSession
         FullMode = BoundedChannelFullMode.Wait,
     });
     private readonly SemaphoreSlim _sending = new(1, 1);
+    private readonly CancellationTokenSource _finished = new();
 
     public WebSocketSession(WebSocket socket, bool terminal, TerminalSize? initialSize)
     {
@@ -52,6 +53,9 @@ public sealed class WebSocketSession : IInteractiveSession
         data.CopyTo(frame.AsMemory(1));
         await SendAsync(frame, WebSocketMessageType.Binary, ct);
     }
+
+    /// <summary>The command ended: input still arriving (the client had not seen the end yet) is dropped, never queued.</summary>
+    public void Finish() => _finished.Cancel();
 
     public Task SendControlAsync(SessionControl message, CancellationToken ct) =>
         SendAsync(JsonSerializer.SerializeToUtf8Bytes(message, SessionWire.Json), WebSocketMessageType.Text, ct);
@@ -82,7 +86,7 @@ public sealed class WebSocketSession : IInteractiveSession
                 if (result.MessageType == WebSocketMessageType.Binary)
                 {
                     if (inputEnded) throw new SessionProtocolException("stdin data after \"eof\"");
-                    if (result.Count > 0) await _input.Writer.WriteAsync(new SessionInput.Stdin(buffer.AsSpan(0, result.Count).ToArray()));
+                    if (result.Count > 0) await QueueAsync(new SessionInput.Stdin(buffer.AsSpan(0, result.Count).ToArray()));
                     continue;
                 }
                 control.Write(buffer, 0, result.Count);
@@ -96,11 +100,11 @@ public sealed class WebSocketSession : IInteractiveSession
                     case SessionWire.Resize when message is { Cols: { } cols, Rows: { } rows }:
                         var size = new TerminalSize(cols, rows);
                         if (!size.IsValid) throw new SessionProtocolException($"resize to {cols}x{rows}: each must be 1 to {TerminalSize.Max}");
-                        await _input.Writer.WriteAsync(new SessionInput.Resize(size));
+                        await QueueAsync(new SessionInput.Resize(size));
                         break;
                     case SessionWire.EndOfInput when !inputEnded:
                         inputEnded = true;
-                        await _input.Writer.WriteAsync(null);
+                        await QueueAsync(null);
                         break;
                     default:
                         throw new SessionProtocolException($"unknown control message '{message.Type}': send {{\"type\":\"resize\",\"cols\":C,\"rows\":R}} or {{\"type\":\"eof\"}}");
@@ -116,6 +120,13 @@ public sealed class WebSocketSession : IInteractiveSession
         {
             _input.Writer.TryComplete(new SessionClosedException("the connection to the client broke: " + e.Message));
         }
+    }
+
+    /// <summary>Waits while the queue is full (backpressure), but not past the command's end.</summary>
+    private async Task QueueAsync(SessionInput? input)
+    {
+        try { await _input.Writer.WriteAsync(input, _finished.Token); }
+        catch (OperationCanceledException) when (_finished.IsCancellationRequested) { }
     }
 
     private static SessionControl ParseControl(byte[] json)

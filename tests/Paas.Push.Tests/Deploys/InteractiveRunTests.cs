@@ -142,6 +142,27 @@ public sealed class InteractiveRunTests(PushHost host)
             async () => "the run still exists: " + string.Join(", ", await OneOffContainersAsync(app)));
     }
 
+    [Fact]
+    public async Task AProtocolError_ClosesWith1008_AndKillsTheRun()
+    {
+        var app = await DeployedAppAsync("wsproto");
+        using var invoker = SocketInvoker();
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri("ws://paasd" + ApiRoutes.RunSocket(app) + "?cmd=echo+started%3B+sleep+300"), invoker, CancellationToken.None);
+        var buffer = new byte[4096];
+        var started = await socket.ReceiveAsync(buffer, CancellationToken.None);
+        Assert.Equal("started\n", Encoding.UTF8.GetString(buffer, 1, started.Count - 1));
+
+        await SendControlAsync(socket, new { type = "bogus" });
+        var closed = await socket.ReceiveAsync(buffer, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(WebSocketMessageType.Close, closed.MessageType);
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, socket.CloseStatus);
+        Assert.Contains("unknown control message 'bogus'", socket.CloseStatusDescription);
+        await DeployHost.EventuallyAsync(async () => (await OneOffContainersAsync(app)).Count == 0, TimeSpan.FromSeconds(20),
+            async () => "the run still exists: " + string.Join(", ", await OneOffContainersAsync(app)));
+    }
+
     private async Task<string> DeployedAppAsync(string prefix)
     {
         var app = await host.CreateAppAsync(prefix);
