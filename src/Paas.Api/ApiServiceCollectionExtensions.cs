@@ -60,6 +60,7 @@ public static class ApiServiceCollectionExtensions
         api.MapUsersApi();
         api.MapGrantsApi();
         api.MapInternalEndpointsApi();
+        api.MapMetricsApi();
         return routes;
     }
 }

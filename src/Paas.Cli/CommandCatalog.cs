@@ -11,6 +11,7 @@ using Paas.Cli.Commands.Events;
 using Paas.Cli.Commands.Git;
 using Paas.Cli.Commands.Images;
 using Paas.Cli.Commands.Logs;
+using Paas.Cli.Commands.Metrics;
 using Paas.Cli.Commands.Ports;
 using Paas.Cli.Commands.Ps;
 using Paas.Cli.Commands.Releases;
@@ -95,6 +96,7 @@ public static class CommandCatalog
             new UsersListCommand(cli),
             new UsersRemoveCommand(cli),
             new UsersPasswdCommand(cli),
+            new MetricsCommand(cli),
             new TokensCreateCommand(cli),
             new TokensListCommand(cli),
             new TokensRevokeCommand(cli),

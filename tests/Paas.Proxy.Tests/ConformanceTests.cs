@@ -132,3 +132,5 @@ public abstract class ConformanceTests<TRouter>(TRouter router) : IClassFixture<
 public sealed class YarpConformanceTests(YarpRouterProcess router) : ConformanceTests<YarpRouterProcess>(router);
 
 public sealed class LeanConformanceTests(LeanRouterProcess router) : ConformanceTests<LeanRouterProcess>(router);
+
+public sealed class ConnectionConformanceTests(ConnectionRouterProcess router) : ConformanceTests<ConnectionRouterProcess>(router);

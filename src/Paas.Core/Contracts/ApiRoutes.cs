@@ -74,6 +74,10 @@ public static class ApiRoutes
     public static string Cron(string app) => App(app) + "/cron";
     public static string CronRun(string app, string id) => Cron(app) + "/" + Uri.EscapeDataString(id) + "/run";
     public static string Enter(string app) => App(app) + "/enter";
+    /// <summary>WebSocket: run with stdin and optionally a terminal (<see cref="SessionWire"/>; parameters in the query, <see cref="SessionQuery"/>).</summary>
+    public static string RunSocket(string app) => Run(app) + "/ws";
+    /// <summary>WebSocket: enter with stdin and optionally a terminal (<see cref="SessionWire"/>).</summary>
+    public static string EnterSocket(string app) => Enter(app) + "/ws";
     public static string Processes(string app) => App(app) + "/ps";
     public static string ProcessesRestart(string app) => Processes(app) + "/restart";
     public static string ProcessesStop(string app) => Processes(app) + "/stop";
@@ -106,6 +110,12 @@ public static class ApiRoutes
     public static string Git(string app) => App(app) + "/git";
     public static string GitSetting(string app, string key) => Git(app) + "/settings/" + Uri.EscapeDataString(key);
     public static string GitRepo(string app) => $"{GitHttp}/{Uri.EscapeDataString(app)}.git";
+
+    /// <summary>An app's chart series over "1h" or "24h".</summary>
+    public static string Metrics(string app, string range) => App(app) + "/metrics?range=" + Uri.EscapeDataString(range);
+
+    /// <summary>Prometheus' text exposition of every container's counters (administrators only).</summary>
+    public const string PrometheusMetrics = "/metrics";
 
     public static string Token(string name) => $"{Tokens}/{Uri.EscapeDataString(name)}";
 }

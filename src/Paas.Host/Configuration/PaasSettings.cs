@@ -63,4 +63,7 @@ public sealed record PaasSettings(
     public TimeSpan SessionMaxLifetime { get; init; } = Api.Auth.SessionSettings.DefaultMaxLifetime;
 
     public string CliPath { get; init; } = Path.Combine(AppContext.BaseDirectory, "paas");
+
+    /// <summary>PAAS_METRICS_INTERVAL, PAAS_METRICS_RAW_MINUTES, PAAS_METRICS_RETENTION_DAYS: see docs/METRICS.md.</summary>
+    public Engine.Metrics.MetricsSettings Metrics { get; init; } = new();
 }

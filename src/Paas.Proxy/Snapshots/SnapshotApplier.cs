@@ -5,6 +5,7 @@ using Paas.Proxy.Certificates;
 using Paas.Proxy.Listeners;
 using Paas.Proxy.Routing;
 using Paas.Proxy.Tcp;
+using Paas.Proxy.Udp;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Paas.Proxy.Snapshots;
@@ -21,6 +22,7 @@ internal sealed partial class SnapshotApplier(
     ConfigAppliedSignal applied,
     CertificateStore certificates,
     TcpRoutes tcpRoutes,
+    UdpRoutes udpRoutes,
     ListenerSet listeners,
     RouterSettings settings,
     ILogger<SnapshotApplier> logger)
@@ -67,6 +69,8 @@ internal sealed partial class SnapshotApplier(
         Current = snapshot;
         // New tcp connections go to the new backends from here on; open ones keep theirs.
         tcpRoutes.Update(snapshot);
+        // udp sessions re-point at their next datagram (UdpPortServer).
+        udpRoutes.Update(snapshot);
         var change = await listeners.ApplyAsync(snapshot.Listeners, ct);
         UnboundListeners = change.Failed;
         ReportApplied(snapshot.Revision);
