@@ -196,6 +196,21 @@ public sealed class LoginTests(PaasdFixture paasd) : IClassFixture<PaasdFixture>
     }
 
     [Fact]
+    public async Task AnAdministratorsLogin_OpensTheJobsDashboard_ADevelopersDoesNot()
+    {
+        var (adminName, adminPassword) = await paasd.AddUserAsync("admin");
+        var (developerName, developerPassword) = await paasd.AddUserAsync();
+        using var admin = new LoginClient(paasd);
+        using var developer = new LoginClient(paasd);
+        await admin.LoginJsonAsync(adminName, adminPassword);
+        await developer.LoginJsonAsync(developerName, developerPassword);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.Http.GetAsync("/hangfire")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await developer.Http.GetAsync("/hangfire")).StatusCode);
+        await (await developer.Http.GetAsync(ApiRoutes.Users)).ProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task TheLogin_SurvivesAPaasdRestart()
     {
         var (name, password) = await paasd.AddUserAsync();

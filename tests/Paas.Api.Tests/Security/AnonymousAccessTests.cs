@@ -60,6 +60,19 @@ public sealed partial class AnonymousAccessTests(PaasdFixture paasd)
         Assert.True(pagesSentToLogin.Count > 0, "no dashboard page was called");
     }
 
+    /// <summary>Served by middleware rather than endpoints, so not in the list above: Hangfire's dashboard.</summary>
+    [Theory]
+    [InlineData("/hangfire")]
+    [InlineData("/hangfire/jobs/enqueued")]
+    public async Task MiddlewareRoutes_RefuseAnonymousCallers(string path)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = paasd.BaseUrl };
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
     [Fact]
     public async Task TheEndpointList_IsServedOnTheUnixSocketOnly()
     {
