@@ -80,7 +80,6 @@ return await ExpectedFailures.ReportAsync(async () =>
     app.UseAuthentication();
     app.UseSameOriginForCookies();
     app.UseAuthorization();
-    app.UseAntiforgery();
     app.UsePaasJobsDashboard();
     app.MapPaasApi();
     app.MapPaasDashboard();

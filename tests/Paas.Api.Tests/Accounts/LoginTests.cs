@@ -65,6 +65,25 @@ public sealed class LoginTests(PaasdFixture paasd) : IClassFixture<PaasdFixture>
     }
 
     [Fact]
+    public async Task TheDashboardsLoginPage_PostsAFormThatLogsIn()
+    {
+        var (name, password) = await paasd.AddUserAsync();
+        using var browser = new LoginClient(paasd);
+
+        var page = await browser.Http.GetStringAsync(ApiRoutes.LoginPage + "?returnUrl=%2Fapps");
+        var field = System.Text.RegularExpressions.Regex.Match(page, "name=\"(__RequestVerificationToken)\"[^>]*value=\"([^\"]+)\"");
+        Assert.True(field.Success, page);
+        var posted = await browser.SendSameOriginAsync(HttpMethod.Post, ApiRoutes.Login, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [field.Groups[1].Value] = WebUtility.HtmlDecode(field.Groups[2].Value), ["username"] = name, ["password"] = password, ["returnUrl"] = "/apps",
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        Assert.Equal("/apps", posted.Headers.Location!.OriginalString);
+        Assert.Equal(name, (await (await browser.Http.GetAsync(ApiRoutes.Me)).ReadAsync<MeView>()).Name);
+    }
+
+    [Fact]
     public async Task ForgedFormPost_WithoutTheAntiforgeryToken_Is400_AndLogsNobodyIn()
     {
         var (name, password) = await paasd.AddUserAsync();
@@ -174,6 +193,21 @@ public sealed class LoginTests(PaasdFixture paasd) : IClassFixture<PaasdFixture>
         upgrade.Headers.Add("Sec-WebSocket-Key", Convert.ToBase64String(Guid.NewGuid().ToByteArray()));
 
         await (await browser.Http.SendAsync(upgrade)).ProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task AnAdministratorsLogin_OpensTheJobsDashboard_ADevelopersDoesNot()
+    {
+        var (adminName, adminPassword) = await paasd.AddUserAsync("admin");
+        var (developerName, developerPassword) = await paasd.AddUserAsync();
+        using var admin = new LoginClient(paasd);
+        using var developer = new LoginClient(paasd);
+        await admin.LoginJsonAsync(adminName, adminPassword);
+        await developer.LoginJsonAsync(developerName, developerPassword);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.Http.GetAsync("/hangfire")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await developer.Http.GetAsync("/hangfire")).StatusCode);
+        await (await developer.Http.GetAsync(ApiRoutes.Users)).ProblemAsync(HttpStatusCode.Forbidden);
     }
 
     [Fact]
