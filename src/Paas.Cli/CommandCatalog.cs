@@ -11,6 +11,7 @@ using Paas.Cli.Commands.Events;
 using Paas.Cli.Commands.Git;
 using Paas.Cli.Commands.Images;
 using Paas.Cli.Commands.Logs;
+using Paas.Cli.Commands.Metrics;
 using Paas.Cli.Commands.Ports;
 using Paas.Cli.Commands.Ps;
 using Paas.Cli.Commands.Releases;
@@ -20,6 +21,7 @@ using Paas.Cli.Commands.Ssh;
 using Paas.Cli.Commands.SshKeys;
 using Paas.Cli.Commands.Stacks;
 using Paas.Cli.Commands.Tokens;
+using Paas.Cli.Commands.Users;
 
 namespace Paas.Cli;
 
@@ -46,6 +48,9 @@ public static class CommandCatalog
             new AppsDestroyCommand(cli),
             new AppsLockCommand(cli),
             new AppsUnlockCommand(cli),
+            new AppsGrantCommand(cli),
+            new AppsRevokeCommand(cli),
+            new AppsGrantsCommand(cli),
             new ConfigShowCommand(cli),
             new ConfigGetCommand(cli),
             new ConfigSetCommand(cli),
@@ -87,6 +92,11 @@ public static class CommandCatalog
             new ChecksSkipCommand(cli),
             new ChecksRunCommand(cli),
             new LogsCommand(cli),
+            new MetricsCommand(cli),
+            new UsersAddCommand(cli),
+            new UsersListCommand(cli),
+            new UsersRemoveCommand(cli),
+            new UsersPasswdCommand(cli),
             new TokensCreateCommand(cli),
             new TokensListCommand(cli),
             new TokensRevokeCommand(cli),

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Paas.Core.Metrics;
 using Paas.Core.State;
 using Paas.Data.Jobs;
+using Paas.Data.Metrics;
 
 namespace Paas.Data;
 
@@ -13,6 +15,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IStateStore, PostgresStateStore>();
         services.AddSingleton<IStateChanges, PostgresStateChanges>();
         services.AddSingleton<IAppLocks, AppAdvisoryLocks>();
+        services.AddSingleton<IMetricsStore, PostgresMetricsStore>();
         return services;
     }
 

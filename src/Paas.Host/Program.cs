@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.DataProtection;
 using Paas.Api;
+using Paas.Api.Auth;
 using Paas.Builds;
 using Paas.Core.Containers;
 using Paas.Core.Networking;
 using Paas.Dashboard;
 using Paas.Data;
 using Paas.Engine;
+using Paas.Engine.Metrics;
 using Paas.Git;
 using Paas.Git.Transport;
 using Paas.Git.Ssh;
@@ -15,6 +17,7 @@ using Paas.Host.Configuration;
 using Paas.Host.Deploys;
 using Paas.Host.Jobs;
 using Paas.Host.Listening;
+using Paas.Host.Metrics;
 using Paas.Host.Runtime;
 using Paas.Host.Ssh;
 using Paas.Runtime;
@@ -36,7 +39,8 @@ return await ExpectedFailures.ReportAsync(async () =>
     // The install dir is the content root, so a published paasd serves its static web assets (wwwroot) wherever it is started from.
     var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.Services.AddSingleton(settings);
-    builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.Root, "keys")));
+    // The application name keeps login cookies valid when paasd is installed at another path (the default is the content root).
+    builder.Services.AddDataProtection().SetApplicationName("paasd").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.Root, "keys")));
     builder.Services.AddPaasData(settings.Database);
     var builds = new BuildRunnerOptions(settings.Root) { BuildpacksDirectory = settings.BuildpacksDirectory };
     builder.Services.AddPaasRuntime(new RuntimePaths(settings.Root), new NetworkSettings(settings.Bridge, settings.Subnet, settings.OutboundNat),
@@ -54,8 +58,12 @@ return await ExpectedFailures.ReportAsync(async () =>
     builder.Services.AddHostedService<AuthorizedKeysAtStart>();
     builder.Services.AddPaasEngine(EngineSettingsFactory.Create(settings));
     builder.Services.AddPaasJobs(settings);
+    builder.Services.AddPaasMetrics(settings.Metrics);
+    builder.Services.AddHostedService<MetricsSampling>();
     builder.Services.AddPaasApi();
     builder.Services.AddPaasDashboard();
+    builder.Services.AddSingleton(new SessionSettings(settings.SessionIdleTimeout, settings.SessionMaxLifetime, TimeSpan.FromSeconds(30)));
+    builder.Services.AddAntiforgery();
     // One line per request at Information would grow paasd.log without telling an operator anything.
     builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
     builder.Logging.AddFilter("Hangfire", LogLevel.Warning);
@@ -67,8 +75,12 @@ return await ExpectedFailures.ReportAsync(async () =>
     app.Services.GetRequiredService<GitTransport>().WriteHooks();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
+    // The run/enter terminals (RunApi): pings keep idle sessions alive through proxies and notice dead clients.
+    app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
     app.UseAuthentication();
+    app.UseSameOriginForCookies();
     app.UseAuthorization();
+    app.UseAntiforgery();
     app.UsePaasJobsDashboard();
     app.MapPaasApi();
     app.MapPaasDashboard();

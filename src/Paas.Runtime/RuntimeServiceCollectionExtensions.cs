@@ -4,6 +4,7 @@ using Paas.Core.Containers;
 using Paas.Core.Images;
 using Paas.Core.Networking;
 using Paas.Core.Stacks;
+using Paas.Runtime.Cgroups;
 using Paas.Runtime.Containers;
 using Paas.Runtime.Images;
 using Paas.Runtime.Logs;
@@ -42,6 +43,7 @@ public static class RuntimeServiceCollectionExtensions
             sp.GetRequiredService<ContainerRuntimeOptions>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IContainerNetwork>()));
+        services.TryAddSingleton<IContainerStatsReader>(sp => new CgroupStatsReader(paths, CgroupHierarchy.Detect(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ILogStore>(_ => new FileLogStore(paths));
         services.TryAddSingleton(sp => new LogRotator(paths, sp.GetRequiredService<LogRotationOptions>(), sp.GetRequiredService<TimeProvider>()));
         return services;

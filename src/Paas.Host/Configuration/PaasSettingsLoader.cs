@@ -83,6 +83,14 @@ public static partial class PaasSettingsLoader
             BuildpacksDirectory = buildpacks,
             CliPath = ParseCommandPath("PAAS_CLI", Get("PAAS_CLI", Path.Combine(AppContext.BaseDirectory, "paas"))),
             CronTestInterval = values.TryGetValue("PAAS_CRON_TEST_INTERVAL", out var cron) && cron.Length > 0 ? ParseCronTestInterval(cron) : null,
+            Metrics = new Engine.Metrics.MetricsSettings
+            {
+                Interval = TimeSpan.FromSeconds(ParseWhole("PAAS_METRICS_INTERVAL", Get("PAAS_METRICS_INTERVAL", "10"), 1, 3600, "seconds between samples, e.g. 10")),
+                RawRetention = TimeSpan.FromMinutes(ParseWhole("PAAS_METRICS_RAW_MINUTES", Get("PAAS_METRICS_RAW_MINUTES", "60"), 1, 1440, "minutes raw samples are kept, e.g. 60")),
+                Retention = TimeSpan.FromDays(ParseWhole("PAAS_METRICS_RETENTION_DAYS", Get("PAAS_METRICS_RETENTION_DAYS", "7"), 1, 366, "days minute rollups are kept, e.g. 7")),
+            },
+            SessionIdleTimeout = ParseHours("PAAS_SESSION_HOURS", Get("PAAS_SESSION_HOURS", "8")),
+            SessionMaxLifetime = ParseHours("PAAS_SESSION_MAX_HOURS", Get("PAAS_SESSION_MAX_HOURS", "24")),
         }.WithCheckedSocketForSsh();
     }
 
@@ -130,6 +138,11 @@ public static partial class PaasSettingsLoader
             ? TimeSpan.FromSeconds(seconds)
             : throw new SettingsException($"PAAS_CRON_TEST_INTERVAL '{text}' must be seconds from 1 to 59 (for tests only; unset it on a real host)");
 
+    private static TimeSpan ParseHours(string name, string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var hours) && hours is >= 1 and <= 24 * 90
+            ? TimeSpan.FromHours(hours)
+            : throw new SettingsException($"{name} '{text}' is not a number of hours: give a whole number from 1 to 2160, e.g. 8");
+
     private static long ParseSize(string name, string text)
     {
         if (ResourceLimitParser.TryParseSize(text, out var bytes) is { } problem)
@@ -145,6 +158,11 @@ public static partial class PaasSettingsLoader
             throw new SettingsException($"{name} '{text}' is not a count: give a whole number of containers from 1 up, e.g. 100");
         return count;
     }
+
+    private static int ParseWhole(string name, string text, int min, int max, string what) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new SettingsException($"{name} '{text}' must be a whole number from {min} to {max}: {what}");
 
     private static long ParseBytes(string key, string text) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) && bytes > 0

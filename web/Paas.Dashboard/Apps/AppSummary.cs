@@ -25,7 +25,7 @@ public sealed class AppSummaries(ProcessOperations processes, DomainOperations d
     public async Task<AppSummary> ReadAsync(Actor actor, AppRecord app, CancellationToken ct)
     {
         var report = await processes.ReportAsync(actor, app.Name, ct);
-        var url = AppUrls.Of(app.Name, settings.PlatformDomain, await domains.ListAsync(actor, app.Name, ct), await ports.ListAsync(actor, app.Name, ct));
+        var url = AppUrls.Of(app.Name, settings.PlatformDomain, await domains.ListAsync(actor, app.Name, ct), (await ports.ListAsync(actor, app.Name, ct)).Select(p => p.Mapping).ToList());
         var limits = await formation.ListLimitsAsync(actor, app.Name, ct);
         return new AppSummary(app, AppStatuses.Of(report), report.Deployments.FirstOrDefault(), url,
             report.Instances.Count(i => i.State == "running"), report.Formation.Values.Sum(),
