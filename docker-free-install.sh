@@ -319,7 +319,8 @@ create_dirs() {
 }
 
 # git push paas@HOST:APP and `ssh paas@HOST COMMAND`: paasd writes ~paas/.ssh/authorized_keys, each key
-# forced to `paas ssh-command KEYID` with `restrict` (no shell, forwarding or pty for any key), so the
+# forced to `paas ssh-command KEYID` with `restrict,pty` (no shell or forwarding; a terminal only for that
+# command, as `ssh -t paas@HOST run APP bash` needs), so the
 # paas user needs no sshd_config changes. Its group reaches paasd's socket.
 setup_ssh() {
   step "Setting up SSH access for git push and remote commands"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Router benchmark: wrk on loopback against the same backend four ways, in interleaved rounds:
-# direct to the backend, through paas-router with YARP's forwarder (`router`) and with the lean
-# forwarder (`lean`, PAAS_ROUTER_FORWARDER=lean) (Release publish, a routes.json with one app), and
+# Router benchmark: wrk on loopback against the same backend, in interleaved rounds: direct to the
+# backend, through paas-router with each forwarder — `connection` (PAAS_ROUTER_FORWARDER=connection,
+# the default), `yarp` (YARP's forwarder) and, when asked for, `lean` — (Release publish, a
+# routes.json with one app), and
 # through nginx configured for the same route (Host server block, HTTP/1.1 upstream keepalive,
 # X-Forwarded-* set, an access log buffered like ours). The backend is an nginx `return 200`
 # server block, as in shared/notes/router-performance.md. Prints req/s, p50 and p99 per round and
@@ -10,6 +11,7 @@
 #
 # Usage (as root, from anywhere): bench/proxy.sh
 #   BENCH_ROUNDS=3 BENCH_SECONDS=8 BENCH_WARMUP=5 BENCH_THREADS=2 BENCH_CONNECTIONS=64 bench/proxy.sh
+#   BENCH_TARGETS="direct connection lean yarp nginx" bench/proxy.sh   (the targets and their order)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,9 +21,12 @@ WARMUP="${BENCH_WARMUP:-5}"
 THREADS="${BENCH_THREADS:-2}"
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 HOST_NAME="bench.paas.test"
-TARGETS=(direct router lean nginx)
+read -r -a TARGETS <<<"${BENCH_TARGETS:-direct connection yarp nginx}"
 # The forwarder each paas-router target runs.
-declare -A FORWARDER=([router]=yarp [lean]=lean)
+declare -A FORWARDER=([yarp]=yarp [lean]=lean [connection]=connection)
+declare -A PORTS=()
+# The processes that serve each target, for their CPU time per request.
+declare -A PIDS=()
 
 WORK=""
 ROUTER_PIDS=()
@@ -171,6 +176,7 @@ EOF
     "$WORK/bin/paas-router" >"$root/router.log" 2>&1 &
   local pid=$!
   ROUTER_PIDS+=("$pid")
+  PIDS[$target]="$pid"
   for _ in $(seq 1 100); do
     [ "$(sed -n 's/^[[:space:]]*"revision":[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$root/root/router/applied" 2>/dev/null)" = "1" ] && break
     kill -0 "$pid" 2>/dev/null || fail "paas-router $target exited"
@@ -179,13 +185,21 @@ EOF
   [ "$(sed -n 's/^[[:space:]]*"revision":[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$root/root/router/applied" 2>/dev/null)" = "1" ] || fail "paas-router $target did not apply the snapshot"
 }
 
-port_of() {
-  case "$1" in
-    direct) echo "$BACKEND_PORT" ;;
-    router) echo "$ROUTER_PORT" ;;
-    lean) echo "$LEAN_PORT" ;;
-    nginx) echo "$NGINX_PORT" ;;
-  esac
+port_of() { echo "${PORTS[$1]}"; }
+
+# CPU time (utime + stime, clock ticks) of a target's processes: paas-router, or an nginx master and its workers.
+cpu_ticks() {
+  local pids="${PIDS[$1]:-}"
+  if [ "$1" = direct ] || [ "$1" = nginx ]; then
+    local master
+    master="$(cat "$WORK/nginx-$([ "$1" = direct ] && echo backend || echo proxy)/nginx.pid")"
+    pids="$master $(pgrep -P "$master" | tr '\n' ' ')"
+  fi
+  local total=0 pid
+  for pid in $pids; do
+    total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
 }
 
 check_targets() {
@@ -205,17 +219,22 @@ to_ms() {
   }'
 }
 
-# Runs wrk against a target; prints "req/s p50 p99".
+# Runs wrk against a target; prints "req/s p50 p99 cpu-µs-per-request" (the CPU of the proxy, or of the backend for direct).
 measure() {
-  local target="$1" seconds="$2" out
+  local target="$1" seconds="$2" out before after
+  before="$(cpu_ticks "$target")"
   out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -H "Host: $HOST_NAME" "http://127.0.0.1:$(port_of "$target")/")"
   local errors
   errors="$(grep -E 'Non-2xx|Socket errors' <<<"$out" || true)"
   [ -z "$errors" ] || detail "$target: $errors"
-  printf '%s %s %s\n' \
+  after="$(cpu_ticks "$target")"
+  local requests
+  requests="$(awk '/requests in/ { print $1 }' <<<"$out")"
+  printf '%s %s %s %s\n' \
     "$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")" \
     "$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")" \
-    "$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")"
+    "$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")" \
+    "$(awk -v t="$((after - before))" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')"
 }
 
 median() {
@@ -232,11 +251,11 @@ run_rounds() {
   local round order result
   for round in $(seq 1 "$ROUNDS"); do
     # Alternate the order, so no target always runs on the machine the previous one warmed.
-    if [ $((round % 2)) -eq 1 ]; then order=("${TARGETS[@]}"); else order=(nginx lean router direct); fi
+    if [ $((round % 2)) -eq 1 ]; then order=("${TARGETS[@]}"); else order=(); for ((i = ${#TARGETS[@]} - 1; i >= 0; i--)); do order+=("${TARGETS[i]}"); done; fi
     for target in "${order[@]}"; do
       result="$(measure "$target" "$SECONDS_PER_RUN")"
       echo "$round $target $result" >>"$WORK/results"
-      detail "round $round $(printf '%-6s' "$target") $(awk '{ printf "%7d req/s  p50 %6.2f ms  p99 %6.2f ms", $1, $2, $3 }' <<<"$result")"
+      detail "round $round $(printf '%-10s' "$target") $(awk '{ printf "%7d req/s  p50 %6.2f ms  p99 %6.2f ms  %5.1f CPU µs/req", $1, $2, $3, $4 }' <<<"$result")"
     done
   done
 }
@@ -244,20 +263,22 @@ run_rounds() {
 report() {
   step "Medians (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
   echo
-  echo "| path | req/s | p50 ms | p99 ms | × nginx req/s |"
-  echo "|---|---:|---:|---:|---:|"
-  local nginx_rps target rps p50 p99
+  echo "| path | req/s | p50 ms | p99 ms | × nginx req/s | CPU µs/req |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  local nginx_rps target rps p50 p99 cpu
   nginx_rps="$(awk '$2 == "nginx" { print $3 }' "$WORK/results" | median)"
   for target in "${TARGETS[@]}"; do
     rps="$(awk -v t="$target" '$2 == t { print $3 }' "$WORK/results" | median)"
     p50="$(awk -v t="$target" '$2 == t { print $4 }' "$WORK/results" | median)"
     p99="$(awk -v t="$target" '$2 == t { print $5 }' "$WORK/results" | median)"
-    echo "| $target | $rps | $p50 | $p99 | $(awk -v a="$rps" -v b="$nginx_rps" 'BEGIN { printf "%.2f", a / b }') |"
+    cpu="$(awk -v t="$target" '$2 == t { print $6 }' "$WORK/results" | median)"
+    echo "| $target | $rps | $p50 | $p99 | $(awk -v a="$rps" -v b="$nginx_rps" 'BEGIN { printf "%.2f", a / b }') | $cpu |"
   done
   echo
   # Per round, ours against nginx in the same round.
   local ratios
-  for target in router lean; do
+  for target in "${!FORWARDER[@]}"; do
+    [[ " ${TARGETS[*]} " == *" $target "* ]] || continue
     ratios="$(awk -v t="$target" '$2 == t { r[$1] = $3 } $2 == "nginx" { n[$1] = $3 }
       END { for (i in r) printf "%.2f\n", r[i] / n[i] }' "$WORK/results" | sort -g | tr '\n' ' ')"
     echo "$target/nginx req/s per round: $ratios"
@@ -270,14 +291,23 @@ main() {
   chmod 0755 "$WORK"
   trap cleanup EXIT
   BACKEND_PORT="$(free_port)"
-  ROUTER_PORT="$(free_port)"
-  LEAN_PORT="$(free_port)"
   NGINX_PORT="$(free_port)"
+  PORTS[direct]="$BACKEND_PORT"
+  PORTS[nginx]="$NGINX_PORT"
+  local target
+  for target in "${TARGETS[@]}"; do
+    case "$target" in
+      direct | nginx) ;;
+      connection | yarp | lean) PORTS[$target]="$(free_port)" ;;
+      *) fail "unknown target '$target' in BENCH_TARGETS (direct, connection, yarp, lean, nginx)" ;;
+    esac
+  done
   publish_router
   start_backend
   start_nginx_proxy
-  start_router router "$ROUTER_PORT"
-  start_router lean "$LEAN_PORT"
+  for target in "${TARGETS[@]}"; do
+    [ -z "${FORWARDER[$target]:-}" ] || start_router "$target" "${PORTS[$target]}"
+  done
   check_targets
   run_rounds
   report

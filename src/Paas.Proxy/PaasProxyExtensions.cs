@@ -41,6 +41,7 @@ public static class PaasProxyExtensions
         services.AddSingleton<ConnectionForwarding.Watchdog>();
         services.AddSingleton<ConnectionForwarding.BackendLinkPools>();
         services.AddSingleton<ConnectionForwarding.ConnectionRoutes>();
+        // Before ConfigAppliedSignal: the connection forwarder's routes are in place when the applier hears of a swap.
         services.AddSingleton<IConfigChangeListener>(sp => sp.GetRequiredService<ConnectionForwarding.ConnectionRoutes>());
         services.AddSingleton<ConnectionForwarding.ConnectionForwarder>();
         services.AddSingleton<AccessLogWriter>();

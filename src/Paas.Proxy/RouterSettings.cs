@@ -45,9 +45,10 @@ public sealed record RouterSettings(string Root, IPAddress BindAddress, LogLevel
     /// <summary>What forwards HTTP/1.x requests to the backends.</summary>
     public LeanForwarding.ForwarderKind Forwarder { get; init; } = DefaultForwarder;
 
-    // The lean forwarder passes the whole router test suite and its conformance suite and was faster
-    // than YARP in every benchmark round (docs/BENCHMARKS.md, Router); yarp stays one setting away.
-    public const LeanForwarding.ForwarderKind DefaultForwarder = LeanForwarding.ForwarderKind.Lean;
+    // The connection forwarder passes the whole router test suite and the conformance suite it shares
+    // with yarp and lean, and does the least work per request (docs/BENCHMARKS.md, Router); the
+    // others stay one setting away.
+    public const LeanForwarding.ForwarderKind DefaultForwarder = LeanForwarding.ForwarderKind.Connection;
 
     /// <summary>How long SIGTERM waits for requests in flight before the router exits anyway.</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);

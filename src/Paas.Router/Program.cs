@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Paas.Proxy;
 
-// paas-router: the data plane. Serves the apps' HTTP(S) and tcp traffic from $PAAS_ROOT/router/routes.json
+// paas-router: the data plane. Serves the apps' HTTP(S), tcp and udp traffic from $PAAS_ROOT/router/routes.json
 // alone, so it keeps serving while paasd or PostgreSQL is down.
 
 // Socket completions run inline on the epoll threads (router-performance.md: 0.60x -> 0.72x nginx).

@@ -37,6 +37,17 @@ public sealed class PaasdStartupTests(PaasdFixture paasd) : IDisposable
         AssertOneLineFailure(result, "PAAS_DATABASE");
     }
 
+    [Theory]
+    [InlineData("PAAS_METRICS_INTERVAL", "0", "from 1 to 3600")]
+    [InlineData("PAAS_METRICS_RAW_MINUTES", "1h", "from 1 to 1440")]
+    [InlineData("PAAS_METRICS_RETENTION_DAYS", "-3", "from 1 to 366")]
+    public async Task BadMetricsSetting_FailsWithOneLineNamingIt(string key, string value, string expected)
+    {
+        var result = await RunPaasdAsync(new() { [key] = value }, "migrate");
+
+        AssertOneLineFailure(result, $"{key} '{value}' must be a whole number {expected}");
+    }
+
     [Fact]
     public async Task MissingDatabaseSetting_FailsWithOneLine()
     {

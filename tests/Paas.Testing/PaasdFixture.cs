@@ -49,6 +49,9 @@ public sealed class PaasdFixture : IAsyncLifetime
     /// </summary>
     public static PaasdFixture WithPrivateDatabaseServer() => new(privateDatabaseServer: true);
 
+    /// <summary>Both: a PostgreSQL cluster of its own and these PAAS_* settings.</summary>
+    public static PaasdFixture WithPrivateDatabaseServer(IReadOnlyDictionary<string, string?> settings) => new(privateDatabaseServer: true, settings);
+
     /// <summary>The server paasd's database lives on.</summary>
     public PostgresServer DatabaseServer => _server ?? throw new InvalidOperationException("the fixture is not initialised");
 

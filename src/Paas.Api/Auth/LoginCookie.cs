@@ -16,7 +16,7 @@ namespace Paas.Api.Auth;
 /// </summary>
 public static class LoginCookie
 {
-    public const string StampClaim = "paas:stamp";
+    public const string StampClaim = LoginClaims.SecurityStamp;
     private const string StartedKey = "paas.started";
     private const string CheckedKey = "paas.checked";
 

@@ -89,11 +89,16 @@ public sealed class SessionClient(WebSocket socket, Stream stdout, Stream stderr
         await _current.FlushAsync(ct);
     }
 
+    /// <summary>Answers paasd's close; after any send of the input pump (one send at a time on a WebSocket).</summary>
     private async Task<int> FinishAsync(int exitCode)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        try { await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token); }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException) { }
+        try
+        {
+            await _sending.WaitAsync(timeout.Token);
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException) { }
         return exitCode;
     }
 

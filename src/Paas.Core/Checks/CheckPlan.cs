@@ -13,8 +13,11 @@ public sealed record CheckPlan(
     IReadOnlyList<HealthCheck> Checks,
     IReadOnlyList<HealthCheck> NotRun)
 {
-    /// <summary>The default web check polls the port this often.</summary>
-    public static readonly TimeSpan ListeningPoll = TimeSpan.FromSeconds(1);
+    /// <summary>The default web check tries the port again after this long at first...</summary>
+    public static readonly TimeSpan ListeningPoll = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>...doubling after each refused try up to this (at most two connects a second to a port that opens late).</summary>
+    public static readonly TimeSpan ListeningPollLimit = TimeSpan.FromMilliseconds(500);
 
     /// <summary>...for default-wait plus this long, so a slow start still gets its wait's worth after binding late.</summary>
     public static readonly TimeSpan ListeningGrace = TimeSpan.FromSeconds(10);
@@ -47,8 +50,9 @@ public sealed record CheckPlan(
 
     /// <summary>
     /// Without declared checks: every process must stay up <paramref name="defaultWait"/> (Dokku's
-    /// default-wait), and web must also accept TCP connections on its $PORT, tried every second for
-    /// up to default-wait plus 10 seconds: a web process the router cannot reach must not take over.
+    /// default-wait), and web must also accept TCP connections on its $PORT, tried after 50 ms, then
+    /// waits doubling to 500 ms, for up to default-wait plus 10 seconds, quietly (one or two lines
+    /// in the push): a web process the router cannot reach must not take over.
     /// </summary>
     public static IReadOnlyList<HealthCheck> DefaultChecks(string processType, TimeSpan defaultWait)
     {
@@ -58,11 +62,20 @@ public sealed record CheckPlan(
         {
             Name = "listening on $PORT",
             Listening = true,
-            Attempts = (int)Math.Ceiling((defaultWait + ListeningGrace) / ListeningPoll) + 1,
             Wait = ListeningPoll,
+            WaitLimit = ListeningPollLimit,
             Timeout = TimeSpan.FromSeconds(2),
+            Quiet = true,
         };
-        return [listening, uptime];
+        return [listening with { Attempts = AttemptsWithin(listening, defaultWait + ListeningGrace) }, uptime];
+    }
+
+    /// <summary>Tries enough for the waits between them to add up to <paramref name="budget"/>.</summary>
+    private static int AttemptsWithin(HealthCheck check, TimeSpan budget)
+    {
+        var attempts = 1;
+        for (var waited = TimeSpan.Zero; waited < budget; attempts++) waited += check.WaitAfter(attempts);
+        return attempts;
     }
 
     /// <summary>
@@ -71,5 +84,5 @@ public sealed record CheckPlan(
     /// </summary>
     public TimeSpan MaxDuration => Checks.Aggregate(TimeSpan.Zero, (sum, c) => sum + c.InitialDelay + (c.Probe == HealthCheckProbe.Uptime
         ? c.Uptime
-        : c.Timeout * c.Attempts + c.Wait * Math.Max(0, c.Attempts - 1)));
+        : c.Timeout * c.Attempts + Enumerable.Range(1, Math.Max(0, c.Attempts - 1)).Aggregate(TimeSpan.Zero, (waits, a) => waits + c.WaitAfter(a))));
 }

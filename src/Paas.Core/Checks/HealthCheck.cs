@@ -49,8 +49,26 @@ public sealed record HealthCheck
     /// <summary>Per try: the HTTP request, the TCP connect or the command.</summary>
     public TimeSpan Timeout { get; init; } = DefaultTimeout;
 
-    /// <summary>Between tries.</summary>
+    /// <summary>Between tries (the first wait, when <see cref="WaitLimit"/> is set).</summary>
     public TimeSpan Wait { get; init; } = DefaultWait;
+
+    /// <summary>
+    /// When set, the wait doubles after each failed try, from <see cref="Wait"/> up to this: quick
+    /// to notice a port that opens at once, without knocking twenty times a second on one that
+    /// opens late. Not an app.json field: the default web check uses it.
+    /// </summary>
+    public TimeSpan? WaitLimit { get; init; }
+
+    /// <summary>
+    /// Tries are not written one line each: a line when the wait grows long, and one with the
+    /// outcome. Not an app.json field: the default web check, whose refused connections while the
+    /// app starts are expected, not news.
+    /// </summary>
+    public bool Quiet { get; init; }
+
+    /// <summary>The wait after failed try <paramref name="attempt"/> (1-based).</summary>
+    public TimeSpan WaitAfter(int attempt) =>
+        WaitLimit is { } limit ? TimeSpan.FromTicks(Math.Min(limit.Ticks, Wait.Ticks << Math.Clamp(attempt - 1, 0, 30))) : Wait;
 
     /// <summary>Before the first try.</summary>
     public TimeSpan InitialDelay { get; init; }

@@ -12,4 +12,11 @@ public sealed record SampledContainer(
     string ContainerId,
     string State,
     int Restarts,
-    DateTimeOffset? StartedAt);
+    DateTimeOffset? StartedAt)
+{
+    /// <summary>
+    /// Whether its container may be running: checked and serving, or still draining while it retires.
+    /// Exited and crashed instances keep the id of a container that has stopped.
+    /// </summary>
+    public bool MayRun => State is "starting" or "checking" or "running" or "retiring";
+}

@@ -7,13 +7,17 @@ namespace Paas.Engine.Checks;
 /// <summary>
 /// Runs a <see cref="CheckPlan"/>'s checks, in order, against one new container, writing each attempt
 /// as a detail line (<c>       web.1: check '/health' attempt 1/3 failed: connection refused</c>) and a
-/// failure as an error line. A check waits its initial delay, then tries up to its attempts with its
+/// failure as an error line; a quiet check (the default web check) writes at most a "waiting" line
+/// and its outcome. A check waits its initial delay, then tries up to its attempts with its
 /// wait between them; an uptime check waits until the container has been up that long. A container
 /// that stops fails at once, whatever is left to try (even for warn-only checks: it cannot serve).
 /// Cancelling <c>ct</c> throws <see cref="OperationCanceledException"/>; everything else is a result.
 /// </summary>
 public sealed class HealthChecker(IContainerRuntime runtime, TimeProvider time)
 {
+    /// <summary>A quiet check says it is still waiting once it has waited this long (most apps bind sooner, and it says nothing then).</summary>
+    private static readonly TimeSpan QuietNotice = TimeSpan.FromSeconds(1);
+
     /// <summary>A container whose start time moved by more than this was restarted during its checks.</summary>
     private static readonly TimeSpan StartTimeSlack = TimeSpan.FromSeconds(1);
 
@@ -65,6 +69,8 @@ public sealed class HealthChecker(IContainerRuntime runtime, TimeProvider time)
                 await Task.Delay(check.InitialDelay, time, linked.Token);
             }
             string? reason = null;
+            var started = time.GetTimestamp();
+            var announced = false;
             for (attempt = 1; attempt <= check.Attempts; attempt++)
             {
                 var result = check.Probe switch
@@ -77,13 +83,23 @@ public sealed class HealthChecker(IContainerRuntime runtime, TimeProvider time)
                 linked.Token.ThrowIfCancellationRequested();
                 if (result.Ok)
                 {
-                    await output.WriteLineAsync(BuildOutput.Detail($"{prefix} attempt {attempt}/{check.Attempts} ok"), ct);
+                    var passed = check.Quiet
+                        ? $"{prefix} ok after {Rounded(time.GetElapsedTime(started))} ({(attempt == 1 ? "1 try" : $"{attempt} tries")})"
+                        : $"{prefix} attempt {attempt}/{check.Attempts} ok";
+                    await output.WriteLineAsync(BuildOutput.Detail(passed), ct);
                     return new CheckOutcome(name, CheckOutcomeStatus.Passed, attempt, null);
                 }
                 reason = result.Reason;
-                await output.WriteLineAsync(BuildOutput.Detail($"{prefix} attempt {attempt}/{check.Attempts} failed: {reason}"), ct);
+                if (!check.Quiet)
+                    await output.WriteLineAsync(BuildOutput.Detail($"{prefix} attempt {attempt}/{check.Attempts} failed: {reason}"), ct);
+                else if (!announced && time.GetElapsedTime(started) >= QuietNotice)
+                {
+                    // One line once the wait is worth mentioning; the outcome is the other.
+                    announced = true;
+                    await output.WriteLineAsync(BuildOutput.Detail($"{prefix} waiting: {reason}"), ct);
+                }
                 if (attempt < check.Attempts)
-                    await Task.Delay(check.Wait, time, linked.Token);
+                    await Task.Delay(check.WaitAfter(attempt), time, linked.Token);
             }
             return new CheckOutcome(name, check.Warn ? CheckOutcomeStatus.Warned : CheckOutcomeStatus.Failed, check.Attempts, reason);
         }
@@ -127,4 +143,6 @@ public sealed class HealthChecker(IContainerRuntime runtime, TimeProvider time)
     };
 
     private static string Count(int n, string noun = "check") => $"{n} {noun}{(n == 1 ? "" : "s")}";
+
+    private static string Rounded(TimeSpan span) => HealthCheck.Seconds(TimeSpan.FromSeconds(Math.Round(span.TotalSeconds, 2)));
 }

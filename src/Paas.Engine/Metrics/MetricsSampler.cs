@@ -4,7 +4,7 @@ using Paas.Core.Metrics;
 namespace Paas.Engine.Metrics;
 
 /// <summary>
-/// One tick of metrics: the instances with a running container (one query), their cgroup counters
+/// One tick of metrics: the instances whose container may run (one query), their cgroup counters
 /// (one pass of file reads), one batch insert; then raw samples older than the raw retention are
 /// rolled into minute rows and minute rows past the retention are deleted. CPU percent is the
 /// container's CPU time since its previous sample (kept here, in memory) over the wall time between
@@ -17,7 +17,7 @@ public sealed class MetricsSampler(IMetricsStore store, IContainerStatsReader re
 
     public async Task<MetricsTick> TickAsync(CancellationToken ct)
     {
-        var running = (await store.ListContainersAsync(ct)).Where(c => c.State is "running" or "checking").ToList();
+        var running = (await store.ListContainersAsync(ct)).Where(c => c.MayRun).ToList();
         var readings = reader.Read(running.Select(c => c.ContainerId).ToList()).ToDictionary(s => s.Id, StringComparer.Ordinal);
         var now = time.GetUtcNow();
         var samples = new List<ContainerSample>(readings.Count);

@@ -17,7 +17,7 @@ public sealed class PrometheusOperations(StateOperation op, IMetricsStore store,
         RequireAdmin.Check(actor, "read the platform's metrics");
         var apps = await op.ReadAsync(s => s.Apps.ListAsync(ct), ct);
         var containers = await store.ListContainersAsync(ct);
-        var running = containers.Where(c => c.State is "running" or "checking").ToList();
+        var running = containers.Where(c => c.MayRun).ToList();
         var stats = reader.Read(running.Select(c => c.ContainerId).ToList()).ToDictionary(s => s.Id, StringComparer.Ordinal);
         var measured = running.Where(c => stats.ContainsKey(c.ContainerId)).ToList();
 

@@ -9,8 +9,9 @@ namespace Paas.Git.Ssh;
 /// <summary>
 /// The paas user's authorized_keys, written whole from the state: a temp file beside it (0600, the user's),
 /// fsynced, then renamed over it, so sshd never reads a half-written file. Every line forces
-/// <c>paas ssh-command KEYID</c> and <c>restrict</c> (no forwarding of any kind, no pty, no ~/.ssh/rc), so a
-/// key can do nothing but what that command allows; the key id tells paasd whose key logged in.
+/// <c>paas ssh-command KEYID</c> and <c>restrict</c> (no forwarding of any kind, no ~/.ssh/rc), so a key can do
+/// nothing but what that command allows; the key id tells paasd whose key logged in. <c>pty</c> alone is given
+/// back: `ssh -t paas@HOST run APP bash` needs a terminal, and the forced command is all it can reach.
 /// </summary>
 public sealed partial class AuthorizedKeysFile(SshAccessSettings settings, ILogger<AuthorizedKeysFile> logger) : IAuthorizedKeys
 {
@@ -61,7 +62,7 @@ public sealed partial class AuthorizedKeysFile(SshAccessSettings settings, ILogg
         foreach (var key in keys)
         {
             text.Append(CultureInfo.InvariantCulture,
-                $"command=\"{settings.CliPath} ssh-command --socket {settings.SocketPath} {key.Id}\",restrict {key.PublicKey} {key.Name}\n");
+                $"command=\"{settings.CliPath} ssh-command --socket {settings.SocketPath} {key.Id}\",restrict,pty {key.PublicKey} {key.Name}\n");
         }
         return text.ToString();
     }

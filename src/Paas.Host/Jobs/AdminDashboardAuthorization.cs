@@ -10,9 +10,7 @@ namespace Paas.Host.Jobs;
 /// </summary>
 public sealed class AdminDashboardAuthorization : IDashboardAuthorizationFilter
 {
-    public bool Authorize(DashboardContext context)
-    {
-        var user = context.GetHttpContext().User;
-        return user.Identity?.IsAuthenticated == true && user.ToActor().IsAdmin;
-    }
+    public bool Authorize(DashboardContext context) => IsAdmin(context.GetHttpContext().User);
+
+    public static bool IsAdmin(System.Security.Claims.ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true && user.ToActor().IsAdmin;
 }

@@ -17,6 +17,7 @@ public sealed partial class JobServices(
     PaasSettings settings,
     IStateChanges changes,
     OutboxDispatcher dispatcher,
+    JobSchemaStatus schema,
     ILogger<JobServices> logger) : BackgroundService
 {
     public static readonly TimeSpan InstallRetry = TimeSpan.FromSeconds(5);
@@ -25,6 +26,7 @@ public sealed partial class JobServices(
     {
         await Task.Yield();
         if (!await InstallSchemaAsync(stoppingToken)) return;
+        schema.MarkInstalled();
         // Applies AddHangfire's configuration (activator from the DI container, serializer, storage) before the server reads it.
         services.GetRequiredService<IGlobalConfiguration>();
         using var server = new BackgroundJobServer(JobServerOptions.For(settings), storage);

@@ -22,6 +22,7 @@ public static class JobsServiceCollectionExtensions
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseStorage(provider.GetRequiredService<JobStorage>()));
+        services.AddSingleton<JobSchemaStatus>();
         services.AddHostedService<JobServices>();
         return services;
     }

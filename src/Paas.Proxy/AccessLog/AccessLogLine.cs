@@ -17,7 +17,7 @@ internal static class AccessLogLine
     public static void Append(StringBuilder line, AccessLogEntry e)
     {
         var c = CultureInfo.InvariantCulture;
-        line.Append(e.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", c))
+        line.Append(e.Time.UtcDateTime.ToString("O", c)) // yyyy-MM-ddTHH:mm:ss.fffffffZ for a UTC time, and .NET's fastest format
             .Append(" stdout F at=").Append(e.Status >= 500 ? "error" : "info")
             .Append(" method=").Append(e.Method)
             .Append(" path=");

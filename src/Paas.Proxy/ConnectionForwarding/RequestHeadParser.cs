@@ -26,6 +26,7 @@ internal sealed class RequestHeadParser(string clientAddress)
     // head beyond these is Kestrel's to refuse (431), so nothing passes here that it would refuse.
     public const int MaxHeadSize = 16 * 1024;
     private const int MaxHeaderLines = 100;
+    private const int MaxRequestLine = 8 * 1024;
 
     private readonly byte[] _forwardedFor = Encoding.ASCII.GetBytes(clientAddress);
     private byte[] _lastHost = [];
@@ -40,7 +41,7 @@ internal sealed class RequestHeadParser(string clientAddress)
     {
         backendHead.Clear();
         var lineEnd = head.IndexOf("\r\n"u8);
-        if (lineEnd <= 0 || !TryParseRequestLine(head[..lineEnd], request)) return false;
+        if (lineEnd <= 0 || lineEnd > MaxRequestLine || !TryParseRequestLine(head[..lineEnd], request)) return false;
         backendHead.Append(head[..(lineEnd + 2)]);
         head = head[(lineEnd + 2)..];
 
@@ -115,7 +116,7 @@ internal sealed class RequestHeadParser(string clientAddress)
         if (hosts != 1 || (chunked && contentLength >= 0) || !TryReadHost(host, request)) return false;
 
         request.Close = close;
-        request.RequestId = requestIds == 1 && Encoding.ASCII.GetString(requestId) is var given && Forwarding.RequestId.IsSane(given) ? given : Guid.NewGuid().ToString();
+        request.RequestId = requestIds == 1 && Encoding.ASCII.GetString(requestId) is var given && Forwarding.RequestId.IsSane(given) ? given : Forwarding.RequestId.New();
         backendHead.Append("X-Forwarded-For: "u8);
         backendHead.Append(_forwardedFor);
         backendHead.Append("\r\nX-Forwarded-Proto: http\r\nX-Forwarded-Host: "u8);

@@ -27,9 +27,6 @@ internal sealed partial class UdpPortServer(IPEndPoint endPoint, UdpRoutes route
     private Task _sweeping = Task.CompletedTask;
     private long _evictions;
 
-    /// <summary>Sessions open now (for tests and the cap).</summary>
-    public int SessionCount => _sessions.Count;
-
     /// <summary>Binds the port; throws <see cref="SocketException"/> when it is taken or not allowed.</summary>
     public Task StartAsync(CancellationToken ct)
     {

@@ -16,6 +16,7 @@ namespace Paas.Runtime.Attach;
 public sealed class AttachedExec(RuntimeContext ctx)
 {
     private const int SigKill = 9;
+    private static readonly TimeSpan AbandonedGrace = TimeSpan.FromMinutes(1);
 
     public async Task<int> RunAsync(ContainerDirectory container, IReadOnlyList<string> command, IInteractiveSession session, TimeSpan timeout,
         CancellationToken ct)
@@ -24,7 +25,11 @@ public sealed class AttachedExec(RuntimeContext ctx)
             throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "an exec's timeout must be positive");
         var stdio = InteractiveStdio.Of(session);
         var sessionId = ContainerIds.New();
-        var request = new ExecRequest(container.Id, sessionId, Path.Combine(container.Dir, "exec", sessionId), container.SocketDir, stdio.Terminal);
+        var request = new ExecRequest(container.Id, sessionId, Path.Combine(container.Dir, "exec", sessionId), container.SocketDir, stdio.Terminal)
+        {
+            // Ours ends it first; conmon's only matters once we are gone.
+            MonitorTimeout = timeout == Timeout.InfiniteTimeSpan ? null : timeout + AbandonedGrace,
+        };
         try
         {
             RuntimeDirectories.Ensure(Path.GetDirectoryName(request.Dir)!, RuntimeDirectories.Private);

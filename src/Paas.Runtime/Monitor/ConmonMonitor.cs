@@ -126,6 +126,11 @@ public sealed class ConmonMonitor(string conmonPath, OciRuntime runtime)
             "--stdin",
         };
         if (r.Terminal) args.Add("--terminal");
+        if (r.MonitorTimeout is { } timeout)
+        {
+            args.Add("--timeout");
+            args.Add(((int)Math.Ceiling(Math.Min(timeout.TotalSeconds, int.MaxValue))).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         foreach (var a in runtime.GlobalArgs.Concat(["--log", r.RuntimeLogPath]))
         {
             args.Add("--runtime-arg");

@@ -8,6 +8,12 @@ namespace Paas.Runtime.Monitor;
 /// </summary>
 public sealed record ExecRequest(string ContainerId, string SessionId, string Dir, string SocketDir, bool Terminal)
 {
+    /// <summary>
+    /// conmon's own limit (--timeout): it kills the command after this even when nobody is left to (paasd died
+    /// meanwhile, and nothing reads the output any more). Null for none.
+    /// </summary>
+    public TimeSpan? MonitorTimeout { get; init; }
+
     public string ProcessSpec => Path.Combine(Dir, "process.json");
     public string PidFile => Path.Combine(Dir, "exec.pid");
     public string ConmonPidFile => Path.Combine(Dir, "conmon.pid");

@@ -49,6 +49,32 @@ public sealed class GitOverSshTests(SshFixture fixture) : IClassFixture<SshFixtu
     }
 
     [Fact]
+    public async Task AppsGrant_LetsTheKeysUserPush_AppsRevoke_AndUsersRemove_StopThem()
+    {
+        var app = await fixture.Cli.CreateAppAsync();
+        var developer = await fixture.CreateDeveloperAsync();
+        var (key, _) = await fixture.AddKeyAsync(developer);
+        var source = await CreateRepositoryAsync("one", "two", "three");
+        var remote = $"{fixture.Ssh.User}@127.0.0.1:{app}";
+
+        await fixture.Cli.RunAsync("apps:grant", app, developer);
+        var granted = await GitAsync(key, source, "push", remote, "one");
+        await fixture.Cli.RunAsync("apps:revoke", app, developer);
+        var revoked = await GitAsync(key, source, "push", remote, "two");
+        await fixture.Cli.RunAsync("apps:grant", app, developer);
+        var removed = await fixture.Cli.RunAsync("users:remove", developer, "--force");
+        var afterRemoval = await GitAsync(key, source, "push", remote, "three");
+
+        Assert.True(granted.ExitCode == 0, Describe(granted));
+        Assert.NotEqual(0, revoked.ExitCode);
+        Assert.Contains($"app '{app}' does not exist", revoked.StandardError);
+        Assert.True(removed.ExitCode == 0, removed.ToString());
+        // The key left authorized_keys with its user: sshd no longer lets it in at all.
+        Assert.NotEqual(0, afterRemoval.ExitCode);
+        Assert.Contains("Permission denied", afterRemoval.StandardError);
+    }
+
+    [Fact]
     public async Task APushAsADeveloper_IsRecordedAsThatUser()
     {
         var app = await fixture.Cli.CreateAppAsync();

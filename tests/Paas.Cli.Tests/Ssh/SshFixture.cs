@@ -1,4 +1,3 @@
-using Npgsql;
 using Paas.Cli.Tests.WithPaasd;
 using Paas.Testing;
 
@@ -30,24 +29,16 @@ public sealed class SshFixture : IAsyncLifetime
         await _ssh.StartAsync();
     }
 
-    /// <summary>A developer user (there is no users:create yet), granted the given apps.</summary>
+    /// <summary>A developer user, made and granted the given apps with `paas users:add` and `paas apps:grant`.</summary>
     public async Task<string> CreateDeveloperAsync(params string[] grantedApps)
     {
         var name = "dev-" + Guid.NewGuid().ToString("N")[..8];
-        await using var connection = new NpgsqlConnection(Paasd.DatabaseConnectionString);
-        await connection.OpenAsync();
-        await using (var insert = new NpgsqlCommand("insert into users (name, role) values (@name, 'developer')", connection))
-        {
-            insert.Parameters.AddWithValue("name", name);
-            await insert.ExecuteNonQueryAsync();
-        }
+        var added = await Cli.RunAsync("users:add", name);
+        Assert.True(added.ExitCode == 0, added.ToString());
         foreach (var app in grantedApps)
         {
-            await using var grant = new NpgsqlCommand(
-                "insert into app_grants (user_id, app_id) select u.id, a.id from users u, apps a where u.name = @user and a.name = @app", connection);
-            grant.Parameters.AddWithValue("user", name);
-            grant.Parameters.AddWithValue("app", app);
-            Assert.Equal(1, await grant.ExecuteNonQueryAsync());
+            var granted = await Cli.RunAsync("apps:grant", app, name);
+            Assert.True(granted.ExitCode == 0, granted.ToString());
         }
         return name;
     }

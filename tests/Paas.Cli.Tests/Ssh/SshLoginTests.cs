@@ -192,7 +192,7 @@ public sealed class SshLoginTests(SshFixture fixture) : IClassFixture<SshFixture
 
         Assert.Matches(
             "^" + Regex.Escape($"command=\"{fixture.Paasd.PaasPath} ssh-command --socket {fixture.Paasd.SocketPath} ") + "[0-9]+"
-            + Regex.Escape($"\",restrict {publicKey[0]} {publicKey[1]} {name}") + "$",
+            + Regex.Escape($"\",restrict,pty {publicKey[0]} {publicKey[1]} {name}") + "$",
             line);
         Assert.Equal($"{fixture.Ssh.User}:{fixture.Ssh.User} 600\n", owner.StandardOutput);
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(path)!, ".authorized_keys.*"));

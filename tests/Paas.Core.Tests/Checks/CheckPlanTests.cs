@@ -18,7 +18,10 @@ public sealed class CheckPlanTests
         Assert.Equal((CheckMode.Run, CheckSource.Default, false), (web.Mode, web.Source, web.StopOldFirst));
         Assert.Equal([HealthCheckProbe.Listening, HealthCheckProbe.Uptime], web.Checks.Select(c => c.Probe));
         Assert.Null(web.Checks[0].Port);
-        Assert.Equal((TimeSpan.FromSeconds(1), 15), (web.Checks[0].Wait, web.Checks[0].Attempts));
+        // 50 ms, doubling to 500 ms: 4 waits make 750 ms, then 27 of 500 ms cover default-wait + 10 s (14 s).
+        Assert.Equal((TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(500), 32, true),
+            (web.Checks[0].Wait, web.Checks[0].WaitLimit, web.Checks[0].Attempts, web.Checks[0].Quiet));
+        Assert.Equal([50, 100, 200, 400, 500, 500], Enumerable.Range(1, 6).Select(a => web.Checks[0].WaitAfter(a).TotalMilliseconds));
         Assert.Equal(TimeSpan.FromSeconds(4), web.Checks[1].Uptime);
         Assert.Equal(["listening on $PORT", "uptime 4s"], web.Checks.Select(c => c.DisplayName));
         Assert.Equal([HealthCheckProbe.Uptime], worker.Checks.Select(c => c.Probe));

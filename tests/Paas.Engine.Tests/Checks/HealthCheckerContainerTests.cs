@@ -47,14 +47,18 @@ public sealed class HealthCheckerContainerTests(CheckContainers containers)
         var output = new RecordingOutput();
         var clock = Stopwatch.StartNew();
         // The app binds its port a little after starting.
-        var binding = Task.Delay(1200).ContinueWith(_ => listener.Start(), TaskScheduler.Default);
+        var binding = Task.Delay(2000).ContinueWith(_ => listener.Start(), TaskScheduler.Default);
         try
         {
             var result = await Checker().RunAsync(plan, Target(container, port), output, default);
 
             Assert.True(result.Passed, output.ToString());
             Assert.Equal("       web.1: 2 checks (default)", output.Lines[0]);
-            Assert.Contains("       web.1: check 'listening on $PORT' attempt 1/13 failed", output.Lines[1]);
+            // Quiet: a line once it has waited a second, and one when the port answered (tried after 50 ms, doubling to 500 ms).
+            var listening = output.Lines.Where(l => l.Contains("'listening on $PORT'", StringComparison.Ordinal)).ToList();
+            Assert.Equal(2, listening.Count);
+            Assert.StartsWith("       web.1: check 'listening on $PORT' waiting: nothing accepts connections", listening[0]);
+            Assert.Matches(@"^       web\.1: check 'listening on \$PORT' ok after [0-9.]+s \([0-9]+ tries\)$", listening[1]);
             Assert.Contains(output.Lines, l => l.StartsWith("       web.1: check 'uptime 2s' ", StringComparison.Ordinal));
             Assert.Contains("       web.1: check 'uptime 2s' ok", output.Lines);
             Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.5), $"passed after {clock.Elapsed}, before the port was bound");
@@ -64,6 +68,47 @@ public sealed class HealthCheckerContainerTests(CheckContainers containers)
             await binding;
             listener.Stop();
         }
+    }
+
+    [Fact]
+    public async Task TheDefaultWebPlan_NoticesAPortThatIsOpenAtOnce_WithinMilliseconds_InOneLine()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            var container = await containers.StartAsync("sleep 60");
+            var listening = CheckPlan.DefaultChecks("web", TimeSpan.FromSeconds(10))[0];
+            var output = new RecordingOutput();
+            var clock = Stopwatch.StartNew();
+
+            var result = await Checker().RunAsync(Plan(listening), Target(container, ((IPEndPoint)listener.LocalEndpoint).Port), output, default);
+
+            Assert.True(result.Passed, output.ToString());
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
+            Assert.Matches(@"^       web\.1: check 'listening on \$PORT' ok after [0-9.]+s \(1 try\)$", Assert.Single(output.Lines, l => l.Contains("listening", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    [Fact]
+    public async Task TheDefaultWebCheck_OnAPortThatNeverOpens_SaysSoInTwoLines()
+    {
+        var container = await containers.StartAsync("sleep 60");
+        // The default check's pace with a 2 s budget instead of default-wait + 10 s.
+        var listening = CheckPlan.DefaultChecks("web", TimeSpan.FromSeconds(10))[0] with { Attempts = 8 };
+        var output = new RecordingOutput();
+
+        var result = await Checker().RunAsync(Plan(listening), Target(container, ClosedPort()), output, default);
+
+        Assert.False(result.Passed);
+        var lines = output.Lines.Where(l => l.Contains("listening", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.StartsWith("       web.1: check 'listening on $PORT' waiting: nothing accepts connections on port", lines[0]);
+        Assert.Contains("check 'listening on $PORT' failed after 8 attempts: nothing accepts connections", lines[1]);
     }
 
     [Fact]

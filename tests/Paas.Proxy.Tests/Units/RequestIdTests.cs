@@ -20,4 +20,13 @@ public sealed class RequestIdTests
         Assert.True(RequestId.IsSane(new string('a', 200)));
         Assert.False(RequestId.IsSane(new string('a', 201)));
     }
+
+    [Fact]
+    public void New_GivesDistinctUuids()
+    {
+        var ids = Enumerable.Range(0, 1000).Select(_ => RequestId.New()).ToList();
+
+        Assert.All(ids, id => Assert.True(Guid.TryParse(id, out _) && RequestId.IsSane(id), id));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
 }

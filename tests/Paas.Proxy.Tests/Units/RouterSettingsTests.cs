@@ -26,10 +26,11 @@ public sealed class RouterSettingsTests
     }
 
     [Theory]
-    [InlineData(null, LeanForwarding.ForwarderKind.Lean)]
+    [InlineData(null, LeanForwarding.ForwarderKind.Connection)]
     [InlineData("yarp", LeanForwarding.ForwarderKind.Yarp)]
     [InlineData("LEAN", LeanForwarding.ForwarderKind.Lean)]
-    public void Forwarder_IsLeanUnlessSet(string? value, LeanForwarding.ForwarderKind expected)
+    [InlineData("connection", LeanForwarding.ForwarderKind.Connection)]
+    public void Forwarder_IsConnectionUnlessSet(string? value, LeanForwarding.ForwarderKind expected)
     {
         var environment = value is null ? new Hashtable() : new Hashtable { ["PAAS_ROUTER_FORWARDER"] = value };
 
@@ -44,7 +45,7 @@ public sealed class RouterSettingsTests
         var error = Assert.Throws<RouterSettingsException>(() =>
             RouterSettings.FromEnvironment(new Hashtable { ["PAAS_ROUTER_FORWARDER"] = value }));
 
-        Assert.Equal($"PAAS_ROUTER_FORWARDER='{value}' is not a forwarder: use yarp or lean", error.Message);
+        Assert.Equal($"PAAS_ROUTER_FORWARDER='{value}' is not a forwarder: use connection, lean or yarp", error.Message);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Paas.Core.Contracts;
 using Paas.Testing;
-using static Paas.Push.Tests.Deploys.PseudoTerminal;
+using static Paas.Testing.PseudoTerminal;
 
 namespace Paas.Push.Tests.Deploys;
 

@@ -128,6 +128,20 @@ public sealed class InteractiveRunTests(ContainerHost host)
     }
 
     [Fact]
+    public async Task Exec_PastItsTimeout_IsKilled_AndTheContainerRunsOn()
+    {
+        await using var scope = new ContainerScope(host.Runtime());
+        var info = await scope.RunAsync(ContainerHost.Spec("sleep", "300"));
+        var session = new ScriptedSession(terminal: true);
+
+        var exec = scope.Runtime.ExecInteractiveAsync(info.Id, ["sh", "-c", "echo started; sleep 302"], session, TimeSpan.FromSeconds(2), CancellationToken.None);
+
+        await session.SeenAsync("started");
+        await Assert.ThrowsAsync<TimeoutException>(() => exec.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal(ContainerStatus.Running, (await scope.Runtime.FindAsync(info.Id, CancellationToken.None))!.Status);
+    }
+
+    [Fact]
     public async Task Exec_InAStoppedContainer_IsRefused()
     {
         await using var scope = new ContainerScope(host.Runtime());

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Paas.Testing;
+using Xunit;
 
-namespace Paas.Push.Tests.Deploys;
+namespace Paas.Testing;
 
 /// <summary>
 /// Runs a program on a real pseudo-terminal (python3's pty module drives it, as a person at a terminal
