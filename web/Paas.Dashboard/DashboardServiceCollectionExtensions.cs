@@ -27,11 +27,10 @@ public static class DashboardServiceCollectionExtensions
 
     /// <summary>
     /// The pages (interactive server, except the static login form) and the static assets of this library and
-    /// MudBlazor (<c>_content/...</c>). Antiforgery runs here too: every form the dashboard posts carries its token.
+    /// MudBlazor (<c>_content/...</c>). The host runs UseAntiforgery after authorization: every form here carries its token.
     /// </summary>
     public static IEndpointRouteBuilder MapPaasDashboard(this WebApplication app)
     {
-        app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapLogDownload();

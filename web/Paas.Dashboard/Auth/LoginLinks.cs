@@ -3,9 +3,9 @@ namespace Paas.Dashboard.Auth;
 /// <summary>The login and logout endpoints of the accounts feature, and the dashboard's own login page.</summary>
 public static class LoginLinks
 {
-    public const string LoginPage = "/login";
-    public const string LoginPost = "/auth/login";
-    public const string LogoutPost = "/auth/logout";
+    public const string LoginPage = Core.Contracts.ApiRoutes.LoginPage;
+    public const string LoginPost = Core.Contracts.ApiRoutes.Login;
+    public const string LogoutPost = Core.Contracts.ApiRoutes.Logout;
 
     /// <summary>/login?returnUrl=/relative: only a local path is ever sent back, so the form cannot redirect elsewhere.</summary>
     public static string LoginPath(string relative) =>

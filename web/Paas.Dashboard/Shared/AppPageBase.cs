@@ -13,11 +13,8 @@ namespace Paas.Dashboard.Shared;
 /// </summary>
 public abstract class AppPageBase : DashboardComponent, IDisposable
 {
-    /// <summary>Changes arrive in bursts (one per container row of a deploy): one reload per burst.</summary>
-    private static readonly TimeSpan ReloadDelay = TimeSpan.FromMilliseconds(300);
-
     private IDisposable? _subscription;
-    private int _reloadPending;
+    private ReloadCoalescer? _reloads;
 
     [Parameter] public string App { get; set; } = "";
 
@@ -56,14 +53,12 @@ public abstract class AppPageBase : DashboardComponent, IDisposable
     private void OnChange(StateChange change)
     {
         if (AppRecord is null || (!change.IsResync && change.AppId != AppRecord.Id)) return;
-        if (Interlocked.Exchange(ref _reloadPending, 1) == 1) return;
-        _ = InvokeAsync(async () =>
+        _reloads ??= new ReloadCoalescer(InvokeAsync, async () =>
         {
-            await Task.Delay(ReloadDelay);
-            Interlocked.Exchange(ref _reloadPending, 0);
             await ReloadAsync();
             StateHasChanged();
         });
+        _reloads.Request();
     }
 
     public void Dispose()
