@@ -80,6 +80,8 @@ return await ExpectedFailures.ReportAsync(async () =>
     app.UseAuthentication();
     app.UseSameOriginForCookies();
     app.UseAuthorization();
+    // Every dashboard form and /auth/login's form carry a token; minimal APIs bound to forms check it here.
+    app.UseAntiforgery();
     app.UsePaasJobsDashboard();
     app.MapPaasApi();
     app.MapPaasDashboard();

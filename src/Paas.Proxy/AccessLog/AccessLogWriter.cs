@@ -19,15 +19,21 @@ internal sealed partial class AccessLogWriter(RouterSettings settings, ILogger<A
     private static readonly TimeSpan IdleClose = TimeSpan.FromMinutes(1);
     private const int QueueLimit = 100_000;
 
-    private readonly Channel<AccessLogRecord> _queue = Channel.CreateBounded<AccessLogRecord>(
-        new BoundedChannelOptions(QueueLimit) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+    // Unbounded with a count of our own: its writes take no lock (a bounded channel's do), and every
+    // request writes one. The count keeps the limit.
+    private readonly Channel<AccessLogRecord> _queue = Channel.CreateUnbounded<AccessLogRecord>(new UnboundedChannelOptions { SingleReader = true });
+    private long _queued;
     private readonly Dictionary<long, AppLogFile> _files = [];
     private readonly Dictionary<long, (string App, StringBuilder Lines)> _batch = [];
     private long _dropped;
 
     public void Add(AccessLogRecord entry)
     {
-        if (!_queue.Writer.TryWrite(entry)) Interlocked.Increment(ref _dropped);
+        if (Interlocked.Increment(ref _queued) > QueueLimit || !_queue.Writer.TryWrite(entry))
+        {
+            Interlocked.Decrement(ref _queued);
+            Interlocked.Increment(ref _dropped);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -67,6 +73,7 @@ internal sealed partial class AccessLogWriter(RouterSettings settings, ILogger<A
     {
         while (_queue.Reader.TryRead(out var entry))
         {
+            Interlocked.Decrement(ref _queued);
             if (!_batch.TryGetValue(entry.AppId, out var batch))
                 _batch[entry.AppId] = batch = (entry.App, new StringBuilder(4096));
             entry.AppendTo(batch.Lines);
