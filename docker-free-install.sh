@@ -398,7 +398,8 @@ wait_router() {
       break
     fi
     revision="$(sed -n 's/^[[:space:]]*"revision":[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$dir/routes.json" 2>/dev/null | head -n 1)"
-    applied="$(cat "$dir/applied" 2>/dev/null || true)"
+    # JSON ({"revision": N, "unbound": [...]}); a bare number from older routers reads too.
+    applied="$(sed -n 's/^[[:space:]]*"revision":[[:space:]]*\([0-9][0-9]*\).*/\1/p;t;s/^\([0-9][0-9]*\)$/\1/p' "$dir/applied" 2>/dev/null | head -n 1 || true)"
     if started_now paas-router && ! [ "$dir/applied" -nt "$(fingerprint_file paas-router)" ]; then
       applied=""
     fi
@@ -459,6 +460,37 @@ create_default_stack() {
   detail "created 'host' (paas stacks:create bookworm --from debootstrap builds a full Debian one)"
 }
 
+# The first administrator's dashboard password: random, kept in $PAAS_ROOT/admin-password (0600, root only) and
+# set once. It reaches paasd on stdin (paas users:passwd --password-stdin), never on a command line `ps` shows.
+admin_password_file() {
+  local root
+  root="$(config_value PAAS_ROOT)"
+  echo "${root:-$DATA_DIR}/admin-password"
+}
+
+create_admin_password() {
+  step "Dashboard login"
+  local file tmp
+  file="$(admin_password_file)"
+  if [ -s "$file" ]; then
+    detail "unchanged: the admin password is in $file"
+    return 0
+  fi
+  if "$INSTALL_DIR/paas" users:list --format json | grep -q '"name":"admin","role":"admin"[^}]*"hasPassword":true'; then
+    detail "admin already has a password (not in $file); set a new one with: paas users:passwd admin"
+    return 0
+  fi
+  # mktemp makes the file 0600; the password is written there before anything reads it.
+  tmp="$(mktemp "$file.XXXXXX")"
+  head -c 18 /dev/urandom | base64 | tr '+/' '-_' >"$tmp"
+  if ! "$INSTALL_DIR/paas" users:passwd admin --password-stdin <"$tmp" >/dev/null; then
+    rm -f "$tmp"
+    fail "could not set the admin password"
+  fi
+  mv -f "$tmp" "$file"
+  detail "set a random password for admin, kept in $file (mode 0600)"
+}
+
 link_cli() {
   step "Linking $CLI_LINK"
   if [ "$(readlink "$CLI_LINK" 2>/dev/null || true)" = "$INSTALL_DIR/paas" ]; then
@@ -490,6 +522,9 @@ next_steps() {
          curl http://$site/
        Where $domain names do not resolve to this host:
          curl -H 'Host: hello.$domain' http://127.0.0.1${site#"hello.$domain"}/
+       Dashboard: ${api%/}/  (user admin, password: sudo cat $(admin_password_file))
+         From another machine: ssh -L ${api##*:}:127.0.0.1:${api##*:} root@THIS-HOST, then open http://127.0.0.1:${api##*:}/
+         More users: paas users:add NAME [--role admin|developer]; paas apps:grant APP NAME
        Configuration: $CONFIG_FILE   Logs: $LOG_DIR   Data: $DATA_DIR
        Processes: $(if has_systemd; then echo "systemctl status paasd paas-router"; else echo "pids in $RUN_DIR/paasd.pid and $RUN_DIR/paas-router.pid"; fi)
 EOF
@@ -514,6 +549,7 @@ main() {
   start_service paas-router
   wait_router
   create_default_stack
+  create_admin_password
   link_cli
   next_steps
 }

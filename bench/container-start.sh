@@ -10,6 +10,8 @@
 # Usage (as root, from anywhere): bench/container-start.sh
 #   BENCH_RUNS=60 BENCH_LOOP=100 BENCH_PRELAUNCH=1 bench/container-start.sh
 # BENCH_PRELAUNCH=0 measures ours without the conmon started ahead of time (paasd has it on).
+# BENCH_ABLATE=1 measures only `runc run` with our config.json minus one part at a time (masked
+# paths, read-only paths, seccomp, tini, cgroup limits, extra mounts...): where runc's time goes.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,6 +20,7 @@ source "$ROOT/scripts/subordinate-ids.sh"
 RUNS="${BENCH_RUNS:-60}"
 LOOP="${BENCH_LOOP:-100}"
 PRELAUNCH="${BENCH_PRELAUNCH:-1}"
+ABLATE="${BENCH_ABLATE:-0}"
 BRIDGE="pbench0"
 WORK=""
 
@@ -90,6 +93,7 @@ var runs = int.Parse(args[1]);
 var loop = int.Parse(args[2]);
 var bridge = args[3];
 var prelaunch = args[4] == "1";
+var ablate = args[5] == "1";
 var paths = new RuntimePaths(root);
 // As paasd runs it: every container in the user namespace of the paas range in /etc/subuid.
 var userns = SubordinateIds.Read();
@@ -227,7 +231,9 @@ async Task<(double Ran, double Answers)> NetworkOnce()
 // runc. So warm up until the JIT has gone quiet (fewer than 10 methods in 20 cycles) and say so.
 var warmCycles = 0;
 var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
-while (warmCycles < 600)
+// The ablation measures only runc: one cycle of ours captures the config.json it compares.
+if (ablate) await OursOnce();
+while (!ablate && warmCycles < 600)
 {
     for (var i = 0; i < 20; i++) { await OursOnce(); if (i % 5 == 0) await NetworkOnce(); }
     warmCycles += 20;
@@ -237,6 +243,67 @@ while (warmCycles < 600)
 }
 await Task.Delay(500);
 Console.WriteLine($"warm-up: {warmCycles} cycles until the JIT went quiet ({System.Runtime.JitInfo.GetCompiledMethodCount()} methods, {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:0.0} s of JIT)");
+if (ablate)
+{
+    // Each variant is our config.json with one part taken out, run by plain runc in the same user
+    // namespace on the same rootfs, interleaved with the full config and runc spec's defaults.
+    JsonNode Variant(Action<JsonObject> change) { var c = sameConfig!.DeepClone().AsObject(); change(c); return c; }
+    var plainMountDestinations = config["mounts"]!.AsArray().Select(m => (string)m!["destination"]!).ToHashSet();
+    var variants = new List<(string Name, JsonNode Config)>
+    {
+        ("our config.json", sameConfig!.DeepClone()),
+        ("without maskedPaths", Variant(c => c["linux"]!.AsObject().Remove("maskedPaths"))),
+        ("without readonlyPaths", Variant(c => c["linux"]!.AsObject().Remove("readonlyPaths"))),
+        ("without seccomp", Variant(c => c["linux"]!.AsObject().Remove("seccomp"))),
+        ("without tini (the command as PID 1)", Variant(c => c["process"]!["args"] = new JsonArray("true"))),
+        ("without cgroup limits", Variant(c => c["linux"]!.AsObject().Remove("resources"))),
+        ("without tini and the /etc/hosts, /etc/hostname binds", Variant(c =>
+        {
+            c["process"]!["args"] = new JsonArray("true");
+            c["mounts"] = new JsonArray(c["mounts"]!.AsArray().Where(m => plainMountDestinations.Contains((string)m!["destination"]!)).Select(m => m!.DeepClone()).ToArray());
+        })),
+        ("without tini, extra binds, masked and read-only paths", Variant(c =>
+        {
+            c["process"]!["args"] = new JsonArray("true");
+            c["linux"]!.AsObject().Remove("maskedPaths");
+            c["linux"]!.AsObject().Remove("readonlyPaths");
+            c["mounts"] = new JsonArray(c["mounts"]!.AsArray().Where(m => plainMountDestinations.Contains((string)m!["destination"]!)).Select(m => m!.DeepClone()).ToArray());
+        })),
+    };
+    var extraMounts = sameConfig!["mounts"]!.AsArray().Select(m => (string)m!["destination"]!).Where(d => !plainMountDestinations.Contains(d));
+    Console.WriteLine($"our mounts beyond runc spec's and the stack's binds: {string.Join(", ", extraMounts)}");
+    Console.WriteLine($"masked paths: {sameConfig!["linux"]!["maskedPaths"]?.AsArray().Count ?? 0}, read-only paths: {sameConfig!["linux"]!["readonlyPaths"]?.AsArray().Count ?? 0}");
+    var timings = variants.Select(_ => new List<double>()).ToList();
+    var plainTimings = new List<double>();
+    double VariantOnce(int v, int i)
+    {
+        var c = variants[v].Config;
+        c["linux"]!["cgroupsPath"] = $"/paas-bench/ablate-{v}-{i}";
+        File.WriteAllText(Path.Combine(same, "config.json"), c.ToJsonString());
+        var clock = Stopwatch.StartNew();
+        Run("runc", "--root", plainState, "run", "--bundle", same, $"ablate-{v}-{i}");
+        return clock.Elapsed.TotalMilliseconds;
+    }
+    for (var v = 0; v < variants.Count; v++) VariantOnce(v, -1);
+    for (var i = 0; i < runs; i++)
+        for (var k = 0; k <= variants.Count; k++)
+        {
+            var v = (i + k) % (variants.Count + 1);
+            if (v == variants.Count) plainTimings.Add(PlainOnce(i));
+            else timings[v].Add(VariantOnce(v, i));
+        }
+    var full = Median(timings[0]);
+    Console.WriteLine($"load average at end: {File.ReadAllText("/proc/loadavg").Trim()}");
+    Console.WriteLine("| `runc run` in the user namespace, config | median ms | p90 ms | vs our config.json |");
+    Console.WriteLine("|---|---:|---:|---:|");
+    Console.WriteLine(Row("runc spec's defaults (plain)", plainTimings, full));
+    for (var v = 0; v < variants.Count; v++) Console.WriteLine(Row(variants[v].Name, timings[v], full));
+    OverlayMount.Unmount(Path.Combine(plain, "rootfs"));
+    ours.Dispose();
+    oursNet.Dispose();
+    return;
+}
+
 var jitBefore = System.Runtime.JitInfo.GetCompilationTime();
 for (var i = 0; i < 3; i++)
 {
@@ -369,7 +436,7 @@ main() {
   dotnet build -c Release "$WORK/bench/Bench.csproj" --artifacts-path "$WORK/artifacts" -v quiet -nologo >"$WORK/build.log" 2>&1 ||
     { cat "$WORK/build.log"; fail "build failed"; }
   step "Running: $RUNS interleaved runs per path, then a loop of $LOOP (machine: $(nproc) cores, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg))"
-  dotnet "$WORK/artifacts/bin/Bench/release/Bench.dll" "$WORK/root" "$RUNS" "$LOOP" "$BRIDGE" "$PRELAUNCH"
+  dotnet "$WORK/artifacts/bin/Bench/release/Bench.dll" "$WORK/root" "$RUNS" "$LOOP" "$BRIDGE" "$PRELAUNCH" "$ABLATE"
 }
 
 main "$@"

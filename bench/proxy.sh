@@ -172,11 +172,11 @@ EOF
   local pid=$!
   ROUTER_PIDS+=("$pid")
   for _ in $(seq 1 100); do
-    [ "$(cat "$root/root/router/applied" 2>/dev/null)" = "1" ] && break
+    [ "$(sed -n 's/^[[:space:]]*"revision":[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$root/root/router/applied" 2>/dev/null)" = "1" ] && break
     kill -0 "$pid" 2>/dev/null || fail "paas-router $target exited"
     sleep 0.1
   done
-  [ "$(cat "$root/root/router/applied" 2>/dev/null)" = "1" ] || fail "paas-router $target did not apply the snapshot"
+  [ "$(sed -n 's/^[[:space:]]*"revision":[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$root/root/router/applied" 2>/dev/null)" = "1" ] || fail "paas-router $target did not apply the snapshot"
 }
 
 port_of() {

@@ -20,8 +20,7 @@ public static class ApiServiceCollectionExtensions
         // Let body-binding failures (malformed JSON, unknown fields) reach PaasExceptionHandler, which says what was wrong.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<PaasExceptionHandler>();
-        services.AddAuthentication(PaasAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, PaasAuthenticationHandler>(PaasAuthenticationHandler.SchemeName, null);
+        services.AddPaasAuthentication();
         services.AddAuthorization();
         services.AddOpenApi();
         return services;
@@ -34,6 +33,8 @@ public static class ApiServiceCollectionExtensions
         routes.MapHealthApi();
         // git authenticates with Basic and needs a 401 that asks for it: these endpoints check the token themselves.
         routes.MapGitHttpApi();
+        // Login and logout work without being logged in; /auth/me requires it.
+        routes.MapAuthApi();
         var api = routes.MapGroup("").RequireAuthorization();
         api.MapAppsApi();
         api.MapConfigApi();
@@ -57,6 +58,9 @@ public static class ApiServiceCollectionExtensions
         api.MapSshKeysApi();
         api.MapSshSessionApi();
         api.MapMetricsApi();
+        api.MapUsersApi();
+        api.MapGrantsApi();
+        api.MapInternalEndpointsApi();
         return routes;
     }
 }

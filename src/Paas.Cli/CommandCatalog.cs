@@ -21,6 +21,7 @@ using Paas.Cli.Commands.Ssh;
 using Paas.Cli.Commands.SshKeys;
 using Paas.Cli.Commands.Stacks;
 using Paas.Cli.Commands.Tokens;
+using Paas.Cli.Commands.Users;
 
 namespace Paas.Cli;
 
@@ -47,6 +48,9 @@ public static class CommandCatalog
             new AppsDestroyCommand(cli),
             new AppsLockCommand(cli),
             new AppsUnlockCommand(cli),
+            new AppsGrantCommand(cli),
+            new AppsRevokeCommand(cli),
+            new AppsGrantsCommand(cli),
             new ConfigShowCommand(cli),
             new ConfigGetCommand(cli),
             new ConfigSetCommand(cli),
@@ -89,6 +93,10 @@ public static class CommandCatalog
             new ChecksRunCommand(cli),
             new LogsCommand(cli),
             new MetricsCommand(cli),
+            new UsersAddCommand(cli),
+            new UsersListCommand(cli),
+            new UsersRemoveCommand(cli),
+            new UsersPasswdCommand(cli),
             new TokensCreateCommand(cli),
             new TokensListCommand(cli),
             new TokensRevokeCommand(cli),

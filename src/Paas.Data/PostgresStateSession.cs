@@ -35,6 +35,7 @@ internal sealed class PostgresStateSession : IStateSession
         Deployments = new DeploymentStore(db);
         Certificates = new CertificateStore(db);
         Outbox = new JobOutboxStore(db);
+        LoginThrottle = new LoginThrottleStore(db);
     }
 
     public IAppStore Apps { get; }
@@ -54,6 +55,7 @@ internal sealed class PostgresStateSession : IStateSession
     public IDeploymentStore Deployments { get; }
     public ICertificateStore Certificates { get; }
     public IJobOutboxStore Outbox { get; }
+    public ILoginThrottleStore LoginThrottle { get; }
 
     public Task CommitAsync(CancellationToken ct) =>
         StateUnavailable.GuardAsync(_source, () => _transaction.CommitAsync(ct));

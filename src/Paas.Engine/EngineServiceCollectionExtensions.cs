@@ -20,6 +20,7 @@ using Paas.Engine.Routing;
 using Paas.Engine.Ssh;
 using Paas.Engine.Stacks;
 using Paas.Engine.Tokens;
+using Paas.Engine.Users;
 
 namespace Paas.Engine;
 
@@ -53,6 +54,10 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<PushRegistry>();
         services.AddSingleton<PushReceiver>();
         services.AddSingleton<SshKeyOperations>();
+        services.AddSingleton<UserOperations>();
+        services.AddSingleton<GrantOperations>();
+        services.AddSingleton<LoginOperations>();
+        services.AddSingleton<CredentialChanges>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<InstanceLauncher>();
         services.AddSingleton<InstanceChecks>();

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.DataProtection;
 using Paas.Api;
+using Paas.Api.Auth;
 using Paas.Builds;
 using Paas.Core.Containers;
 using Paas.Core.Networking;
+using Paas.Dashboard;
 using Paas.Data;
 using Paas.Engine;
 using Paas.Engine.Metrics;
@@ -34,9 +36,11 @@ return await ExpectedFailures.ReportAsync(async () =>
         return 0;
     }
 
-    var builder = WebApplication.CreateSlimBuilder(args);
+    // The install dir is the content root, so a published paasd serves its static web assets (wwwroot) wherever it is started from.
+    var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.Services.AddSingleton(settings);
-    builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.Root, "keys")));
+    // The application name keeps login cookies valid when paasd is installed at another path (the default is the content root).
+    builder.Services.AddDataProtection().SetApplicationName("paasd").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.Root, "keys")));
     builder.Services.AddPaasData(settings.Database);
     var builds = new BuildRunnerOptions(settings.Root) { BuildpacksDirectory = settings.BuildpacksDirectory };
     builder.Services.AddPaasRuntime(new RuntimePaths(settings.Root), new NetworkSettings(settings.Bridge, settings.Subnet, settings.OutboundNat),
@@ -57,6 +61,9 @@ return await ExpectedFailures.ReportAsync(async () =>
     builder.Services.AddPaasMetrics(settings.Metrics);
     builder.Services.AddHostedService<MetricsSampling>();
     builder.Services.AddPaasApi();
+    builder.Services.AddPaasDashboard();
+    builder.Services.AddSingleton(new SessionSettings(settings.SessionIdleTimeout, settings.SessionMaxLifetime, TimeSpan.FromSeconds(30)));
+    builder.Services.AddAntiforgery();
     // One line per request at Information would grow paasd.log without telling an operator anything.
     builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
     builder.Logging.AddFilter("Hangfire", LogLevel.Warning);
@@ -68,10 +75,15 @@ return await ExpectedFailures.ReportAsync(async () =>
     app.Services.GetRequiredService<GitTransport>().WriteHooks();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
+    // The run/enter terminals (RunApi): pings keep idle sessions alive through proxies and notice dead clients.
+    app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
     app.UseAuthentication();
+    app.UseSameOriginForCookies();
     app.UseAuthorization();
+    app.UseAntiforgery();
     app.UsePaasJobsDashboard();
     app.MapPaasApi();
+    app.MapPaasDashboard();
 
     await app.StartAsync();
     UnixSocket.Restrict(settings.Socket, settings.SocketGroup);

@@ -14,6 +14,7 @@ using Paas.Proxy.Listeners;
 using Paas.Proxy.Routing;
 using Paas.Proxy.Snapshots;
 using Paas.Proxy.Tcp;
+using Paas.Proxy.Udp;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Paas.Proxy;
@@ -31,11 +32,17 @@ public static class PaasProxyExtensions
         services.AddSingleton<CertificateStore>();
         services.AddSingleton<TcpRoutes>();
         services.AddSingleton<TcpRelay>();
+        services.AddSingleton<UdpRoutes>();
         // Replaces Kestrel's own server: ports come and go with the snapshots (see ListenerSet).
         services.AddSingleton<ListenerSet>();
         services.AddSingleton<IServer>(sp => sp.GetRequiredService<ListenerSet>());
         services.AddSingleton<BackendPools>();
         services.AddSingleton<LeanForwarder>();
+        services.AddSingleton<ConnectionForwarding.Watchdog>();
+        services.AddSingleton<ConnectionForwarding.BackendLinkPools>();
+        services.AddSingleton<ConnectionForwarding.ConnectionRoutes>();
+        services.AddSingleton<IConfigChangeListener>(sp => sp.GetRequiredService<ConnectionForwarding.ConnectionRoutes>());
+        services.AddSingleton<ConnectionForwarding.ConnectionForwarder>();
         services.AddSingleton<AccessLogWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AccessLogWriter>());
         services.AddSingleton<ConfigAppliedSignal>();

@@ -10,8 +10,10 @@ namespace Paas.Proxy;
 /// What paas-router needs to know, all from its environment: where paasd keeps the routing
 /// snapshot and the app logs (PAAS_ROOT), which address the listeners bind (PAAS_ROUTER_ADDRESS),
 /// how much it logs (PAAS_ROUTER_LOG_LEVEL) and how long a quiet tcp connection is kept
-/// (PAAS_ROUTER_TCP_IDLE_TIMEOUT, seconds) and what forwards HTTP requests (PAAS_ROUTER_FORWARDER:
-/// yarp or lean, see LeanForwarding.LeanForwarder). Nothing else: the router never asks paasd.
+/// (PAAS_ROUTER_TCP_IDLE_TIMEOUT, seconds), how long a quiet udp session is kept and how many a
+/// udp port holds (PAAS_ROUTER_UDP_IDLE_TIMEOUT, PAAS_ROUTER_UDP_MAX_SESSIONS) and what forwards HTTP requests
+/// (PAAS_ROUTER_FORWARDER: yarp, lean or connection, see LeanForwarding.LeanForwarder and
+/// ConnectionForwarding.ConnectionForwarder). Nothing else: the router never asks paasd.
 /// </summary>
 public sealed record RouterSettings(string Root, IPAddress BindAddress, LogLevel LogLevel)
 {
@@ -25,6 +27,20 @@ public sealed record RouterSettings(string Root, IPAddress BindAddress, LogLevel
 
     /// <summary>A relayed tcp connection in which neither side sent a byte for this long is closed (both sides reset).</summary>
     public TimeSpan TcpIdleTimeout { get; init; } = DefaultTcpIdleTimeout;
+
+    /// <summary>conntrack's own timeout for a udp flow that has seen replies (nf_conntrack_udp_timeout_stream is 120 s; DNS-like traffic needs far less).</summary>
+    public static readonly TimeSpan DefaultUdpIdleTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Sessions one udp port holds before the quietest makes room: each is a socket (a file descriptor).</summary>
+    public const int DefaultUdpMaxSessions = 4096;
+
+    private const int MaxUdpSessions = 1_000_000;
+
+    /// <summary>A udp session in which neither side sent a datagram for this long ends (its socket closes).</summary>
+    public TimeSpan UdpIdleTimeout { get; init; } = DefaultUdpIdleTimeout;
+
+    /// <summary>Sessions per udp port; a new client beyond it evicts the quietest.</summary>
+    public int UdpMaxSessions { get; init; } = DefaultUdpMaxSessions;
 
     /// <summary>What forwards HTTP/1.x requests to the backends.</summary>
     public LeanForwarding.ForwarderKind Forwarder { get; init; } = DefaultForwarder;
@@ -67,12 +83,27 @@ public sealed record RouterSettings(string Root, IPAddress BindAddress, LogLevel
                                  || idleSeconds is < 1 or > MaxTcpIdleSeconds))
             throw new RouterSettingsException($"PAAS_ROUTER_TCP_IDLE_TIMEOUT='{idle}' is not a number of seconds from 1 to {MaxTcpIdleSeconds}");
 
+        var udpIdleSeconds = ReadNumber(environment, "PAAS_ROUTER_UDP_IDLE_TIMEOUT", (int)DefaultUdpIdleTimeout.TotalSeconds, MaxTcpIdleSeconds, "seconds");
+        var udpSessions = ReadNumber(environment, "PAAS_ROUTER_UDP_MAX_SESSIONS", DefaultUdpMaxSessions, MaxUdpSessions, "sessions");
+
         var forwarderName = Read("PAAS_ROUTER_FORWARDER");
         var forwarder = DefaultForwarder;
         if (forwarderName is not null && (!Enum.TryParse(forwarderName, ignoreCase: true, out forwarder) || !Enum.IsDefined(forwarder) || char.IsDigit(forwarderName[0])))
-            throw new RouterSettingsException($"PAAS_ROUTER_FORWARDER='{forwarderName}' is not a forwarder: use yarp or lean");
+            throw new RouterSettingsException($"PAAS_ROUTER_FORWARDER='{forwarderName}' is not a forwarder: use connection, lean or yarp");
 
-        return new RouterSettings(Path.GetFullPath(root), bind, logLevel) { TcpIdleTimeout = TimeSpan.FromSeconds(idleSeconds), Forwarder = forwarder };
+        return new RouterSettings(Path.GetFullPath(root), bind, logLevel) 
+        {
+            TcpIdleTimeout = TimeSpan.FromSeconds(idleSeconds), Forwarder = forwarder,
+            UdpIdleTimeout = TimeSpan.FromSeconds(udpIdleSeconds), UdpMaxSessions = udpSessions,
+        };
+    }
+
+    private static int ReadNumber(IDictionary environment, string name, int fallback, int max, string unit)
+    {
+        if (environment[name] is not string { Length: > 0 } text) return fallback;
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < 1 || value > max)
+            throw new RouterSettingsException($"{name}='{text}' is not a number of {unit} from 1 to {max}");
+        return value;
     }
 }
 

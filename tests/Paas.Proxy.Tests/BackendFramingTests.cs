@@ -196,3 +196,5 @@ public sealed class YarpBackendFramingTests(YarpRouterProcess router) : BackendF
 }
 
 public sealed class LeanBackendFramingTests(LeanRouterProcess router) : BackendFramingTests<LeanRouterProcess>(router);
+
+public sealed class ConnectionBackendFramingTests(ConnectionRouterProcess router) : BackendFramingTests<ConnectionRouterProcess>(router);

@@ -31,6 +31,11 @@ public abstract class ConformanceTests<TRouter>(TRouter router) : IClassFixture<
         { "obs-fold header", $"GET / HTTP/1.1\r\nHost: {Host}\r\nX-Folded: a\r\n Transfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: {Host}\r\n\r\n" },
         { "bad chunk size", $"POST / HTTP/1.1\r\nHost: {Host}\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nGET /smuggled HTTP/1.1\r\nHost: {Host}\r\n\r\n0\r\n\r\n" },
         { "chunked not last", $"POST / HTTP/1.1\r\nHost: {Host}\r\nTransfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: {Host}\r\n\r\n" },
+        { "the same Content-Length twice", $"POST / HTTP/1.1\r\nHost: {Host}\r\nContent-Length: 6\r\nContent-Length: 6\r\n\r\nabcdefGET /smuggled HTTP/1.1\r\nHost: {Host}\r\n\r\n" },
+        { "bare LF in the head", $"GET / HTTP/1.1\r\nHost: {Host}\r\nX-Note: a\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: {Host}\r\n\r\n" },
+        { "chunk size beyond 64 bits", $"POST / HTTP/1.1\r\nHost: {Host}\r\nTransfer-Encoding: chunked\r\n\r\n10000000000000003\r\nabc\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: {Host}\r\n\r\n" },
+        { "negative chunk size", $"POST / HTTP/1.1\r\nHost: {Host}\r\nTransfer-Encoding: chunked\r\n\r\n-3\r\nabc\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: {Host}\r\n\r\n" },
+        { "chunk longer than its size", $"POST / HTTP/1.1\r\nHost: {Host}\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcGET /smuggled HTTP/1.1\r\nHost: {Host}\r\n\r\n\r\n0\r\n\r\n" },
     };
 
     [Theory]
@@ -116,6 +121,73 @@ public abstract class ConformanceTests<TRouter>(TRouter router) : IClassFixture<
     }
 
     [Fact]
+    public async Task UnknownHost_Gets404Page()
+    {
+        using var raw = await RawHttp.ConnectAsync(_port);
+        await raw.SendAsync("GET / HTTP/1.1\r\nHost: nobody.paas.test\r\nConnection: close\r\n\r\n");
+
+        var response = await raw.ReadAllAsync();
+
+        Assert.Equal(404, RawHttp.StatusOf(response));
+        Assert.Contains("No such app", response);
+    }
+
+    [Fact]
+    public async Task AppWithoutBackends_Gets503Page()
+    {
+        var port = FreePort.Next();
+        await router.PublishAsync([Routes.App(1, "strict", _port, _backend!.Port, ["127.0.0.1"]), Routes.App(2, "idle", port, 1, [])]);
+        using var raw = await RawHttp.ConnectAsync(port);
+        await raw.SendAsync("GET / HTTP/1.1\r\nHost: idle.paas.test\r\nConnection: close\r\n\r\n");
+
+        var response = await raw.ReadAllAsync();
+
+        Assert.Equal(503, RawHttp.StatusOf(response));
+        Assert.Contains("Retry-After: 5", response);
+    }
+
+    [Fact]
+    public async Task Backend_GetsForwardedHeadersAndARequestId_TheClientCannotSpoof()
+    {
+        using var raw = await RawHttp.ConnectAsync(_port);
+        await raw.SendAsync($"GET /who HTTP/1.1\r\nHost: {Host}:{_port}\r\nX-Forwarded-For: 6.6.6.6\r\nX-Forwarded-Proto: https\r\n"
+                            + $"X-Forwarded-Host: evil.test\r\nX-Request-Id: bad id\r\n\r\n"
+                            + $"GET /again HTTP/1.1\r\nHost: {Host}\r\nX-Request-Id: client-chosen-id-0123456789\r\nConnection: close\r\n\r\n");
+
+        var response = await raw.ReadAllAsync();
+
+        Assert.Equal(200, RawHttp.StatusOf(response));
+        var first = _backend!.Requests.Single(r => r.Path == "/who");
+        Assert.Equal($"{Host}:{_port}", first.Host);
+        Assert.Equal("127.0.0.1", first.ForwardedFor);
+        Assert.Equal("http", first.ForwardedProto);
+        Assert.Equal($"{Host}:{_port}", first.ForwardedHost);
+        Assert.True(Guid.TryParse(first.RequestId, out _), first.RequestId);
+        Assert.Equal("client-chosen-id-0123456789", _backend.Requests.Single(r => r.Path == "/again").RequestId);
+    }
+
+    [Fact]
+    public async Task LargeBodies_AreStreamedBothWays_InBoundedMemory()
+    {
+        const long size = 96L * 1024 * 1024;
+        var before = PeakResidentBytes(router.ProcessId);
+        using var raw = await RawHttp.ConnectAsync(_port);
+        await raw.SendAsync($"POST /upload HTTP/1.1\r\nHost: {Host}\r\nContent-Length: {size}\r\n\r\n");
+        await raw.SendZerosAsync(size);
+        await raw.SendAsync($"GET /?download={size} HTTP/1.1\r\nHost: {Host}\r\nConnection: close\r\n\r\n");
+
+        var (head, bodyBytes) = await raw.ReadCountingAsync();
+
+        Assert.Contains($"\"bodyBytes\":{size}", head);
+        Assert.True(bodyBytes >= size, $"{bodyBytes} bytes came back");
+        var growth = PeakResidentBytes(router.ProcessId) - before;
+        Assert.True(growth < size / 2, $"the router's peak memory grew by {growth / 1024 / 1024} MiB while {size / 1024 / 1024} MiB went each way");
+    }
+
+    private static long PeakResidentBytes(int pid) =>
+        long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+
+    [Fact]
     public async Task PipelinedRequests_AreAnsweredInOrder()
     {
         using var raw = await RawHttp.ConnectAsync(_port);
@@ -132,3 +204,5 @@ public abstract class ConformanceTests<TRouter>(TRouter router) : IClassFixture<
 public sealed class YarpConformanceTests(YarpRouterProcess router) : ConformanceTests<YarpRouterProcess>(router);
 
 public sealed class LeanConformanceTests(LeanRouterProcess router) : ConformanceTests<LeanRouterProcess>(router);
+
+public sealed class ConnectionConformanceTests(ConnectionRouterProcess router) : ConformanceTests<ConnectionRouterProcess>(router);

@@ -35,3 +35,5 @@ public abstract class WebSocketTests<TRouter>(TRouter router) : IClassFixture<TR
 public sealed class YarpWebSocketTests(YarpRouterProcess router) : WebSocketTests<YarpRouterProcess>(router);
 
 public sealed class LeanWebSocketTests(LeanRouterProcess router) : WebSocketTests<LeanRouterProcess>(router);
+
+public sealed class ConnectionWebSocketTests(ConnectionRouterProcess router) : WebSocketTests<ConnectionRouterProcess>(router);

@@ -22,10 +22,10 @@ public static class PortsApi
         return api;
     }
 
-    public static async Task<Ok<IReadOnlyList<PortMapping>>> ListPorts(string app, ClaimsPrincipal user, PortOperations ports, CancellationToken ct) =>
+    public static async Task<Ok<IReadOnlyList<PortMappingView>>> ListPorts(string app, ClaimsPrincipal user, PortOperations ports, CancellationToken ct) =>
         TypedResults.Ok(await ports.ListAsync(user.ToActor(), app, ct));
 
-    public static async Task<Ok<IReadOnlyList<PortMapping>>> AddPorts(string app, PortsRequest request, ClaimsPrincipal user, PortOperations ports, CancellationToken ct) =>
+    public static async Task<Ok<IReadOnlyList<PortMappingView>>> AddPorts(string app, PortsRequest request, ClaimsPrincipal user, PortOperations ports, CancellationToken ct) =>
         TypedResults.Ok(await ports.AddAsync(user.ToActor(), app, request.Mappings, ct));
 
     public static async Task<NoContent> RemovePort(string app, string mapping, ClaimsPrincipal user, PortOperations ports, CancellationToken ct)

@@ -26,7 +26,7 @@ public static class TokensApi
 
     public static async Task<Created<CreatedToken>> CreateToken(CreateTokenRequest request, ClaimsPrincipal user, TokenOperations tokens, CancellationToken ct)
     {
-        var token = await tokens.CreateAsync(user.ToActor(), request.Name, ct);
+        var token = await tokens.CreateAsync(user.ToActor(), request.Name, ct, request.User);
         return TypedResults.Created(ApiRoutes.Token(token.Name), token);
     }
 

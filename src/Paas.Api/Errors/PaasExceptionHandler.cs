@@ -14,7 +14,21 @@ public sealed partial class PaasExceptionHandler(ILogger<PaasExceptionHandler> l
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
-        var (status, title, detail, errors) = exception switch
+        var (status, title, detail, errors) = Describe(exception);
+        if (status == 500)
+            LogUnhandled(logger, context.Request.Method, context.Request.Path, exception);
+        if (exception is StateUnavailableException unavailable)
+        {
+            LogStateUnavailable(logger, context.Request.Method, context.Request.Path, unavailable.Reason);
+            context.Response.Headers.RetryAfter = "5";
+        }
+        await Problems.WriteAsync(context, status, title, detail, errors);
+        return true;
+    }
+
+    /// <summary>The problem an exception stands for (500 with nothing of the internals for an unexpected one); also for failures reported over a WebSocket.</summary>
+    public static (int Status, string Title, string Detail, IDictionary<string, string[]>? Errors) Describe(Exception exception) =>
+        exception switch
         {
             ValidationException e => (400, "Invalid request", e.Message,
                 (IDictionary<string, string[]>?)e.Errors.ToDictionary(x => x.Key, x => x.Value)),
@@ -27,16 +41,6 @@ public sealed partial class PaasExceptionHandler(ILogger<PaasExceptionHandler> l
             BadHttpRequestException e => (e.StatusCode, "Bad request", BadRequestDetail(e), null),
             _ => (500, "Internal error", "paasd failed to handle the request; its log has the details", null),
         };
-        if (status == 500)
-            LogUnhandled(logger, context.Request.Method, context.Request.Path, exception);
-        if (exception is StateUnavailableException unavailable)
-        {
-            LogStateUnavailable(logger, context.Request.Method, context.Request.Path, unavailable.Reason);
-            context.Response.Headers.RetryAfter = "5";
-        }
-        await Problems.WriteAsync(context, status, title, detail, errors);
-        return true;
-    }
 
     /// <summary>A malformed or unknown-field body surfaces as a JsonException inside the bad request.</summary>
     private static string BadRequestDetail(BadHttpRequestException e) =>

@@ -35,7 +35,7 @@ public abstract class PaasCommand : Command
         }
         catch (CliException e)
         {
-            Error.ErrorLine(e.Message);
+            if (e.Message.Length > 0) Error.ErrorLine(e.Message);
             if (e.ExitCode == ExitCodes.Usage) Error.ErrorLine($"See `paas {Name} --help`.");
             return e.ExitCode;
         }

@@ -15,6 +15,12 @@ public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error,
     /// <summary>Standard output as bytes, for archives; <see cref="Out"/> is flushed before this is written.</summary>
     public Stream BinaryOut { get; init; } = Stream.Null;
 
+    /// <summary>Standard error as bytes, for what a remote command writes there.</summary>
+    public Stream BinaryError { get; init; } = Stream.Null;
+
+    /// <summary>True when standard input is a pipe, a socket or a file: `run` and `enter` then forward it to the command.</summary>
+    public bool InputIsPiped { get; init; }
+
     /// <summary>True when standard output is a terminal, where binary output would garble the screen.</summary>
     public bool OutputIsTerminal { get; init; }
 
@@ -37,9 +43,28 @@ public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error,
         {
             BinaryIn = System.Console.OpenStandardInput(),
             BinaryOut = stdout,
+            BinaryError = System.Console.OpenStandardError(),
+            InputIsPiped = IsPipedInput(),
             OutputReaderGone = () => stdout is StandardOutputStream { ReaderGone: true },
             OutputIsTerminal = !System.Console.IsOutputRedirected,
         };
+    }
+
+    /// <summary>A pipe, a socket or a regular file on fd 0; not a terminal, not /dev/null (nothing to forward there).</summary>
+    private static bool IsPipedInput()
+    {
+        string? target;
+        try
+        {
+            target = new FileInfo("/proc/self/fd/0").LinkTarget;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        if (target is null) return false;
+        if (target.StartsWith("pipe:", StringComparison.Ordinal) || target.StartsWith("socket:", StringComparison.Ordinal)) return true;
+        return target.StartsWith('/') && !target.StartsWith("/dev/", StringComparison.Ordinal) && File.Exists(target);
     }
 
     /// <summary>

@@ -210,7 +210,8 @@ public sealed class PaasApi(PaasEndpoint endpoint) : IDisposable
 
     private CliException Lost(Exception e) => new($"lost the connection to paasd at {endpoint.Display}: {e.Message}");
 
-    private CliException Failure(HttpResponseMessage response, string body)
+    /// <summary>The message for a refused request: the problem it came with, or the status.</summary>
+    internal CliException Failure(HttpResponseMessage response, string body)
     {
         var problem = TryReadProblem(response, body);
         // Over SSH the refusal is about the key, which paasd's problem names; token advice would mislead.
@@ -234,7 +235,7 @@ public sealed class PaasApi(PaasEndpoint endpoint) : IDisposable
         }
     }
 
-    private CliException Unreachable(HttpRequestException e)
+    internal CliException Unreachable(HttpRequestException e)
     {
         var socketError = (e.InnerException as SocketException)?.SocketErrorCode;
         if (endpoint.SocketPath is { } path)

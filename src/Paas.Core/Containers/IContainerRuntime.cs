@@ -58,6 +58,20 @@ public interface IContainerRuntime
     Task<ContainerInfo> RunAttachedAsync(ContainerSpec spec, IContainerOutput output, TimeSpan timeout, CancellationToken ct);
 
     /// <summary>
+    /// Like <see cref="RunAttachedAsync"/>, but with the container's stdin fed from
+    /// <paramref name="session"/> and its output passed on as raw bytes as they are written
+    /// (a terminal when the session asks for one). Never in the app's log history; deleted at the end.
+    /// </summary>
+    Task<ContainerInfo> RunInteractiveAsync(ContainerSpec spec, IInteractiveSession session, TimeSpan timeout, CancellationToken ct);
+
+    /// <summary>
+    /// Runs <paramref name="command"/> in the running container (its user, env and limits) attached to
+    /// <paramref name="session"/>; returns the command's exit code. Cancellation or <paramref name="timeout"/>
+    /// kill the command (not the container) and throw as <see cref="RunAttachedAsync"/> does.
+    /// </summary>
+    Task<int> ExecInteractiveAsync(string id, IReadOnlyList<string> command, IInteractiveSession session, TimeSpan timeout, CancellationToken ct);
+
+    /// <summary>
     /// The host uid and gid that stand for <paramref name="containerUid"/>/<paramref name="containerGid"/>
     /// inside containers (the user namespace's mapping; the same ids without one). Whoever prepares a
     /// host directory a container is to write to (a build dir, a cache) chowns it to these.

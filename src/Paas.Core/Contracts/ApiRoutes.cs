@@ -16,6 +16,23 @@ public static class ApiRoutes
     /// <summary>git's smart HTTP: /git/APP.git/info/refs, /git/APP.git/git-receive-pack, /git/APP.git/git-upload-pack.</summary>
     public const string GitHttp = "/git";
     public const string SshKeys = Prefix + "/ssh-keys";
+    public const string Users = Prefix + "/users";
+
+    /// <summary>Served on the unix socket only: every endpoint paasd maps, for the anonymous-access test.</summary>
+    public const string InternalEndpoints = Prefix + "/internal/endpoints";
+
+    /// <summary>Cookie login for the dashboard (and scripts): POST login/logout, GET me.</summary>
+    public const string Login = "/auth/login";
+    public const string Logout = "/auth/logout";
+    public const string Me = "/auth/me";
+
+    /// <summary>The dashboard's login page, where anonymous page requests are sent.</summary>
+    public const string LoginPage = "/login";
+
+    public static string User(string name) => $"{Users}/{Uri.EscapeDataString(name)}";
+    public static string UserPassword(string name) => User(name) + "/password";
+    public static string Grants(string app) => App(app) + "/grants";
+    public static string Grant(string app, string user) => Grants(app) + "/" + Uri.EscapeDataString(user);
 
     /// <summary>Served on the unix socket only, for `paas ssh-command`: the key the request comes with.</summary>
     public const string SshSessionKey = Prefix + "/internal/ssh-key";
@@ -57,6 +74,10 @@ public static class ApiRoutes
     public static string Cron(string app) => App(app) + "/cron";
     public static string CronRun(string app, string id) => Cron(app) + "/" + Uri.EscapeDataString(id) + "/run";
     public static string Enter(string app) => App(app) + "/enter";
+    /// <summary>WebSocket: run with stdin and optionally a terminal (<see cref="SessionWire"/>; parameters in the query, <see cref="SessionQuery"/>).</summary>
+    public static string RunSocket(string app) => Run(app) + "/ws";
+    /// <summary>WebSocket: enter with stdin and optionally a terminal (<see cref="SessionWire"/>).</summary>
+    public static string EnterSocket(string app) => Enter(app) + "/ws";
     public static string Processes(string app) => App(app) + "/ps";
     public static string ProcessesRestart(string app) => Processes(app) + "/restart";
     public static string ProcessesStop(string app) => Processes(app) + "/stop";

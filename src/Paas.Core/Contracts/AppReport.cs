@@ -5,7 +5,8 @@ namespace Paas.Core.Contracts;
 
 /// <summary>
 /// What <c>apps:report</c> shows: one app with everything that configures it (values of config vars
-/// excepted), and what it takes on disk.
+/// excepted), what it takes on disk, and its mappings whose host port the router could not bind
+/// (null when there are none).
 /// </summary>
 public sealed record AppReport(
     string Name,
@@ -17,4 +18,5 @@ public sealed record AppReport(
     IReadOnlyList<FormationEntry> Formation,
     IReadOnlyList<LimitsView> Limits,
     IReadOnlyList<string> ConfigKeys,
-    DiskUsageView? DiskUsage = null);
+    DiskUsageView? DiskUsage = null,
+    IReadOnlyList<string>? UnboundPorts = null);

@@ -6,8 +6,9 @@ namespace Paas.Core.Routing;
 /// <summary>
 /// Where and how the routing snapshot is stored: <c>$PAAS_ROOT/router/routes.json</c>, written to
 /// a temporary file in the same directory and renamed over the old one, so a reader sees the old
-/// table or the new one, never half of one. The router writes the revision it serves to
-/// <c>applied</c> beside it, so a deploy can wait for its switch before it retires old containers.
+/// table or the new one, never half of one. The router writes the revision it serves (and the
+/// ports it could not bind, <see cref="RouterAppliedReport"/>) to <c>applied</c> beside it, so a
+/// deploy can wait for its switch before it retires old containers.
 /// </summary>
 public static class RoutingSnapshotFile
 {
@@ -50,13 +51,5 @@ public static class RoutingSnapshotFile
     }
 
     /// <summary>The revision the router reported it serves, or null when it has not reported one.</summary>
-    public static long? ReadApplied(string path)
-    {
-        try
-        {
-            return long.TryParse(File.ReadAllText(path).Trim(), System.Globalization.NumberStyles.None,
-                System.Globalization.CultureInfo.InvariantCulture, out var revision) ? revision : null;
-        }
-        catch (IOException) { return null; }
-    }
+    public static long? ReadApplied(string path) => RouterAppliedReport.Read(path)?.Revision;
 }

@@ -25,6 +25,7 @@ public interface IStateSession : IAsyncDisposable
     IDeploymentStore Deployments { get; }
     ICertificateStore Certificates { get; }
     IJobOutboxStore Outbox { get; }
+    ILoginThrottleStore LoginThrottle { get; }
 
     Task CommitAsync(CancellationToken ct);
 }

@@ -13,7 +13,7 @@ namespace Paas.Engine.Apps;
 
 /// <summary>apps:create|list|report|rename|destroy|lock|unlock.</summary>
 public sealed class AppOperations(StateOperation op, EngineSettings settings, ILogStore logs, AppBuildData builds, IRepoStore repos,
-    Deploys.Scheduler scheduler, AppDiskUsage disk)
+    Deploys.Scheduler scheduler, AppDiskUsage disk, Routing.PortOperations ports)
 {
     public Task<App> CreateAsync(Actor actor, string name, CancellationToken ct)
     {
@@ -61,7 +61,8 @@ public sealed class AppOperations(StateOperation op, EngineSettings settings, IL
                 config.Keys.ToList()), app.Id);
         }, ct);
         // Measured outside the transaction: walking a repo or a layer is file I/O, not a state read.
-        return report with { DiskUsage = await disk.MeasureAsync(id, ct) };
+        var unbound = ports.Unbound(report.Ports);
+        return report with { DiskUsage = await disk.MeasureAsync(id, ct), UnboundPorts = unbound.Count > 0 ? unbound : null };
     }
 
     public Task<App> RenameAsync(Actor actor, string name, string newName, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Paas.Core.Auth;
 using Paas.Core.Builds;
 using Paas.Core.Config;
@@ -13,17 +14,87 @@ namespace Paas.Engine.Deploys;
 
 /// <summary>
 /// `run` (a one-off container of the serving release, its output streamed, its exit code returned;
-/// the caller going away kills it) and `enter` (a command in a running instance). The audit log
-/// names the program only: arguments may hold secrets.
+/// the caller going away kills it) and `enter` (a command in a running instance), each either with its
+/// output as lines (<see cref="IContainerOutput"/>) or attached to an interactive session (stdin, a
+/// terminal: <see cref="PrepareRunAsync"/>, <see cref="PrepareEnterAsync"/>). The audit log names the
+/// program only: arguments may hold secrets.
 /// </summary>
 public sealed class RunOperations(StateOperation op, IContainerRuntime runtime)
 {
     public const int MaxArguments = 256;
     public const int MaxCommandBytes = 128 * 1024;
+    public const int TimedOutExitCode = 124;
     public static readonly TimeSpan DefaultTtl = TimeSpan.FromDays(1);
     public static readonly TimeSpan EnterTimeout = TimeSpan.FromHours(1);
 
+    /// <summary>What `enter APP DYNO` runs without a command, on a terminal: bash where the image has it, else sh.</summary>
+    public static readonly IReadOnlyList<string> DefaultShell = ["/bin/sh", "-c", "command -v bash >/dev/null 2>&1 && exec bash || exec sh"];
+
     public async Task<int> RunAsync(Actor actor, string app, RunRequest request, IContainerOutput output, CancellationToken ct)
+    {
+        var (spec, ttl) = await PrepareRunSpecAsync(actor, app, request, ct);
+        try
+        {
+            var exit = await runtime.RunAttachedAsync(spec, output, ttl, ct);
+            return exit.ExitCode ?? 1;
+        }
+        catch (TimeoutException)
+        {
+            await output.WriteLineAsync(LogStream.Stderr, TtlMessage(ttl), ct);
+            return TimedOutExitCode;
+        }
+    }
+
+    /// <summary>Checks and audits a run now; the container starts when the returned command is attached to a session.</summary>
+    public async Task<PreparedCommand> PrepareRunAsync(Actor actor, string app, RunRequest request, CancellationToken ct)
+    {
+        var (spec, ttl) = await PrepareRunSpecAsync(actor, app, request, ct);
+        return new PreparedCommand(async (session, token) =>
+        {
+            try
+            {
+                var exit = await runtime.RunInteractiveAsync(spec, session, ttl, token);
+                return exit.ExitCode ?? 1;
+            }
+            catch (TimeoutException)
+            {
+                await session.WriteAsync(LogStream.Stderr, Encoding.UTF8.GetBytes("\r\n" + TtlMessage(ttl) + "\r\n"), token);
+                return TimedOutExitCode;
+            }
+        });
+    }
+
+    public async Task<int> EnterAsync(Actor actor, string app, EnterRequest request, IContainerOutput output, CancellationToken ct)
+    {
+        var (containerId, argv) = await PrepareEnterArgvAsync(actor, app, request, defaultCommand: null, ct);
+        var result = await runtime.ExecAsync(containerId, argv, null, EnterTimeout, ct);
+        foreach (var line in Lines(result.Stdout)) await output.WriteLineAsync(LogStream.Stdout, line, ct);
+        foreach (var line in Lines(result.Stderr)) await output.WriteLineAsync(LogStream.Stderr, line, ct);
+        return result.ExitCode;
+    }
+
+    /// <summary>
+    /// Checks and audits an enter now; the command starts when the returned one is attached to a session.
+    /// With a terminal and no command, a shell (<see cref="DefaultShell"/>).
+    /// </summary>
+    public async Task<PreparedCommand> PrepareEnterAsync(Actor actor, string app, EnterRequest request, bool terminal, CancellationToken ct)
+    {
+        var (containerId, argv) = await PrepareEnterArgvAsync(actor, app, request, terminal ? DefaultShell : null, ct);
+        return new PreparedCommand(async (session, token) =>
+        {
+            try
+            {
+                return await runtime.ExecInteractiveAsync(containerId, argv, session, EnterTimeout, token);
+            }
+            catch (TimeoutException)
+            {
+                await session.WriteAsync(LogStream.Stderr, Encoding.UTF8.GetBytes($"\r\nenter: stopped after {EnterTimeout.TotalMinutes:0} minutes\r\n"), token);
+                return TimedOutExitCode;
+            }
+        });
+    }
+
+    private async Task<(ContainerSpec Spec, TimeSpan Ttl)> PrepareRunSpecAsync(Actor actor, string app, RunRequest request, CancellationToken ct)
     {
         var command = ValidateCommand(request.Command);
         var env = request.Env ?? new Dictionary<string, string>();
@@ -46,40 +117,36 @@ public sealed class RunOperations(StateOperation op, IContainerRuntime runtime)
             await StateOperation.AuditAsync(s, actor, "run", app, ct, ("program", command[0]));
             return (read, Random.Shared.Next(1, 10000));
         }, ct);
-        var argv = command.Count == 1 ? [AppImage.Exec, "/bin/sh", "-c", command[0]] : new List<string> { AppImage.Exec }.Concat(command).ToList();
-        var spec = InstanceSpecs.OneOff(context.App, context.Release!, argv, "run", "run." + number.ToString(CultureInfo.InvariantCulture),
+        var spec = InstanceSpecs.OneOff(context.App, context.Release!, Argv(command), "run", "run." + number.ToString(CultureInfo.InvariantCulture),
             context.Port, EffectiveLimits.For(context.Limits, "run"), env);
-        try
-        {
-            var exit = await runtime.RunAttachedAsync(spec, output, request.TtlSeconds is { } ttl ? TimeSpan.FromSeconds(ttl) : DefaultTtl, ct);
-            return exit.ExitCode ?? 1;
-        }
-        catch (TimeoutException)
-        {
-            await output.WriteLineAsync(LogStream.Stderr, $"run: stopped after its ttl ({request.TtlSeconds ?? DefaultTtl.TotalSeconds:0} s)", ct);
-            return 124;
-        }
+        return (spec, request.TtlSeconds is { } ttl ? TimeSpan.FromSeconds(ttl) : DefaultTtl);
     }
 
-    public async Task<int> EnterAsync(Actor actor, string app, EnterRequest request, IContainerOutput output, CancellationToken ct)
+    /// <summary>The running instance's container and the command line for it; 400 for a malformed dyno, 409 for one not running.</summary>
+    private async Task<(string ContainerId, IReadOnlyList<string> Argv)> PrepareEnterArgvAsync(Actor actor, string app, EnterRequest request,
+        IReadOnlyList<string>? defaultCommand, CancellationToken ct)
     {
-        var command = ValidateCommand(request.Command);
+        var errors = new ValidationErrors();
+        if (!DynoName.IsValid(request.Dyno)) errors.Add("dyno", DynoName.Problem(request.Dyno));
+        var command = request.Command is not { Count: > 0 } && defaultCommand is not null ? null : ValidateCommand(request.Command);
+        errors.ThrowIfAny();
         var containerId = await op.RunAsync(async s =>
         {
             var found = await StateOperation.RequireAppAsync(s, actor, app, forUpdate: false, ct);
             var instances = await s.Instances.ListAsync(found.Id, ct);
             var instance = instances.FirstOrDefault(i => i.Dyno == request.Dyno && i.State == InstanceState.Running && i.ReleaseVersion == found.ServingRelease)
-                ?? throw new NotFoundException($"app '{app}' has no running instance '{request.Dyno}': " +
+                ?? throw new ConflictException($"app '{app}' has no running instance '{request.Dyno}': " +
                     $"running ones are {string.Join(", ", instances.Where(i => i.State == InstanceState.Running).Select(i => i.Dyno).DefaultIfEmpty("none"))}");
-            await StateOperation.AuditAsync(s, actor, "enter", app, ct, ("dyno", instance.Dyno), ("program", command[0]));
+            await StateOperation.AuditAsync(s, actor, "enter", app, ct, ("dyno", instance.Dyno), ("program", (command ?? defaultCommand!)[0]));
             return instance.ContainerId!;
         }, ct);
-        var argv = command.Count == 1 ? [AppImage.Exec, "/bin/sh", "-c", command[0]] : new List<string> { AppImage.Exec }.Concat(command).ToList();
-        var result = await runtime.ExecAsync(containerId, argv, null, EnterTimeout, ct);
-        foreach (var line in Lines(result.Stdout)) await output.WriteLineAsync(LogStream.Stdout, line, ct);
-        foreach (var line in Lines(result.Stderr)) await output.WriteLineAsync(LogStream.Stderr, line, ct);
-        return result.ExitCode;
+        return (containerId, command is null ? [AppImage.Exec, .. defaultCommand!] : Argv(command));
     }
+
+    private static List<string> Argv(IReadOnlyList<string> command) =>
+        command.Count == 1 ? [AppImage.Exec, "/bin/sh", "-c", command[0]] : [AppImage.Exec, .. command];
+
+    private static string TtlMessage(TimeSpan ttl) => $"run: stopped after its ttl ({ttl.TotalSeconds:0} s)";
 
     private static IEnumerable<string> Lines(string text) =>
         text.Length == 0 ? [] : text.TrimEnd('\n').Split('\n');

@@ -8,12 +8,12 @@ namespace Paas.Engine.Routing;
 
 /// <summary>
 /// The routing table from the state: per app with a serving release, its host names
-/// (APP.$PAAS_DOMAIN, then its domains), its http(s) and tcp mappings with the listener ports they
-/// land on, and its running web instances of the serving release. A stopped app, or one whose
+/// (APP.$PAAS_DOMAIN, then its domains), its http(s), tcp and udp mappings with the listener ports
+/// they land on, and its running web instances of the serving release. A stopped app, or one whose
 /// instances all crashed, keeps its hosts with no backends, so the router answers 503 rather than
-/// 404 (and closes tcp connections at once). A tcp mapping listens on its host port as it is: the
-/// host port belongs to that app alone (PortOperations, and the database's constraint). udp
-/// mappings are not routed: the router has no udp relay.
+/// 404 (and closes tcp connections at once, drops udp datagrams). A tcp or udp mapping listens on
+/// its host port as it is: the host port belongs to that app alone (PortOperations, and the
+/// database's constraint).
 /// </summary>
 public sealed class RoutingTableBuilder(EngineSettings settings)
 {
@@ -30,13 +30,13 @@ public sealed class RoutingTableBuilder(EngineSettings settings)
             var ports = await s.Ports.ListAsync(app.Id, ct);
             var certificate = certificates.GetValueOrDefault(app.Id);
             var mappings = ports
-                .Where(m => m.Scheme is "http" or "tcp" || (m.Scheme is "https" && certificate is not null))
-                .Select(m => new RouteMapping(m.Scheme, m.Scheme is "tcp" ? m.HostPort : ListenPort(m.HostPort), m.ContainerPort))
+                .Where(m => m.Scheme is "http" or "tcp" or "udp" || (m.Scheme is "https" && certificate is not null))
+                .Select(m => new RouteMapping(m.Scheme, m.Scheme is "tcp" or "udp" ? m.HostPort : ListenPort(m.HostPort), m.ContainerPort))
                 .ToList();
             // A certificate turns HTTPS on at 443 (DESIGN §6) unless an https mapping says where.
             if (certificate is not null && !mappings.Any(m => m.Scheme is "https") && mappings.FirstOrDefault(m => m.Scheme is "http") is { } http)
                 mappings.Add(new RouteMapping("https", ListenPort(443), http.ContainerPort));
-            mappings = mappings.Distinct().OrderBy(m => m.ListenPort).ToList();
+            mappings = mappings.Distinct().OrderBy(m => m.ListenPort).ThenBy(m => m.Scheme, StringComparer.Ordinal).ToList();
             if (mappings.Count == 0) continue;
             var hosts = new List<string> { $"{app.Name}.{settings.PlatformDomain}".ToLowerInvariant() };
             hosts.AddRange((await s.Domains.ListAsync(app.Id, ct)).Select(d => d.ToLowerInvariant()).Where(d => !hosts.Contains(d)));
@@ -45,7 +45,7 @@ public sealed class RoutingTableBuilder(EngineSettings settings)
             apps.Add(new AppRoute(app.Id, app.Name, hosts, mappings, Backends(app, instances[app.Id]), routeCertificate, redirect));
         }
         var listeners = apps.SelectMany(a => a.Mappings).Select(m => new RouterListener(m.Scheme, m.ListenPort))
-            .Distinct().OrderBy(l => l.Port).ToList();
+            .Distinct().OrderBy(l => l.Port).ThenBy(l => l.Scheme, StringComparer.Ordinal).ToList();
         var served = apps.Where(a => a.Certificate is not null).Select(a => certificates[a.AppId]).ToList();
         return new RoutingTable(listeners, apps, served);
     }
@@ -66,6 +66,10 @@ public sealed class RoutingTableBuilder(EngineSettings settings)
                             i.State == InstanceState.Running && i.Address is not null)
                 .OrderBy(i => i.Number)
                 .Select(i => new RouteBackend(i.Dyno, i.Address!)).ToList();
+
+    /// <summary>The router port that serves <paramref name="mapping"/>: tcp and udp on their host port, http(s) where <see cref="ListenPort"/> says.</summary>
+    public RouterListener ListenerOf(PortMapping mapping) =>
+        new(mapping.Scheme, mapping.Scheme is "tcp" or "udp" ? mapping.HostPort : ListenPort(mapping.HostPort));
 
     /// <summary>For http(s): host port 80 (443) is where PAAS_HTTP_PORT (PAAS_HTTPS_PORT) says; others are themselves.</summary>
     private int ListenPort(int hostPort) => hostPort switch

@@ -69,6 +69,26 @@ public sealed partial class RoutingTableWriter(StateOperation op, RoutingTableBu
         return true;
     }
 
+    /// <summary>The router's last report (revision and unbound ports), or null when there is none.</summary>
+    public RouterAppliedReport? ReadReport() => Enabled ? RouterAppliedReport.Read(AppliedPath) : null;
+
+    /// <summary>
+    /// Writes the current table and, when a router follows the snapshots (its report names the
+    /// revision before this one, or a later one), waits up to <paramref name="timeout"/> for its
+    /// report on the new revision. Null when no router follows or none reported in time: there is
+    /// nobody to ask, and a mapping is then served (or not) when a router comes.
+    /// </summary>
+    public async Task<RouterAppliedReport?> WriteAndConfirmAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        if (!Enabled) return null;
+        var before = ReadReport();
+        var previous = Volatile.Read(ref _revision);
+        var revision = await WriteAsync(ct);
+        if (before is null || before.Revision < previous) return null;
+        if (!await WaitAppliedAsync(revision, timeout, ct)) return null;
+        return ReadReport();
+    }
+
     /// <summary>Rewrites on every change until <paramref name="ct"/> ends; a failed write is retried on the next change or resync.</summary>
     public async Task RunAsync(IStateChanges changes, CancellationToken ct)
     {

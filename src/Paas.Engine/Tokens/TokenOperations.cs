@@ -15,7 +15,8 @@ public sealed partial class TokenOperations(StateOperation op)
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,62}\z")]
     private static partial Regex NamePattern();
 
-    public Task<CreatedToken> CreateAsync(Actor actor, string name, CancellationToken ct)
+    /// <param name="userName">Another user to create the token for (administrators only); null for the actor's own.</param>
+    public Task<CreatedToken> CreateAsync(Actor actor, string name, CancellationToken ct, string? userName = null)
     {
         if (name is null || !NamePattern().IsMatch(name))
             throw new ValidationException("name",
@@ -23,9 +24,10 @@ public sealed partial class TokenOperations(StateOperation op)
         var secret = TokenSecret.New();
         return op.RunAsync(async s =>
         {
-            var token = await s.Tokens.CreateAsync(actor.UserId, name, TokenSecret.Hash(secret), ct);
-            await StateOperation.AuditAsync(s, actor, "tokens:create", null, ct, ("token", name));
-            return new CreatedToken(token.Id, token.Name, secret);
+            var owner = await OwnerAsync(s, actor, userName, ct);
+            var token = await s.Tokens.CreateAsync(owner.Id, name, TokenSecret.Hash(secret), ct);
+            await StateOperation.AuditAsync(s, actor, "tokens:create", null, ct, ("token", name), ("user", owner.Name));
+            return new CreatedToken(token.Id, token.Name, secret) { User = owner.Name };
         }, ct);
     }
 
@@ -50,6 +52,15 @@ public sealed partial class TokenOperations(StateOperation op)
             var found = await s.Tokens.AuthenticateAsync(TokenSecret.Hash(secret), ct);
             return found is { } f ? new Actor(f.User.Id, f.User.Name, f.User.Role, "token:" + f.Token.Name) : null;
         }, ct);
+
+    private static async Task<User> OwnerAsync(Core.State.IStateSession session, Actor actor, string? userName, CancellationToken ct)
+    {
+        if (userName is null || userName == actor.Name)
+            return new User(actor.UserId, actor.Name, actor.Role, default);
+        RequireAdmin.Check(actor, "create tokens for other users");
+        return await session.Users.FindByNameAsync(userName, ct)
+            ?? throw new NotFoundException($"user '{userName}' does not exist: see `paas users:list`");
+    }
 
     /// <summary>The actor behind the local unix socket.</summary>
     public Task<Actor> LocalAdminAsync(CancellationToken ct) =>

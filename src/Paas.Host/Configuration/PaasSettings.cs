@@ -56,6 +56,12 @@ public sealed record PaasSettings(
     public TimeSpan? CronTestInterval { get; init; }
 
     /// <summary>PAAS_CLI: the paas executable sshd runs for each key (default: the paas beside paasd).</summary>
+    /// <summary>PAAS_SESSION_HOURS: a dashboard login unused this long ends (default 8).</summary>
+    public TimeSpan SessionIdleTimeout { get; init; } = Api.Auth.SessionSettings.DefaultIdleTimeout;
+
+    /// <summary>PAAS_SESSION_MAX_HOURS: a dashboard login ends this long after logging in, however busy (default 24).</summary>
+    public TimeSpan SessionMaxLifetime { get; init; } = Api.Auth.SessionSettings.DefaultMaxLifetime;
+
     public string CliPath { get; init; } = Path.Combine(AppContext.BaseDirectory, "paas");
 
     /// <summary>PAAS_METRICS_INTERVAL, PAAS_METRICS_RAW_MINUTES, PAAS_METRICS_RETENTION_DAYS: see docs/METRICS.md.</summary>

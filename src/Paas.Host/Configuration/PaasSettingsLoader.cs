@@ -89,6 +89,8 @@ public static partial class PaasSettingsLoader
                 RawRetention = TimeSpan.FromMinutes(ParseWhole("PAAS_METRICS_RAW_MINUTES", Get("PAAS_METRICS_RAW_MINUTES", "60"), 1, 1440, "minutes raw samples are kept, e.g. 60")),
                 Retention = TimeSpan.FromDays(ParseWhole("PAAS_METRICS_RETENTION_DAYS", Get("PAAS_METRICS_RETENTION_DAYS", "7"), 1, 366, "days minute rollups are kept, e.g. 7")),
             },
+            SessionIdleTimeout = ParseHours("PAAS_SESSION_HOURS", Get("PAAS_SESSION_HOURS", "8")),
+            SessionMaxLifetime = ParseHours("PAAS_SESSION_MAX_HOURS", Get("PAAS_SESSION_MAX_HOURS", "24")),
         }.WithCheckedSocketForSsh();
     }
 
@@ -135,6 +137,11 @@ public static partial class PaasSettingsLoader
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 59
             ? TimeSpan.FromSeconds(seconds)
             : throw new SettingsException($"PAAS_CRON_TEST_INTERVAL '{text}' must be seconds from 1 to 59 (for tests only; unset it on a real host)");
+
+    private static TimeSpan ParseHours(string name, string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var hours) && hours is >= 1 and <= 24 * 90
+            ? TimeSpan.FromHours(hours)
+            : throw new SettingsException($"{name} '{text}' is not a number of hours: give a whole number from 1 to 2160, e.g. 8");
 
     private static long ParseSize(string name, string text)
     {

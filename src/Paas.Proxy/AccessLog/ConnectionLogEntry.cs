@@ -23,10 +23,13 @@ internal enum ConnectionOutcome
 
     /// <summary>The router stopped, or the port was removed, before the connection ended.</summary>
     Stopped,
+
+    /// <summary>A udp session ended to make room for a new client (the port's session cap).</summary>
+    Evicted,
 }
 
 /// <summary>
-/// One tcp connection as the access log records it, in the same key=value style as the requests:
+/// One tcp connection (or udp session, <see cref="Protocol"/> udp) as the access log records it, in the same key=value style as the requests:
 /// <c>at=info protocol=tcp port=5432 client=... backend=web.1 outcome=closed duration=... bytes_in=... bytes_out=...</c>.
 /// <see cref="BytesIn"/> went from the client to the app, <see cref="BytesOut"/> from the app to the client.
 /// </summary>
@@ -40,7 +43,8 @@ internal sealed record ConnectionLogEntry(
     ConnectionOutcome Outcome,
     double DurationMs,
     long BytesIn,
-    long BytesOut) : AccessLogRecord(AppId, App, Time)
+    long BytesOut,
+    string Protocol = "tcp") : AccessLogRecord(AppId, App, Time)
 {
     public override void AppendTo(StringBuilder line)
     {
@@ -48,7 +52,7 @@ internal sealed record ConnectionLogEntry(
         var failed = Outcome is ConnectionOutcome.NoBackend or ConnectionOutcome.ConnectFailed;
         line.Append(Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", c))
             .Append(" stdout F at=").Append(failed ? "error" : "info")
-            .Append(" protocol=tcp port=").Append(ListenPort.ToString(c))
+            .Append(" protocol=").Append(Protocol).Append(" port=").Append(ListenPort.ToString(c))
             .Append(" client=").Append(Client?.ToString() ?? "-")
             .Append(" backend=").Append(Backend ?? "-")
             .Append(" outcome=").Append(OutcomeName(Outcome))
@@ -66,6 +70,7 @@ internal sealed record ConnectionLogEntry(
         ConnectionOutcome.IdleTimeout => "idle-timeout",
         ConnectionOutcome.Reset => "reset",
         ConnectionOutcome.Stopped => "stopped",
+        ConnectionOutcome.Evicted => "evicted",
         _ => outcome.ToString(),
     };
 }

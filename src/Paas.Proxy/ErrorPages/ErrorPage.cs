@@ -33,15 +33,21 @@ internal static class ErrorPage
     /// <summary>Answers <paramref name="status"/> with its page; the response must not have started.</summary>
     public static Task WriteAsync(HttpContext context, int status)
     {
-        var (before, after) = Pages[status];
         var response = context.Response;
         response.StatusCode = status;
         response.Headers.ContentType = "text/html; charset=utf-8";
         response.Headers.CacheControl = "no-store";
         if (status == StatusCodes.Status503ServiceUnavailable) response.Headers[HeaderNames.RetryAfter] = "5";
-        var requestId = WebUtility.HtmlEncode(RequestId.Of(context));
-        response.ContentLength = System.Text.Encoding.UTF8.GetByteCount(before) + requestId.Length + System.Text.Encoding.UTF8.GetByteCount(after);
-        return response.WriteAsync(string.Concat(before, requestId, after), context.RequestAborted);
+        var html = Html(status, RequestId.Of(context));
+        response.ContentLength = System.Text.Encoding.UTF8.GetByteCount(html);
+        return response.WriteAsync(html, context.RequestAborted);
+    }
+
+    /// <summary>The page of <paramref name="status"/> for the request <paramref name="requestId"/>.</summary>
+    public static string Html(int status, string requestId)
+    {
+        var (before, after) = Pages[status];
+        return string.Concat(before, WebUtility.HtmlEncode(requestId), after);
     }
 
     private static FrozenDictionary<int, (string, string)> Render(Dictionary<int, (string Title, string Message)> pages)

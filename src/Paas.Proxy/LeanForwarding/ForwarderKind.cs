@@ -8,4 +8,7 @@ public enum ForwarderKind
 
     /// <summary><see cref="LeanForwarder"/> for HTTP/1.x requests; YARP for upgrades, HTTP/2 and CONNECT.</summary>
     Lean,
+
+    /// <summary>ConnectionForwarding.ConnectionForwarder on the http listeners, reading requests off the connection itself; YARP for what it hands over and for https.</summary>
+    Connection,
 }

@@ -101,6 +101,17 @@ internal sealed partial class LeanForwarder(BackendPools pools, ILogger<LeanForw
         {
             // Kestrel answers a BadHttpRequestException itself (400, or 413), and closes the connection.
             if (e.InnerException is BadHttpRequestException bad) ExceptionDispatchInfo.Throw(bad);
+            // Anything else that broke the body (a chunk size beyond 64 bits) is the client's fault too:
+            // never an empty 200, and the connection goes, since its framing is lost.
+            if (context.RequestAborted.IsCancellationRequested) return;
+            if (context.Response.HasStarted)
+            {
+                context.Abort();
+                return;
+            }
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            context.Response.Headers.Connection = "close";
         }
         catch (Exception e) when (e is not BadHttpRequestException)
         {

@@ -4,17 +4,21 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Paas.Core.Routing;
 using Paas.Proxy.Certificates;
+using Paas.Proxy.AccessLog;
 using Paas.Proxy.Tcp;
+using Paas.Proxy.Udp;
 
 namespace Paas.Proxy.Listeners;
 
 /// <summary>
 /// The router's server: one Kestrel server per http/https listener port, all running the same
-/// request pipeline, and one relay per tcp port (<see cref="TcpPortServer"/>), started and stopped
+/// request pipeline, one relay per tcp port (<see cref="TcpPortServer"/>) and per udp port
+/// (<see cref="UdpPortServer"/>), started and stopped
 /// as snapshots add and remove ports.
 /// <para>
 /// Why not one Kestrel with endpoints reloaded from configuration: that rebind runs in the
@@ -31,6 +35,8 @@ internal sealed partial class ListenerSet : IServer
     private readonly RouterSettings _settings;
     private readonly CertificateStore _certificates;
     private readonly TcpRelay _relay;
+    private readonly UdpRoutes _udpRoutes;
+    private readonly AccessLogWriter _accessLog;
     private readonly IServiceProvider _services;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<ListenerSet> _logger;
@@ -42,8 +48,11 @@ internal sealed partial class ListenerSet : IServer
     private readonly TaskCompletionSource<Func<KestrelServer, CancellationToken, Task>> _application = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _stopped;
 
-    public ListenerSet(RouterSettings settings, CertificateStore certificates, TcpRelay relay, IServiceProvider services, ILoggerFactory loggerFactory)
+    public ListenerSet(RouterSettings settings, CertificateStore certificates, TcpRelay relay, UdpRoutes udpRoutes, AccessLogWriter accessLog,
+        IServiceProvider services, ILoggerFactory loggerFactory)
     {
+        _udpRoutes = udpRoutes;
+        _accessLog = accessLog;
         _settings = settings;
         _certificates = certificates;
         _relay = relay;
@@ -53,7 +62,7 @@ internal sealed partial class ListenerSet : IServer
         // With the lean forwarder nothing on the request path blocks: a request is read, forwarded and
         // answered on the socket thread that received it (like an nginx worker), with no hop to the
         // thread pool and back. YARP's HttpClient leg gained nothing from it (router-performance.md).
-        var transport = new SocketTransportOptions { UnsafePreferInlineScheduling = settings.Forwarder == LeanForwarding.ForwarderKind.Lean };
+        var transport = new SocketTransportOptions { UnsafePreferInlineScheduling = settings.Forwarder != LeanForwarding.ForwarderKind.Yarp };
         _transport = new SocketTransportFactory(Options.Create(transport), loggerFactory);
     }
 
@@ -90,10 +99,10 @@ internal sealed partial class ListenerSet : IServer
             if (_stopped) return new ListenerChange([], Task.CompletedTask);
             var wantedSet = wanted.ToHashSet();
             var removed = _running.Keys.Where(l => !wantedSet.Contains(l)).ToList();
-            var reused = removed.Where(l => wanted.Any(w => w.Port == l.Port)).ToList();
+            var reused = removed.Where(l => wanted.Any(w => SamePort(w, l))).ToList();
             await StopAsync(reused, ct);
 
-            var failed = new List<RouterListener>();
+            var failed = new List<UnboundPort>();
             foreach (var listener in wanted.Where(l => !_running.ContainsKey(l)))
             {
                 var server = Create(listener, start);
@@ -106,7 +115,7 @@ internal sealed partial class ListenerSet : IServer
                 catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException)
                 {
                     server.Dispose();
-                    failed.Add(listener);
+                    failed.Add(new UnboundPort(listener.Port, listener.Scheme, e.Message));
                     if (_failing.Add(listener)) LogBindFailed(listener.Scheme, _settings.BindAddress, listener.Port, e.Message);
                 }
             }
@@ -168,8 +177,14 @@ internal sealed partial class ListenerSet : IServer
         }));
     }
 
+    /// <summary>Whether the two hold the same socket: a udp port and a tcp (http, https) port of one number do not.</summary>
+    internal static bool SamePort(RouterListener a, RouterListener b) =>
+        a.Port == b.Port && (a.Scheme == UdpRoutes.Scheme) == (b.Scheme == UdpRoutes.Scheme);
+
     private IPortServer Create(RouterListener listener, Func<KestrelServer, CancellationToken, Task> start)
     {
+        if (listener.Scheme == UdpRoutes.Scheme)
+            return new UdpPortServer(new IPEndPoint(_settings.BindAddress, listener.Port), _udpRoutes, _accessLog, _settings, _loggerFactory.CreateLogger<UdpPortServer>());
         if (listener.Scheme == TcpRoutes.Scheme)
             return new TcpPortServer(new IPEndPoint(_settings.BindAddress, listener.Port), _relay, _loggerFactory.CreateLogger<TcpPortServer>());
         var options = new KestrelServerOptions { AddServerHeader = false, ApplicationServices = _services };
@@ -185,6 +200,8 @@ internal sealed partial class ListenerSet : IServer
             else
             {
                 listen.Protocols = HttpProtocols.Http1;
+                if (_settings.Forwarder == LeanForwarding.ForwarderKind.Connection)
+                    _services.GetRequiredService<ConnectionForwarding.ConnectionForwarder>().AddTo(listen);
             }
             listen.ServeHalfClosedClients();
         });
@@ -201,5 +218,5 @@ internal sealed partial class ListenerSet : IServer
     private partial void LogBindFailed(string scheme, IPAddress address, int port, string reason);
 }
 
-/// <summary>What <see cref="ListenerSet.ApplyAsync"/> did: ports it could not bind, and the removed ports' draining.</summary>
-internal sealed record ListenerChange(IReadOnlyList<RouterListener> Failed, Task Draining);
+/// <summary>What <see cref="ListenerSet.ApplyAsync"/> did: ports it could not bind (and why), and the removed ports' draining.</summary>
+internal sealed record ListenerChange(IReadOnlyList<UnboundPort> Failed, Task Draining);

@@ -1,18 +1,15 @@
-using System.Globalization;
+using Paas.Core.Routing;
 
 namespace Paas.Proxy.Snapshots;
 
 /// <summary>
-/// Writes the revision the router serves to <c>router/applied</c> (RoutingSnapshotFile.AppliedPathUnder),
-/// replaced atomically like routes.json itself: paasd reads it to know its switch is live before
-/// it retires old containers.
+/// Writes what the router serves to <c>router/applied</c> (RoutingSnapshotFile.AppliedPathUnder),
+/// replaced atomically like routes.json itself: the revision, which paasd reads to know its switch
+/// is live before it retires old containers, and the ports that could not be bound, which paasd
+/// reads to refuse a mapping on a port another process holds (<see cref="RouterAppliedReport"/>).
 /// </summary>
 internal static class AppliedRevisionFile
 {
-    public static void Write(string path, long revision)
-    {
-        var temp = path + "." + Environment.ProcessId + ".tmp";
-        File.WriteAllText(temp, revision.ToString(CultureInfo.InvariantCulture) + "\n");
-        File.Move(temp, path, overwrite: true);
-    }
+    public static void Write(string path, long revision, IReadOnlyList<UnboundPort> unbound) =>
+        new RouterAppliedReport(revision, unbound).Write(path);
 }

@@ -5,6 +5,7 @@ using Paas.Proxy.Certificates;
 using Paas.Proxy.Listeners;
 using Paas.Proxy.Routing;
 using Paas.Proxy.Tcp;
+using Paas.Proxy.Udp;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Paas.Proxy.Snapshots;
@@ -13,7 +14,7 @@ namespace Paas.Proxy.Snapshots;
 /// Makes one snapshot live, in the order that never sends a request to a half-made config:
 /// certificates first (a new https port must find them), then YARP's routes and clusters swapped
 /// whole and the tcp routes with them, then the new ports bound; only then is the revision reported
-/// in the applied file. Ports the snapshot dropped drain their requests and connections afterwards.
+/// in the applied file, with the ports that could not be bound. Ports the snapshot dropped drain their requests and connections afterwards.
 /// Called by one caller at a time.
 /// </summary>
 internal sealed partial class SnapshotApplier(
@@ -21,6 +22,7 @@ internal sealed partial class SnapshotApplier(
     ConfigAppliedSignal applied,
     CertificateStore certificates,
     TcpRoutes tcpRoutes,
+    UdpRoutes udpRoutes,
     ListenerSet listeners,
     RouterSettings settings,
     ILogger<SnapshotApplier> logger)
@@ -32,7 +34,7 @@ internal sealed partial class SnapshotApplier(
     public RoutingSnapshot Current { get; private set; } = RoutingSnapshot.Empty;
 
     /// <summary>Ports of <see cref="Current"/> that could not be bound; <see cref="RetryListenersAsync"/> tries them again.</summary>
-    public IReadOnlyList<RouterListener> UnboundListeners { get; private set; } = [];
+    public IReadOnlyList<UnboundPort> UnboundListeners { get; private set; } = [];
 
     /// <summary>Applies <paramref name="snapshot"/>; false when YARP refused it and the previous one still serves.</summary>
     public async Task<bool> ApplyAsync(RoutingSnapshot snapshot, CancellationToken ct)
@@ -67,6 +69,8 @@ internal sealed partial class SnapshotApplier(
         Current = snapshot;
         // New tcp connections go to the new backends from here on; open ones keep theirs.
         tcpRoutes.Update(snapshot);
+        // udp sessions re-point at their next datagram (UdpPortServer).
+        udpRoutes.Update(snapshot);
         var change = await listeners.ApplyAsync(snapshot.Listeners, ct);
         UnboundListeners = change.Failed;
         ReportApplied(snapshot.Revision);
@@ -79,7 +83,7 @@ internal sealed partial class SnapshotApplier(
     {
         try
         {
-            AppliedRevisionFile.Write(settings.AppliedPath, revision);
+            AppliedRevisionFile.Write(settings.AppliedPath, revision, UnboundListeners);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -92,7 +96,10 @@ internal sealed partial class SnapshotApplier(
     public async Task RetryListenersAsync(CancellationToken ct)
     {
         var change = await listeners.ApplyAsync(Current.Listeners, ct);
+        var before = UnboundListeners;
         UnboundListeners = change.Failed;
+        // paasd shows which ports are not served: the report follows a port that binds at last.
+        if (!before.Select(u => (u.Port, u.Scheme)).SequenceEqual(change.Failed.Select(u => (u.Port, u.Scheme)))) ReportApplied(Current.Revision);
     }
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "routing snapshot revision {Revision} was refused by the proxy, the previous one keeps serving: {Reason}")]

@@ -10,7 +10,8 @@ internal sealed record SnapshotCheck(RoutingSnapshot Usable, IReadOnlyList<strin
 /// Checks a parsed routes.json. A file without its lists is unusable as a whole (the router keeps
 /// the snapshot it serves); anything wrong inside one listener, app, mapping or backend leaves out
 /// just that part, so one app's bad entry never stops every other app's routes from moving. A tcp
-/// port forwards to one app: a second app's tcp mapping on it is left out (paasd never writes one).
+/// or udp port forwards to one app: a second app's mapping on it is left out (paasd never writes
+/// one). A udp port is a socket of its own: it may share its number with a tcp, http or https one.
 /// </summary>
 internal static class SnapshotProblems
 {
@@ -27,9 +28,9 @@ internal static class SnapshotProblems
         foreach (var listener in snapshot.Listeners!)
         {
             if (listener is null) leftOut.Add("a listener that is null");
-            else if (listener.Scheme is not ("http" or "https" or "tcp") || listener.Port is < 1 or > 65535)
-                leftOut.Add($"listener {listener.Scheme}:{listener.Port}: the router serves http, https or tcp on ports 1-65535");
-            else if (listeners.FirstOrDefault(l => l.Port == listener.Port) is { } first)
+            else if (listener.Scheme is not ("http" or "https" or "tcp" or "udp") || listener.Port is < 1 or > 65535)
+                leftOut.Add($"listener {listener.Scheme}:{listener.Port}: the router serves http, https, tcp or udp on ports 1-65535");
+            else if (listeners.FirstOrDefault(l => Listeners.ListenerSet.SamePort(l, listener)) is { } first)
             {
                 if (first != listener) leftOut.Add($"listener {listener.Scheme}:{listener.Port}: port {listener.Port} is already {first.Scheme}");
             }
@@ -37,7 +38,7 @@ internal static class SnapshotProblems
         }
 
         var apps = new List<AppRoute>();
-        var tcpOwners = new Dictionary<int, string>();
+        var owners = new Dictionary<(string, int), string>();
         foreach (var app in snapshot.Apps!)
         {
             if (app is null) { leftOut.Add("an app that is null"); continue; }
@@ -49,11 +50,12 @@ internal static class SnapshotProblems
             }
             var mappings = app.Mappings.Where(m => m is not null && m.ListenPort is >= 1 and <= 65535 && m.ContainerPort is >= 1 and <= 65535).ToList();
             if (mappings.Count < app.Mappings.Count) leftOut.Add($"{name}: mappings with a port outside 1-65535");
-            foreach (var tcp in mappings.Where(m => m.Scheme == "tcp").ToList())
+            foreach (var exclusive in mappings.Where(m => m.Scheme is "tcp" or "udp").ToList())
             {
-                if (tcpOwners.TryAdd(tcp.ListenPort, name) || tcpOwners[tcp.ListenPort] == name) continue;
-                leftOut.Add($"{name}: its tcp mapping on port {tcp.ListenPort}, which forwards to {tcpOwners[tcp.ListenPort]} already");
-                mappings.Remove(tcp);
+                var key = (exclusive.Scheme, exclusive.ListenPort);
+                if (owners.TryAdd(key, name) || owners[key] == name) continue;
+                leftOut.Add($"{name}: its {exclusive.Scheme} mapping on port {exclusive.ListenPort}, which forwards to {owners[key]} already");
+                mappings.Remove(exclusive);
             }
             var backends = app.Backends.Where(b => b is not null && IPAddress.TryParse(b.Address, out _)).ToList();
             foreach (var bad in app.Backends.Except(backends)) leftOut.Add($"{name}: backend '{bad?.Instance}' whose address '{bad?.Address}' is not an IP address");

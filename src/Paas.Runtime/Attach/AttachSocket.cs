@@ -15,6 +15,7 @@ internal sealed class AttachSocket : IDisposable
     private const byte StdoutPipe = 2;
     private const byte StderrPipe = 3;
     private const int MaxSunPath = 107;
+    private const int MaxInputPacket = 8191;
 
     /// <summary>conmon's reads are 8192 bytes plus the stream byte; a larger buffer never truncates a packet.</summary>
     private readonly byte[] _buffer = new byte[16 * 1024];
@@ -58,6 +59,27 @@ internal sealed class AttachSocket : IDisposable
                 default: continue; // no other stream is sent to clients
             }
         }
+    }
+
+    /// <summary>
+    /// Sends <paramref name="data"/> to the container's stdin (with --stdin), a packet at a time: conmon reads
+    /// a packet into a 32 KiB buffer (8 KiB in older versions) and would cut a longer one.
+    /// </summary>
+    public async Task SendAsync(ReadOnlyMemory<byte> data, CancellationToken ct)
+    {
+        while (!data.IsEmpty)
+        {
+            var packet = data[..Math.Min(data.Length, MaxInputPacket)];
+            await _socket.SendAsync(packet, SocketFlags.None, ct);
+            data = data[packet.Length..];
+        }
+    }
+
+    /// <summary>The end of our input: conmon closes the container's stdin (output keeps coming).</summary>
+    public void ShutdownSend()
+    {
+        try { _socket.Shutdown(SocketShutdown.Send); }
+        catch (SocketException) { } // conmon already went away: nothing left to close
     }
 
     public void Dispose() => _socket.Dispose();

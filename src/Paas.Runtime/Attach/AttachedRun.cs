@@ -30,15 +30,24 @@ public sealed class AttachedRun(RuntimeContext ctx, ContainerCreator creator, Co
     private static readonly TimeSpan DrainWait = TimeSpan.FromSeconds(10);
 
     /// <summary><paramref name="timeout"/> counts from the start of the container's command.</summary>
-    public async Task<ContainerInfo> RunAsync(ContainerSpec spec, IContainerOutput output, TimeSpan timeout, CancellationToken ct)
+    public Task<ContainerInfo> RunAsync(ContainerSpec spec, IContainerOutput output, TimeSpan timeout, CancellationToken ct) =>
+        RunAsync(spec, stdio: null, (socket, _, token) => new OutputPump(socket, output).RunAsync(token), timeout, ct);
+
+    /// <summary>The same with stdin open: <paramref name="session"/>'s input goes in, its output comes back as raw bytes.</summary>
+    public Task<ContainerInfo> RunAsync(ContainerSpec spec, IInteractiveSession session, TimeSpan timeout, CancellationToken ct) =>
+        RunAsync(spec, InteractiveStdio.Of(session),
+            (socket, dir, token) => new InteractiveStreams(socket, session, dir.Monitor(logPath: null).ControlFifo).RunAsync(token), timeout, ct);
+
+    private async Task<ContainerInfo> RunAsync(ContainerSpec spec, InteractiveStdio? stdio, Func<AttachSocket, ContainerDirectory, CancellationToken, Task> pump,
+        TimeSpan timeout, CancellationToken ct)
     {
         if (timeout <= TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
             throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "a run's timeout must be positive");
-        var (record, pid) = await creator.CreateAttachedAsync(spec, ct);
+        var (record, pid) = stdio is null ? await creator.CreateAttachedAsync(spec, ct) : await creator.CreateAttachedAsync(spec, stdio, ct);
         var dir = ctx.Dir(record.Id);
         try
         {
-            return await RunCreatedAsync(dir, pid, output, timeout, ct);
+            return await RunCreatedAsync(dir, pid, pump, timeout, ct);
         }
         finally
         {
@@ -46,7 +55,8 @@ public sealed class AttachedRun(RuntimeContext ctx, ContainerCreator creator, Co
         }
     }
 
-    private async Task<ContainerInfo> RunCreatedAsync(ContainerDirectory dir, int pid, IContainerOutput output, TimeSpan timeout, CancellationToken ct)
+    private async Task<ContainerInfo> RunCreatedAsync(ContainerDirectory dir, int pid, Func<AttachSocket, ContainerDirectory, CancellationToken, Task> pump,
+        TimeSpan timeout, CancellationToken ct)
     {
         using var socket = await AttachSocket.ConnectAsync(dir.Monitor(logPath: null).AttachSocket, ct);
         using var deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, ctx.Time);
@@ -56,7 +66,7 @@ public sealed class AttachedRun(RuntimeContext ctx, ContainerCreator creator, Co
             await ctx.Oci.StartAsync(dir.Id, pid, stop.Token);
             dir.WriteStarted(ctx.Time.GetUtcNow());
             deadline.CancelAfter(timeout);
-            await new OutputPump(socket, output).RunAsync(stop.Token);
+            await pump(socket, dir, stop.Token);
         }
         catch (Exception e)
         {
@@ -95,7 +105,7 @@ public sealed class AttachedRun(RuntimeContext ctx, ContainerCreator creator, Co
         catch (ContainerException) { } // exited meanwhile (or never created): the removal deals with the rest
     }
 
-    private static async Task DrainAsync(AttachSocket socket)
+    internal static async Task DrainAsync(AttachSocket socket)
     {
         using var cts = new CancellationTokenSource(DrainWait);
         try

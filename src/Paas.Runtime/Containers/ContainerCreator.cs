@@ -25,9 +25,19 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
     /// the output reaches only a client of its attach socket, which must connect before the start.
     /// </summary>
     public Task<(ContainerRecord Record, int Pid)> CreateAttachedAsync(ContainerSpec spec, CancellationToken ct) =>
-        CreateAsync(spec, attached: true, ct);
+        CreateAsync(spec, attached: true, stdio: null, ct);
 
-    private async Task<(ContainerRecord Record, int Pid)> CreateAsync(ContainerSpec spec, bool attached, CancellationToken ct)
+    /// <summary>
+    /// Like <see cref="CreateAttachedAsync(ContainerSpec, CancellationToken)"/>, with the container's stdin
+    /// open to attach-socket clients and, with <see cref="InteractiveStdio.Terminal"/>, a pseudo-terminal.
+    /// </summary>
+    public Task<(ContainerRecord Record, int Pid)> CreateAttachedAsync(ContainerSpec spec, InteractiveStdio stdio, CancellationToken ct) =>
+        CreateAsync(spec, attached: true, stdio, ct);
+
+    private Task<(ContainerRecord Record, int Pid)> CreateAsync(ContainerSpec spec, bool attached, CancellationToken ct) =>
+        CreateAsync(spec, attached, stdio: null, ct);
+
+    private async Task<(ContainerRecord Record, int Pid)> CreateAsync(ContainerSpec spec, bool attached, InteractiveStdio? stdio, CancellationToken ct)
     {
         var problems = ContainerSpecValidator.Validate(spec, ctx.AllowedVolumeRoots);
         if (problems.Count > 0) throw new InvalidContainerSpecException(problems);
@@ -39,7 +49,7 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
         var dir = prelaunched?.Dir ?? ctx.Dir(ContainerIds.New());
         try
         {
-            return await CreateInAsync(dir, spec, attached, prelaunched?.Monitor, ct);
+            return await CreateInAsync(dir, spec, attached, stdio, prelaunched?.Monitor, ct);
         }
         catch
         {
@@ -54,7 +64,8 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
         }
     }
 
-    private async Task<(ContainerRecord, int)> CreateInAsync(ContainerDirectory dir, ContainerSpec spec, bool attached, LaunchedMonitor? prelaunched, CancellationToken ct)
+    private async Task<(ContainerRecord, int)> CreateInAsync(ContainerDirectory dir, ContainerSpec spec, bool attached, InteractiveStdio? stdio,
+        LaunchedMonitor? prelaunched, CancellationToken ct)
     {
         var app = LogFiles.AppName(spec.Labels);
         var processType = LogFiles.ProcessType(spec.Labels);
@@ -62,7 +73,7 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
         // Without a prelaunched conmon, one starts up now (exec, glib, options: about 4 ms) while we
         // look up the image and prepare the bundle; it waits for CreateAsync below. Leaving this
         // method early (an unknown image too) kills it before it did anything.
-        using var monitor = prelaunched ?? ctx.Monitor.Launch(dir.Monitor(logPath));
+        using var monitor = prelaunched ?? ctx.Monitor.Launch(dir.Monitor(logPath) with { Terminal = stdio?.Terminal == true, Stdin = stdio is not null });
         var image = await ctx.Images.FindAsync(spec.Image, ct) ?? throw new ImageNotFoundException(spec.Image);
         var rootfsPlan = await ctx.Images.ResolveRootfsAsync(spec.Image, ct);
         dir.CreateDirectories(ctx.Options.UserNamespace);
@@ -71,6 +82,7 @@ public sealed class ContainerCreator(RuntimeContext ctx, ContainerRemover remove
         var view = new RootfsView(dir.Rootfs, rootfsPlan.BindMounts);
         var (process, problems) = ProcessPlanner.Plan(spec, image.Config, view, ctx.Options.UserNamespace);
         if (process is null) throw new InvalidContainerSpecException(problems);
+        if (stdio is { Terminal: true }) process = process with { Terminal = true, ConsoleSize = stdio.Size };
 
         NetworkAttachment? attachment = null;
         var network = spec.Network == NetworkMode.Bridge

@@ -27,6 +27,7 @@ public sealed class ContainerRuntime : IContainerRuntime, IDisposable
     private readonly ContainerInspector _inspector;
     private readonly MonitorPool? _monitors;
     private readonly AttachedRun _attachedRun;
+    private readonly AttachedExec _attachedExec;
 
     public ContainerRuntime(RuntimePaths paths, IImageStore images, ContainerRuntimeOptions options, TimeProvider time, IContainerNetwork? network = null)
     {
@@ -40,6 +41,7 @@ public sealed class ContainerRuntime : IContainerRuntime, IDisposable
         _creator = new ContainerCreator(_ctx, _remover, _monitors);
         _inspector = new ContainerInspector(_ctx);
         _attachedRun = new AttachedRun(_ctx, _creator, _remover, _inspector);
+        _attachedExec = new AttachedExec(_ctx);
     }
 
     /// <summary>The OCI runtime binary in use (runc or crun).</summary>
@@ -144,6 +146,20 @@ public sealed class ContainerRuntime : IContainerRuntime, IDisposable
     /// <summary>See <see cref="AttachedRun"/>; <paramref name="timeout"/> counts from the command's start.</summary>
     public Task<ContainerInfo> RunAttachedAsync(ContainerSpec spec, IContainerOutput output, TimeSpan timeout, CancellationToken ct) =>
         _attachedRun.RunAsync(spec, output, timeout, ct);
+
+    /// <summary>See <see cref="AttachedRun"/>: the same, with stdin open and raw output (a terminal when the session asks).</summary>
+    public Task<ContainerInfo> RunInteractiveAsync(ContainerSpec spec, IInteractiveSession session, TimeSpan timeout, CancellationToken ct) =>
+        _attachedRun.RunAsync(spec, session, timeout, ct);
+
+    /// <summary>See <see cref="AttachedExec"/>.</summary>
+    public async Task<int> ExecInteractiveAsync(string id, IReadOnlyList<string> command, IInteractiveSession session, TimeSpan timeout, CancellationToken ct)
+    {
+        var dir = Existing(id);
+        if (command.Count == 0) throw new InvalidContainerSpecException(["exec needs a command"]);
+        if ((await _inspector.InspectAsync(dir, ct)).Info.Status != ContainerStatus.Running)
+            throw new ContainerNotRunningException(id);
+        return await _attachedExec.RunAsync(dir, command, session, timeout, ct);
+    }
 
     public (uint Uid, uint Gid) ToHostIds(uint containerUid, uint containerGid) =>
         _ctx.Options.UserNamespace is { } userns

@@ -14,6 +14,7 @@ public sealed class ConmonMonitor(string conmonPath, OciRuntime runtime)
 {
     private const int SyncFd = 3;
     private const int StartFd = 4;
+    private const int AttachFd = 5;
 
     /// <summary>Launches conmon and has it create the container; the pid of the container's init.</summary>
     public async Task<int> CreateAsync(ConmonRequest r, CancellationToken ct)
@@ -69,6 +70,70 @@ public sealed class ConmonMonitor(string conmonPath, OciRuntime runtime)
         }
     }
 
+    /// <summary>
+    /// Starts conmon for one command in the running container <see cref="ExecRequest.ContainerId"/>; it waits on
+    /// its start socket (see <see cref="LaunchedExec"/> for the steps that follow).
+    /// </summary>
+    public LaunchedExec LaunchExec(ExecRequest r)
+    {
+        Directory.CreateDirectory(r.PersistDir);
+        Directory.CreateDirectory(r.SocketDir);
+        var sync = SocketPair.Create();
+        var output = SocketPair.Create();
+        var start = SocketPair.Create();
+        var attach = SocketPair.Create();
+        var env = new Dictionary<string, string>
+        {
+            ["_OCI_SYNCPIPE"] = SyncFd.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["_OCI_STARTPIPE"] = StartFd.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["_OCI_ATTACHPIPE"] = AttachFd.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["LC_ALL"] = "C",
+        };
+        try
+        {
+            var pid = ChildSpawner.Spawn(conmonPath, ExecArguments(r), env, output.ChildFd, [sync.ChildFd, start.ChildFd, attach.ChildFd]);
+            return new LaunchedExec(r, pid, sync, output, start, attach);
+        }
+        catch (IOException e)
+        {
+            sync.Dispose();
+            output.Dispose();
+            start.Dispose();
+            attach.Dispose();
+            throw new ContainerRuntimeException(r.ContainerId, "exec", $"{e.Message} (apt-get install conmon)");
+        }
+    }
+
+    private List<string> ExecArguments(ExecRequest r)
+    {
+        var args = new List<string>
+        {
+            "--api-version", "1",
+            "--exec", "--exec-attach", "--exec-process-spec", r.ProcessSpec,
+            // The runtime is told the container; the session id names the attach socket's link.
+            "--cid", r.ContainerId, "--cuuid", r.SessionId, "--name", r.SessionId,
+            "--runtime", RuntimeHandle.PathFor(runtime.Binary),
+            "--bundle", r.Dir,
+            "--container-pidfile", r.PidFile,
+            "--conmon-pidfile", r.ConmonPidFile,
+            "--exit-dir", r.Dir,
+            "--persist-dir", r.PersistDir,
+            "--socket-dir-path", r.SocketDir,
+            "--log-path", "none:",
+            "--log-level", "warning",
+            "--syslog",
+            "--no-sync-log",
+            "--stdin",
+        };
+        if (r.Terminal) args.Add("--terminal");
+        foreach (var a in runtime.GlobalArgs.Concat(["--log", r.RuntimeLogPath]))
+        {
+            args.Add("--runtime-arg");
+            args.Add(a);
+        }
+        return args;
+    }
+
     private List<string> Arguments(ConmonRequest r)
     {
         var args = new List<string>
@@ -94,6 +159,8 @@ public sealed class ConmonMonitor(string conmonPath, OciRuntime runtime)
             // with Docker's json-file logs, which are never fsynced.
             "--no-sync-log",
         };
+        if (r.Terminal) args.Add("--terminal");
+        if (r.Stdin) args.Add("--stdin");
         // Global runtime flags go before `create`: private state root and a JSON log we can read errors from.
         foreach (var a in runtime.GlobalArgs.Concat(["--log", r.RuntimeLogPath]))
         {

@@ -16,12 +16,18 @@ public sealed record ConmonRequest(
     string? LogPath,
     string RuntimeLogPath)
 {
+    /// <summary>conmon asks the runtime for a pseudo-terminal (--terminal) and passes its one stream on as stdout.</summary>
+    public bool Terminal { get; init; }
+
+    /// <summary>What attach-socket clients send goes to the container's stdin (--stdin); a client's end of input closes it.</summary>
+    public bool Stdin { get; init; }
+
     public string ExitFile => Path.Combine(ExitDir, Id);
 
     /// <summary>conmon leaves an empty "oom" file here when the kernel OOM-killed in the container's cgroup.</summary>
     public string OomFile => Path.Combine(PersistDir, "oom");
 
-    /// <summary>FIFO: "2 0 0\n" makes conmon reopen its log file (used for rotation).</summary>
+    /// <summary>FIFO: "2 0 0\n" makes conmon reopen its log file (used for rotation); "1 ROWS COLUMNS\n" resizes the terminal.</summary>
     public string ControlFifo => Path.Combine(BundleDir, "ctl");
 
     /// <summary>

@@ -80,9 +80,9 @@ public static class OciConfigFactory
     private static JsonObject Process(OciBundlePlan plan, IReadOnlyList<string> caps)
     {
         var p = plan.Process;
-        return new JsonObject
+        var process = new JsonObject
         {
-            ["terminal"] = false,
+            ["terminal"] = p.Terminal,
             ["user"] = new JsonObject
             {
                 ["uid"] = p.Uid,
@@ -111,6 +111,9 @@ public static class OciConfigFactory
             ["noNewPrivileges"] = true,
             ["oomScoreAdj"] = 0,
         };
+        if (p.ConsoleSize is { } size)
+            process["consoleSize"] = new JsonObject { ["height"] = size.Rows, ["width"] = size.Columns };
+        return process;
     }
 
     private static JsonArray Mounts(OciBundlePlan plan)

@@ -11,3 +11,9 @@ public sealed class YarpRouterProcess : RouterProcess
 {
     protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string> { ["PAAS_ROUTER_FORWARDER"] = "yarp" };
 }
+
+/// <summary>A paas-router forwarding with the connection forwarder (PAAS_ROUTER_FORWARDER=connection).</summary>
+public sealed class ConnectionRouterProcess : RouterProcess
+{
+    protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string> { ["PAAS_ROUTER_FORWARDER"] = "connection" };
+}

@@ -20,6 +20,37 @@ public sealed class RawHttp : IDisposable
 
     public Task SendAsync(string text) => _stream!.WriteAsync(Encoding.ASCII.GetBytes(text)).AsTask();
 
+    /// <summary>Sends <paramref name="count"/> zero bytes, a piece at a time.</summary>
+    public async Task SendZerosAsync(long count)
+    {
+        var piece = new byte[64 * 1024];
+        for (var left = count; left > 0; left -= piece.Length)
+            await _stream!.WriteAsync(piece.AsMemory(0, (int)Math.Min(piece.Length, left)));
+    }
+
+    /// <summary>
+    /// Reads until the server closes: keeps the first 64 KiB as text (heads and small bodies) and
+    /// only counts the rest, so a large answer needs no memory here.
+    /// </summary>
+    public async Task<(string Start, long Total)> ReadCountingAsync(TimeSpan? quiet = null)
+    {
+        var start = new MemoryStream();
+        var buffer = new byte[64 * 1024];
+        long total = 0;
+        while (true)
+        {
+            using var cts = new CancellationTokenSource(quiet ?? TimeSpan.FromSeconds(10));
+            int read;
+            try { read = await _stream!.ReadAsync(buffer, cts.Token); }
+            catch (OperationCanceledException) { break; }
+            catch (IOException) { break; }
+            if (read == 0) break;
+            if (start.Length < buffer.Length) start.Write(buffer, 0, (int)Math.Min(read, buffer.Length - start.Length));
+            total += read;
+        }
+        return (Encoding.ASCII.GetString(start.ToArray()), total);
+    }
+
     public void ShutdownSend() => _client.Client.Shutdown(SocketShutdown.Send);
 
     /// <summary>Everything the server sends until it closes the connection or goes quiet for <paramref name="quiet"/>.</summary>

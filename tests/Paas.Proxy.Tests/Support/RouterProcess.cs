@@ -68,6 +68,8 @@ public class RouterProcess : IAsyncLifetime
         start.Environment["PAAS_ROUTER_ADDRESS"] = "127.0.0.1";
         start.Environment.Remove("PAAS_ROUTER_LOG_LEVEL");
         start.Environment.Remove("PAAS_ROUTER_TCP_IDLE_TIMEOUT");
+        start.Environment.Remove("PAAS_ROUTER_UDP_IDLE_TIMEOUT");
+        start.Environment.Remove("PAAS_ROUTER_UDP_MAX_SESSIONS");
         foreach (var (name, value) in Settings) start.Environment[name] = value;
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => Append(e.Data);

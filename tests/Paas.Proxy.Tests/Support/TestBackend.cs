@@ -17,7 +17,7 @@ public sealed record Seen(
 /// <summary>
 /// A small real Kestrel app standing in for an app's container on a loopback address: answers
 /// every request with what it saw (<see cref="Seen"/>), echoes WebSocket messages on /ws, waits
-/// ?delay=ms before answering, and records every request it got.
+/// ?delay=ms before answering, answers ?download=N with N bytes, and records every request it got.
 /// </summary>
 public sealed class TestBackend : IAsyncDisposable
 {
@@ -40,7 +40,11 @@ public sealed class TestBackend : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(address), port));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Parse(address), port);
+            k.Limits.MaxRequestBodySize = null; // large bodies are streamed through the router in tests
+        });
         var app = builder.Build();
         var backend = new TestBackend(name, app);
         app.UseWebSockets();
@@ -59,6 +63,15 @@ public sealed class TestBackend : IAsyncDisposable
         {
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
             await EchoAsync(socket);
+            return;
+        }
+        if (long.TryParse(request.Query["download"], out var download))
+        {
+            // A large answer written piece by piece, for streaming tests.
+            context.Response.ContentLength = download;
+            var piece = new byte[64 * 1024];
+            for (var left = download; left > 0; left -= piece.Length)
+                await context.Response.Body.WriteAsync(piece.AsMemory(0, (int)Math.Min(piece.Length, left)));
             return;
         }
         long bodyBytes = 0;

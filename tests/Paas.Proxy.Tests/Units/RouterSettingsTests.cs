@@ -46,4 +46,26 @@ public sealed class RouterSettingsTests
 
         Assert.Equal($"PAAS_ROUTER_FORWARDER='{value}' is not a forwarder: use yarp or lean", error.Message);
     }
+
+    [Fact]
+    public void UdpSessions_IdleAMinute_AndAtMost4096_UnlessSet()
+    {
+        var defaults = RouterSettings.FromEnvironment(new Hashtable());
+        var set = RouterSettings.FromEnvironment(new Hashtable { ["PAAS_ROUTER_UDP_IDLE_TIMEOUT"] = "5", ["PAAS_ROUTER_UDP_MAX_SESSIONS"] = "10" });
+
+        Assert.Equal((TimeSpan.FromSeconds(60), 4096), (defaults.UdpIdleTimeout, defaults.UdpMaxSessions));
+        Assert.Equal((TimeSpan.FromSeconds(5), 10), (set.UdpIdleTimeout, set.UdpMaxSessions));
+    }
+
+    [Theory]
+    [InlineData("PAAS_ROUTER_UDP_IDLE_TIMEOUT", "0", "seconds from 1 to 604800")]
+    [InlineData("PAAS_ROUTER_UDP_IDLE_TIMEOUT", "1m", "seconds from 1 to 604800")]
+    [InlineData("PAAS_ROUTER_UDP_MAX_SESSIONS", "0", "sessions from 1 to 1000000")]
+    [InlineData("PAAS_ROUTER_UDP_MAX_SESSIONS", "2000000", "sessions from 1 to 1000000")]
+    public void UdpSettings_OutOfRange_AreRefusedByName(string name, string value, string range)
+    {
+        var error = Assert.Throws<RouterSettingsException>(() => RouterSettings.FromEnvironment(new Hashtable { [name] = value }));
+
+        Assert.Equal($"{name}='{value}' is not a number of {range}", error.Message);
+    }
 }

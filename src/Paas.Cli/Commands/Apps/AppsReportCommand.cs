@@ -35,6 +35,7 @@ public sealed class AppsReportCommand : PaasCommand
             ("App current release", Display.Release(report.CurrentRelease)),
             ("Domains", Display.List(report.Domains)),
             ("Ports", Display.List(report.Ports.Select(p => p.ToString()))),
+            ("Ports unbound", Display.List(report.UnboundPorts ?? [])),
             ("Formation", Display.List(report.Formation.Select(f => $"{f.ProcessType}={f.Quantity}"))),
             ("Resource limits", Display.List(report.Limits.Select(Describe))),
             ("Config keys", Display.List(report.ConfigKeys)),

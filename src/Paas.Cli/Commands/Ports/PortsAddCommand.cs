@@ -24,7 +24,7 @@ public sealed class PortsAddCommand : PaasCommand
     {
         var app = parse.GetRequiredValue(_app);
         var mappings = parse.GetRequiredValue(_mappings);
-        var all = await Api.PostAsync<PortsRequest, PortMapping[]>(ApiRoutes.Ports(app), new PortsRequest(mappings), ct);
+        var all = await Api.PostAsync<PortsRequest, PortMappingView[]>(ApiRoutes.Ports(app), new PortsRequest(mappings), ct);
         Out.Step($"Added {string.Join(", ", mappings)} to {app}");
         PortsListCommand.Print(Out, app, all);
     }

@@ -25,18 +25,24 @@ public sealed class PortsListCommand : PaasCommand
         if (parse.IsJson(_format))
             Out.Json(json);
         else
-            Print(Out, app, PaasApi.Read<PortMapping[]>(json));
+            Print(Out, app, PaasApi.Read<PortMappingView[]>(json));
     }
 
-    public static void Print(TextWriter output, string app, IReadOnlyList<PortMapping> mappings)
+    /// <summary>The mappings as a table; a column says why a port is not served when the router could not bind one.</summary>
+    public static void Print(TextWriter output, string app, IReadOnlyList<PortMappingView> mappings)
     {
         output.Header($"{app} ports");
-        var rows = new List<IReadOnlyList<string>> { new[] { "scheme", "host port", "container port" } };
+        var unbound = mappings.Any(m => m.Unbound is not null);
+        var rows = new List<IReadOnlyList<string>>
+        {
+            unbound ? ["scheme", "host port", "container port", "unbound"] : ["scheme", "host port", "container port"],
+        };
         rows.AddRange(mappings.Select(m => (IReadOnlyList<string>)
         [
             m.Scheme,
             m.HostPort.ToString(CultureInfo.InvariantCulture),
             m.ContainerPort.ToString(CultureInfo.InvariantCulture),
+            .. unbound ? [m.Unbound ?? "-"] : Array.Empty<string>(),
         ]));
         output.Table(rows);
     }

@@ -11,9 +11,20 @@ namespace Paas.Cli.Commands.Run;
 /// </summary>
 public static class CommandLineTail
 {
-    public static IReadOnlyList<string> After(ParseResult parse, int positionals, IReadOnlyCollection<Option> ownOptions)
+    public static IReadOnlyList<string> After(ParseResult parse, int positionals, IReadOnlyCollection<Option> ownOptions) =>
+        After(parse, positionals, ownOptions, [], out _);
+
+    /// <summary>
+    /// <paramref name="ownFlags"/> take no value (`-t`), though one of true or false may follow them;
+    /// <paramref name="flagsGiven"/> are those given before the command (`paas run APP ls -t` gives none).
+    /// </summary>
+    public static IReadOnlyList<string> After(ParseResult parse, int positionals, IReadOnlyCollection<Option> ownOptions, IReadOnlyCollection<Option> ownFlags,
+        out IReadOnlySet<Option> flagsGiven)
     {
         var names = ownOptions.SelectMany(o => o.Aliases.Append(o.Name)).ToHashSet(StringComparer.Ordinal);
+        var flags = ownFlags.SelectMany(o => o.Aliases.Append(o.Name).Select(name => (name, o))).ToDictionary(x => x.name, x => x.o, StringComparer.Ordinal);
+        var given = new HashSet<Option>();
+        flagsGiven = given;
         var tokens = parse.Tokens.ToList();
         var tail = new List<string>();
         var seenPositionals = 0;
@@ -30,6 +41,12 @@ public static class CommandLineTail
             if (token.Type == TokenType.DoubleDash)
             {
                 started = seenPositionals >= positionals;
+                continue;
+            }
+            if (flags.TryGetValue(token.Value, out var flag))
+            {
+                var value = i + 1 < tokens.Count && tokens[i + 1].Value is "true" or "false" ? tokens[++i].Value : "true";
+                if (value == "true") given.Add(flag);
                 continue;
             }
             if (names.Contains(token.Value))

@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Paas.Proxy.ConnectionForwarding;
+
+/// <summary>
+/// Idle keep-alive connections to one backend address, taken last-in first-out so the warm ones
+/// serve and the surplus ages out. At most <see cref="MaxIdle"/> stay idle; more are closed as
+/// they come back. One idle longer than <see cref="CheckAfter"/> ms is checked before use (app
+/// servers close keep-alives after their own timeout: gunicorn 2 s, node 5 s); one the backend
+/// closes in the very moment it is reused is left to the forwarder's retry.
+/// </summary>
+internal sealed class BackendLinkPool(IPEndPoint endpoint, Watchdog watchdog)
+{
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+    public const int MaxIdle = 256;
+    private const long CheckAfter = 1_000;
+    public const long IdleLimit = 60_000;
+
+    private readonly ConcurrentStack<BackendLink> _idle = new();
+    private int _idleCount; // ConcurrentStack.Count walks the stack
+
+    public IPEndPoint Endpoint { get; } = endpoint;
+
+    /// <summary>An idle connection that looks usable, or null.</summary>
+    public BackendLink? TryTake()
+    {
+        var now = Environment.TickCount64;
+        while (_idle.TryPop(out var link))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            if (now - link.IdleSince < CheckAfter || (now - link.IdleSince < IdleLimit && !link.IsUnusable())) return link;
+            link.Dispose();
+        }
+        return null;
+    }
+
+    public async Task<BackendLink> ConnectAsync()
+    {
+        var socket = new Socket(Endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            using var timeout = new CancellationTokenSource(ConnectTimeout);
+            await socket.ConnectAsync(Endpoint, timeout.Token);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        var link = new BackendLink(socket, this);
+        watchdog.Add(link);
+        return link;
+    }
+
+    public void Return(BackendLink link)
+    {
+        link.Watch(busy: false);
+        link.IdleSince = Environment.TickCount64;
+        link.Reused = true;
+        if (Interlocked.Increment(ref _idleCount) <= MaxIdle)
+        {
+            _idle.Push(link);
+            return;
+        }
+        Interlocked.Decrement(ref _idleCount);
+        link.Dispose();
+    }
+
+    /// <summary>A connection ended: the watchdog no longer looks at it.</summary>
+    public void Forget(BackendLink link) => watchdog.Remove(link);
+
+    /// <summary>Closes idle connections older than <paramref name="olderThan"/> ms; returns how many stay.</summary>
+    public int Clear(long olderThan)
+    {
+        var now = Environment.TickCount64;
+        var keep = new List<BackendLink>();
+        while (_idle.TryPop(out var link))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            if (now - link.IdleSince < olderThan) keep.Add(link);
+            else link.Dispose();
+        }
+        // Oldest first back in, so the newest stay on top.
+        for (var i = keep.Count - 1; i >= 0; i--)
+        {
+            Interlocked.Increment(ref _idleCount);
+            _idle.Push(keep[i]);
+        }
+        return keep.Count;
+    }
+}
+
+/// <summary>The pools by backend address, shared by every snapshot's routes; idle ones are swept.</summary>
+internal sealed class BackendLinkPools : IDisposable
+{
+    private readonly ConcurrentDictionary<IPEndPoint, BackendLinkPool> _pools = new();
+    private readonly Watchdog _watchdog;
+    private readonly Timer _sweep;
+
+    public BackendLinkPools(Watchdog watchdog)
+    {
+        _watchdog = watchdog;
+        _sweep = new Timer(_ => Sweep(), null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
+    }
+
+    public BackendLinkPool For(IPEndPoint endpoint) => _pools.GetOrAdd(endpoint, e => new BackendLinkPool(e, _watchdog));
+
+    public void Dispose()
+    {
+        _sweep.Dispose();
+        foreach (var pool in _pools.Values) pool.Clear(long.MinValue);
+    }
+
+    // Pools stay (a few hundred bytes per backend address ever seen): routes hold on to theirs.
+    private void Sweep()
+    {
+        foreach (var pool in _pools.Values) pool.Clear(BackendLinkPool.IdleLimit);
+    }
+}
