@@ -1,6 +1,5 @@
 using System.Net;
 using Npgsql;
-using Paas.Core.Auth;
 using Paas.Core.Contracts;
 using Paas.Testing;
 
@@ -118,33 +117,16 @@ public sealed class MetricsApiTests(PaasdFixture paasd)
         using var admin = paasd.SocketClient();
         var app = Api.UniqueApp("granted");
         await admin.CreateAppAsync(app);
-        var (userId, token) = await CreateDeveloperAsync();
+        var user = "dev-" + Guid.NewGuid().ToString("N")[..12];
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostJsonAsync(ApiRoutes.Users, new AddUserRequest(user))).StatusCode);
+        var token = (await (await admin.PostJsonAsync(ApiRoutes.Tokens, new CreateTokenRequest("metrics-test", user))).ReadAsync<CreatedToken>()).Token;
         using var developer = paasd.TcpClient(token);
 
         await (await developer.GetAsync(ApiRoutes.PrometheusMetrics)).ProblemAsync(HttpStatusCode.Forbidden);
         await (await developer.GetAsync(ApiRoutes.Metrics(app, "1h"))).ProblemAsync(HttpStatusCode.NotFound);
 
-        await ExecuteAsync("insert into app_grants (user_id, app_id) values ($1, $2)", userId, await AppIdAsync(app));
+        Assert.True((await admin.PutAsync(ApiRoutes.Grant(app, user), null)).IsSuccessStatusCode);
         Assert.Equal(HttpStatusCode.OK, (await developer.GetAsync(ApiRoutes.Metrics(app, "1h"))).StatusCode);
-    }
-
-    /// <summary>Nothing creates developers through the API yet (accounts are being built), so the row and its token are written directly.</summary>
-    private async Task<(long UserId, string Token)> CreateDeveloperAsync()
-    {
-        await using var connection = new NpgsqlConnection(paasd.DatabaseConnectionString);
-        await connection.OpenAsync();
-        await using var user = new NpgsqlCommand("insert into users (name, role) values ($1, 'developer') returning id", connection)
-        {
-            Parameters = { new() { Value = "dev-" + Guid.NewGuid().ToString("N")[..12] } },
-        };
-        var userId = (long)(await user.ExecuteScalarAsync())!;
-        var token = TokenSecret.New();
-        await using var insert = new NpgsqlCommand("insert into api_tokens (user_id, name, secret_hash) values ($1, 'metrics-test', $2)", connection)
-        {
-            Parameters = { new() { Value = userId }, new() { Value = TokenSecret.Hash(token) } },
-        };
-        await insert.ExecuteNonQueryAsync();
-        return (userId, token);
     }
 
     private async Task<long> AppIdAsync(string app)

@@ -49,7 +49,8 @@ public static class LoginCookie
 
     /// <summary>Paths answered with 401/403 problem+json rather than a redirect to the login page: callers there are programs.</summary>
     public static bool IsApiPath(PathString path) =>
-        path.StartsWithSegments("/api") || path.StartsWithSegments("/git") || path.StartsWithSegments("/auth") || path.StartsWithSegments("/openapi");
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/git") || path.StartsWithSegments("/auth") || path.StartsWithSegments("/openapi")
+        || path.StartsWithSegments(Core.Contracts.ApiRoutes.PrometheusMetrics);
 
     private static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
