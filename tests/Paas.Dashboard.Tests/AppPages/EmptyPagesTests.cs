@@ -45,7 +45,7 @@ public sealed class EmptyPagesTests : DashboardTestContext, IClassFixture<Engine
         Render<MudBlazor.MudPopoverProvider>();
         var cut = Render<LogsPage>(p => p.Add(l => l.App, App));
         cut.WaitForAssertion(() => Assert.Contains("No log lines yet", cut.Markup));
-        Assert.Equal($"apps/{App}/logs.txt", cut.Find("a.logs-download").GetAttribute("href"));
+        Assert.Equal($"apps/{App}/logs/download", cut.Find("a.logs-download").GetAttribute("href"));
     }
 
     [Fact]

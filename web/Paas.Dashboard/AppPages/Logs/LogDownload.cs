@@ -17,11 +17,12 @@ public static class LogDownload
     public const int Lines = LogOperations.MaxLines;
 
     public static string Href(string app, string? process) =>
-        $"apps/{app}/logs.txt" + (string.IsNullOrEmpty(process) ? "" : $"?process={Uri.EscapeDataString(process)}");
+        $"apps/{app}/logs/download" + (string.IsNullOrEmpty(process) ? "" : $"?process={Uri.EscapeDataString(process)}");
 
     public static IEndpointRouteBuilder MapLogDownload(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/apps/{app}/logs.txt", DownloadAsync).RequireAuthorization().ExcludeFromDescription();
+        // Not a ".txt" path: it is no static file, and the anonymous-access test must see it as the guarded endpoint it is.
+        routes.MapGet("/apps/{app}/logs/download", DownloadAsync).RequireAuthorization().ExcludeFromDescription();
         return routes;
     }
 
