@@ -226,7 +226,8 @@ measure() {
   out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -H "Host: $HOST_NAME" "http://127.0.0.1:$(port_of "$target")/")"
   local errors
   errors="$(grep -E 'Non-2xx|Socket errors' <<<"$out" || true)"
-  [ -z "$errors" ] || detail "$target: $errors"
+  # To stderr: what this prints on stdout is the result the caller reads.
+  [ -z "$errors" ] || detail "$target: $errors" >&2
   after="$(cpu_ticks "$target")"
   local requests
   requests="$(awk '/requests in/ { print $1 }' <<<"$out")"
