@@ -34,6 +34,10 @@ public static class JobsDashboard
             Authorization = [new AdminDashboardAuthorization()],
             DashboardTitle = "paasd jobs",
             AppPath = null,
+            // Hangfire checks ASP.NET's antiforgery token on its POSTs once the host registers antiforgery (the
+            // dashboard's forms), which refuses an admin's token or unix-socket call with 403. Forgery needs a cookie:
+            // cookie-authenticated writes must be same-origin (SameOriginCookieRequests), which covers these pages too.
+            IgnoreAntiforgeryToken = true,
         });
     }
 }
