@@ -44,9 +44,15 @@ public sealed class ConsolePageTests : DashboardTestContext, IClassFixture<Engin
         cut.Find("button.console-start").Click();
 
         var open = _module.VerifyInvoke("open");
-        Assert.IsType<Microsoft.AspNetCore.Components.ElementReference>(open.Arguments[0]);
-        Assert.Equal($"api/v1/apps/{App}/run/ws?tty=1&cmd=bash", open.Arguments[1]);
+        Assert.IsType<Microsoft.AspNetCore.Components.ElementReference>(open.Arguments[1]);
+        Assert.Equal($"api/v1/apps/{App}/run/ws?tty=1&cmd=bash", open.Arguments[2]);
         Assert.Single(cut.FindAll("button.console-disconnect"));
+
+        // Leaving the page closes that session (paasd then kills the command) and drops the terminal.
+        await cut.InvokeAsync(async () => await cut.Instance.DisposeAsync());
+        var close = _module.VerifyInvoke("close");
+        Assert.Equal(open.Arguments[0], close.Arguments[0]);
+        Assert.Equal(true, close.Arguments[1]);
     }
 
     [Fact]
@@ -65,7 +71,8 @@ public sealed class ConsolePageTests : DashboardTestContext, IClassFixture<Engin
         cut.Find("button.console-start").Click();
 
         var calls = _module.VerifyInvoke("open", 2);
-        Assert.Equal($"api/v1/apps/{App}/enter/ws?tty=1&dyno=worker.2&cmd=ls%20-la%20%7C%20wc%20-l", calls[1].Arguments[1]);
+        Assert.Equal($"api/v1/apps/{App}/enter/ws?tty=1&dyno=worker.2&cmd=ls%20-la%20%7C%20wc%20-l", calls[1].Arguments[2]);
+        Assert.Equal(calls[0].Arguments[0], calls[1].Arguments[0]);
     }
 
     [Fact]

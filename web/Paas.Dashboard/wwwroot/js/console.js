@@ -1,11 +1,12 @@
 // The dashboard's console: xterm.js (vendored from npm by scripts/update-xterm.sh, no CDN) on paasd's
 // run/enter WebSocket (docs/API-RUN.md). The page (ConsolePage.razor) imports this module and calls
-// open(element, path, dotnet) and close(element, disposeTerminal); the login cookie authenticates the
+// open(id, element, path, dotnet) and close(id, disposeTerminal): sessions are found by the page's id, not by
+// the element, which Blazor has already removed when the page is disposed; the login cookie authenticates the
 // upgrade, which paasd accepts only from the dashboard's own origin.
 import { Terminal } from "../lib/xterm/xterm.mjs";
 import { FitAddon } from "../lib/xterm/addon-fit.mjs";
 
-const sessions = new WeakMap();
+const sessions = new Map();
 const encoder = new TextEncoder();
 
 function ensureStylesheet() {
@@ -25,8 +26,8 @@ function socketUrl(path, cols, rows) {
   return url;
 }
 
-export function open(element, path, dotnet) {
-  close(element, true);
+export function open(id, element, path, dotnet) {
+  close(id, true);
   ensureStylesheet();
   element.replaceChildren();
 
@@ -100,7 +101,7 @@ export function open(element, path, dotnet) {
     finish(null, message);
   };
 
-  sessions.set(element, {
+  sessions.set(id, {
     close(disposeTerminal) {
       ended = true;
       stopInput();
@@ -113,9 +114,9 @@ export function open(element, path, dotnet) {
   });
 }
 
-export function close(element, disposeTerminal) {
-  const session = sessions.get(element);
+export function close(id, disposeTerminal) {
+  const session = sessions.get(id);
   if (!session) return;
-  sessions.delete(element);
+  sessions.delete(id);
   session.close(disposeTerminal);
 }
