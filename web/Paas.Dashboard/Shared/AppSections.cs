@@ -17,7 +17,8 @@ public static class AppSections
         new("Releases", "releases", Icons.Material.Filled.History),
         new("Builds", "builds", Icons.Material.Filled.Build),
         new("Logs", "logs", Icons.Material.Filled.Article),
-        // Console ("console") and Metrics ("metrics") go here.
+        new("Console", "console", Icons.Material.Filled.Terminal),
+        new("Metrics", "metrics", Icons.Material.Filled.ShowChart),
         new("Domains", "domains", Icons.Material.Filled.Language),
         new("Ports", "ports", Icons.Material.Filled.SettingsEthernet),
         new("Certificates", "certs", Icons.Material.Filled.Lock),
