@@ -17,7 +17,7 @@ RESULTS_DIR="$ARTIFACTS/test-results"
 PACKAGES=(
   postgresql git runc conmon containernetworking-plugins tini iptables nftables iproute2
   debootstrap ca-certificates curl procps python3 iputils-ping podman perl hostname openssh-server
-  nodejs npm python3-venv golang-go nginx-light shellcheck
+  nodejs npm python3-venv golang-go nginx-light shellcheck chromium fonts-liberation
 )
 
 # shellcheck source=../scripts/subordinate-ids.sh
@@ -131,6 +131,8 @@ main() {
 
   rm -rf "$RESULTS_DIR"
   mkdir -p "$RESULTS_DIR"
+  # The browser tests save their screenshots under it (RESULTS_DIR/screenshots).
+  export PAAS_TEST_RESULTS="$RESULTS_DIR"
 
   local projects=() project name trx rc test started
   local passed=0 failed=0 skipped=0 p f s

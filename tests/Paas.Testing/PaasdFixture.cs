@@ -91,6 +91,9 @@ public sealed class PaasdFixture : IAsyncLifetime
         return client;
     }
 
+    /// <summary>paasd's process id (its memory is read from /proc by budget tests).</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("paasd is not running");
+
     /// <summary>What paasd printed so far, for assertion messages.</summary>
     public string Log
     {

@@ -1,0 +1,44 @@
+using System.Globalization;
+using Xunit.Abstractions;
+
+namespace Paas.Browser.Tests;
+
+/// <summary>
+/// Issue 11's budget: the apps page loads (navigation start to load event) in under 1 s on loopback, and
+/// paasd stays under 300 MB resident with the dashboard open. The figures go to the test output.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class BudgetTests(BrowserHost host, ITestOutputHelper output)
+{
+    private const int Loads = 5;
+
+    [Fact]
+    public async Task TheAppsPage_LoadsUnderASecond_AndPaasdStaysUnder300MB()
+    {
+        await using var session = await DashboardSession.OpenAsync(host);
+        await session.LoginAsync("admin", BrowserHost.AdminPassword);
+
+        var loads = new List<double>();
+        for (var i = 0; i < Loads; i++)
+        {
+            await session.GotoAsync("apps");
+            loads.Add(await session.Page.EvaluateAsync<double>(
+                "() => { const n = performance.getEntriesByType('navigation')[0]; return n.loadEventEnd - n.startTime; }"));
+        }
+        loads.Sort();
+        var median = loads[Loads / 2];
+        var rssMegabytes = ResidentMegabytes(host.Paasd.ProcessId);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"apps page load (ms): {string.Join(", ", loads.Select(l => l.ToString("0", CultureInfo.InvariantCulture)))}; median {median:0} ms; paasd VmRSS {rssMegabytes:0} MB"));
+
+        Assert.True(median < 1000, $"median load {median:0} ms");
+        Assert.True(rssMegabytes < 300, $"paasd VmRSS {rssMegabytes:0} MB");
+    }
+
+    private static double ResidentMegabytes(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").Single(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        var kilobytes = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        return kilobytes / 1024.0;
+    }
+}
