@@ -99,6 +99,20 @@ public sealed class JourneyTests(BrowserHost host)
         }, Deploy, "the app did not answer through the router after the rollback");
         await Assertions.Expect(page.Locator(".logs-output")).ToContainTextAsync(marker, new() { Timeout = 30_000 });
         await session.ScreenshotAsync("app-logs");
+
+        // The console: a one-off container of the serving release on run/ws, typed into xterm.js.
+        await session.GotoAsync($"apps/{app}/console");
+        await page.Locator(".console-command input").FillAsync("sh");
+        await page.Locator(".console-start").ClickAsync();
+        await Assertions.Expect(page.Locator(".console-disconnect")).ToBeVisibleAsync(new() { Timeout = (float)Deploy.TotalMilliseconds });
+        await page.Locator(".console-terminal").ClickAsync();
+        // The shell's prompt: the container runs and reads its terminal.
+        await Assertions.Expect(page.Locator(".console-terminal .xterm-rows")).ToContainTextAsync("$", new() { Timeout = 30_000 });
+        await page.Keyboard.TypeAsync("echo $((40+2))\n");
+        await Assertions.Expect(page.Locator(".console-terminal .xterm-rows")).ToContainTextAsync("42", new() { Timeout = 30_000 });
+        await session.ScreenshotAsync("app-console");
+        await page.Keyboard.TypeAsync("exit 3\n");
+        await Assertions.Expect(page.Locator(".console-exit")).ToContainTextAsync("3", new() { Timeout = 30_000 });
     }
 
     private static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
