@@ -96,8 +96,15 @@ public static class LoginCookie
             "no token given: send 'Authorization: Bearer TOKEN' with a token from `paas tokens:create NAME`, or log in with POST /auth/login");
     }
 
-    private static async Task AccessDeniedAsync(RedirectContext<CookieAuthenticationOptions> context) =>
+    private static async Task AccessDeniedAsync(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        if (!IsApiPath(context.Request.Path))
+        {
+            await ForbiddenPage.WriteAsync(context.HttpContext);
+            return;
+        }
         await Problems.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden", "this user may not do that");
+    }
 
     private static bool TryActor(ClaimsPrincipal principal, out Actor actor)
     {

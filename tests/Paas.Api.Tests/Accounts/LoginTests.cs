@@ -208,6 +208,11 @@ public sealed class LoginTests(PaasdFixture paasd) : IClassFixture<PaasdFixture>
         Assert.Equal(HttpStatusCode.OK, (await admin.Http.GetAsync("/hangfire")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await developer.Http.GetAsync("/hangfire")).StatusCode);
         await (await developer.Http.GetAsync(ApiRoutes.Users)).ProblemAsync(HttpStatusCode.Forbidden);
+        // An admin page: a readable page with the way back, not JSON.
+        using var page = await developer.Http.GetAsync("/admin/users");
+        Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("This page is for administrators", await page.Content.ReadAsStringAsync());
     }
 
     [Fact]
