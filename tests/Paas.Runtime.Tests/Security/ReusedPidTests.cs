@@ -54,7 +54,9 @@ public sealed class ReusedPidTests(ContainerHost host)
     public async Task AnExit_IsRecordedOnce_WhenManyLookAtItAtOnce()
     {
         await using var scope = new ContainerScope(host.Runtime());
-        var info = await scope.RunAsync(ContainerHost.Spec("sh", "-c", "exit 7"));
+        // It outlives StartAsync: a command that has already exited when StartAsync looks is recorded by StartAsync
+        // itself, and then no recovery has an exit left to record (the race a quiet CI machine hit).
+        var info = await scope.RunAsync(ContainerHost.Spec("sh", "-c", "sleep 1; exit 7"));
         var exitFile = new ContainerDirectory(host.Paths, info.Id).ExitFile;
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (!File.Exists(exitFile))
