@@ -15,7 +15,7 @@ public sealed class PortMappingTests
         await using var bed = await NetworkTestBed.CreateAsync();
         var network = bed.Network();
         var id = bed.NewContainerId();
-        var (hostPort, gatewayOnlyPort) = (Probe.FreeHostPort(), Probe.FreeHostPort());
+        var (hostPort, gatewayOnlyPort) = Probe.TwoFreeHostPorts();
         var attachment = await network.AttachAsync(id, "web-1", NetworkTestBed.App,
             [new PortBinding("tcp", hostPort, 5000), new PortBinding("tcp", gatewayOnlyPort, 5000, bed.Gateway.ToString())], Ct);
         await using var responder = await NetnsResponder.StartAsync(NetworkTestBed.NetnsName(id), 5000, id);
@@ -61,7 +61,7 @@ public sealed class PortMappingTests
         await using var bed = await NetworkTestBed.CreateAsync();
         var network = bed.Network();
         var (a, b) = (bed.NewContainerId(), bed.NewContainerId());
-        var (portA, portB) = (Probe.FreeHostPort(), Probe.FreeHostPort());
+        var (portA, portB) = Probe.TwoFreeHostPorts();
         await network.AttachAsync(a, "a", NetworkTestBed.App, [new PortBinding("tcp", portA, 5000)], Ct);
         await network.AttachAsync(b, "b", NetworkTestBed.App, [new PortBinding("tcp", portB, 5000)], Ct);
         await using var responderA = await NetnsResponder.StartAsync(NetworkTestBed.NetnsName(a), 5000, a);

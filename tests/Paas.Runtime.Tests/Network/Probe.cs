@@ -33,6 +33,17 @@ internal static class Probe
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Two different free ports: the listeners stay open until both are chosen (two calls of
+    /// <see cref="FreeHostPort"/> may get the same port back, which made a CI run publish one port twice).</summary>
+    public static (int First, int Second) TwoFreeHostPorts()
+    {
+        using var first = new TcpListener(IPAddress.Loopback, 0);
+        using var second = new TcpListener(IPAddress.Loopback, 0);
+        first.Start();
+        second.Start();
+        return (((IPEndPoint)first.LocalEndpoint).Port, ((IPEndPoint)second.LocalEndpoint).Port);
+    }
+
     /// <summary>One ICMP echo from the host to a test container.</summary>
     public static async Task<HostTool.Output> PingFromHostAsync(IPAddress target) =>
         await HostTool.RunAsync("ping", "-c1", "-W1", target.ToString());
