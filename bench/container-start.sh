@@ -3,7 +3,9 @@
 # conmon + runc, hardened bundle, overlay root on the `host` stack) against plain `runc run` on
 # the same overlay rootfs, both in the same user namespace (paasd's: the paas range of
 # /etc/subuid, reserved here as the install script does); ours with a bridge network until the
-# container answers on its IP;
+# container answers on its IP. Start time proper is measured the same way on both sides: from the
+# request until the container's command runs (it opens a FIFO bind-mounted from the host), with
+# the split of ours (create, start, conmon's exit file, exit recorded);
 # then N containers started and torn down in a loop, counting what leaked. Prints a Markdown
 # table. Everything it creates (temp root, mounts, cgroups, bridge) is removed on exit.
 #
@@ -100,25 +102,72 @@ var userns = SubordinateIds.Read();
 var images = new OciImageStore(paths, TimeProvider.System, userNamespace: userns);
 await new StackStore(paths, images).CreateAsync("host", StackSource.Host, default);
 // As paasd runs it (unless BENCH_PRELAUNCH=0): a conmon started ahead of time for the next create.
-var options = new ContainerRuntimeOptions { PrelaunchMonitor = prelaunch, UserNamespace = userns };
+// The start marker (see StartMarker below) lives outside the 0700 runtime root: runc mounts it
+// as the containers' unprivileged root.
+var markDir = Path.Combine(Path.GetDirectoryName(root)!, "mark");
+var options = new ContainerRuntimeOptions { PrelaunchMonitor = prelaunch, UserNamespace = userns, AllowedVolumeRoots = [markDir] };
 var ours = new ContainerRuntime(paths, images, options, TimeProvider.System);
 var network = new CniContainerNetwork(new NetworkSettings(bridge, "10.213.250.0/24", OutboundNat: false), paths.Cni);
 var oursNet = new ContainerRuntime(paths, images, options, TimeProvider.System, network);
 
-ContainerSpec Spec(NetworkMode mode, params string[] command) => new(
+ContainerSpec Spec(NetworkMode mode, params string[] command) => SpecWith(mode, [], command);
+ContainerSpec SpecWith(NetworkMode mode, IReadOnlyList<VolumeMount> volumes, params string[] command) => new(
     "stack/host", command, new Dictionary<string, string>(), null, "app", "bench.web.1",
     new Dictionary<string, string> { [ContainerLabels.App] = "bench", [ContainerLabels.ProcessType] = "web" },
-    ResourceLimits.Defaults, [], mode, []);
+    ResourceLimits.Defaults, volumes, mode, []);
 
+// Start time, the same way on both sides: from the request until the container's command runs. The
+// command is `touch /mark/ran` on a FIFO bind-mounted from the host; a thread here blocks in
+// open(O_RDONLY) on it, which returns the moment the command opens it for writing. What follows
+// (the process's exit, the monitor or runc reaping it, runc's own teardown) is not start time.
+Directory.CreateDirectory(markDir);
+File.SetUnixFileMode(markDir, (UnixFileMode)0b111_101_101);
+var fifo = Path.Combine(markDir, "ran");
+Run("mkfifo", "-m", "0666", fifo);
+var marks = new System.Collections.Concurrent.BlockingCollection<long>();
+var markReader = new Thread(() =>
+{
+    var buffer = new byte[16];
+    while (true)
+    {
+        using var reader = new FileStream(fifo, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+        marks.Add(Stopwatch.GetTimestamp());
+        while (reader.Read(buffer) > 0) { }
+    }
+}) { IsBackground = true, Name = "start marker" };
+markReader.Start();
+double WaitForMark(long since)
+{
+    if (!marks.TryTake(out var at, TimeSpan.FromSeconds(10))) throw new InvalidOperationException("the container's command did not run within 10 s");
+    return Stopwatch.GetElapsedTime(since, at).TotalMilliseconds;
+}
+async Task<double> OursStartOnce()
+{
+    var since = Stopwatch.GetTimestamp();
+    var c = await ours.CreateAsync(SpecWith(NetworkMode.None, [new VolumeMount(markDir, "/mark", false)], "touch", "/mark/ran"), default);
+    await ours.StartAsync(c.Id, default);
+    var ran = WaitForMark(since);
+    await ours.WaitForExitAsync(c.Id, TimeSpan.FromSeconds(10), default);
+    await ours.DeleteAsync(c.Id, default);
+    return ran;
+}
+
+var split = new List<(double Created, double Started, double ExitWritten, double Seen)>();
 async Task<(double UntilRan, double CreateStart, double Delete)> OursOnce()
 {
     var clock = Stopwatch.StartNew();
+    var wall = DateTime.UtcNow;
     var c = await ours.CreateAsync(Spec(NetworkMode.None, "true"), default);
+    var created = clock.Elapsed.TotalMilliseconds;
     await ours.StartAsync(c.Id, default);
     var createStart = clock.Elapsed.TotalMilliseconds;
     var exited = await ours.WaitForExitAsync(c.Id, TimeSpan.FromSeconds(10), default);
     if (exited.Status != ContainerStatus.Stopped) throw new InvalidOperationException($"{c.Id} did not exit: {exited.Status}");
     var ran = clock.Elapsed.TotalMilliseconds;
+    // Where the time went: create's return, start's return, conmon's exit file written (its mtime, on
+    // the same clock as `wall`), and the exit seen and recorded by WaitForExitAsync.
+    var exitWritten = (File.GetLastWriteTimeUtc(new ContainerDirectory(paths, c.Id).Monitor(null).ExitFile) - wall).TotalMilliseconds;
+    split.Add((created, createStart, exitWritten, ran));
     CaptureOurConfig(c.Id);
     clock.Restart();
     await ours.DeleteAsync(c.Id, default);
@@ -148,6 +197,28 @@ config["linux"]!["uidMappings"] = new JsonArray(new JsonObject { ["containerID"]
 config["linux"]!["gidMappings"] = new JsonArray(new JsonObject { ["containerID"] = 0, ["hostID"] = userns.HostGid, ["size"] = userns.Count });
 foreach (var b in plan.BindMounts)
     config["mounts"]!.AsArray().Add(new JsonObject { ["destination"] = b.Destination, ["type"] = "bind", ["source"] = b.Source, ["options"] = new JsonArray("bind", "ro") });
+
+// runc spec's defaults as above, running `touch /mark/ran` (see StartMarker): until it runs.
+var plainStartConfig = config.DeepClone();
+plainStartConfig["process"]!["args"] = new JsonArray("touch", "/mark/ran");
+plainStartConfig["mounts"]!.AsArray().Add(new JsonObject { ["destination"] = "/mark", ["type"] = "bind", ["source"] = markDir, ["options"] = new JsonArray("bind", "rw") });
+var plainStart = Path.Combine(root, "plain-start");
+Directory.CreateDirectory(plainStart);
+File.SetUnixFileMode(plainStart, (UnixFileMode)0b111_001_001);
+plainStartConfig["root"] = new JsonObject { ["path"] = Path.Combine(plain, "rootfs"), ["readonly"] = false };
+double PlainStartOnce(int i)
+{
+    plainStartConfig["linux"]!["cgroupsPath"] = $"/paas-bench/plain-start-{i}";
+    File.WriteAllText(Path.Combine(plainStart, "config.json"), plainStartConfig.ToJsonString());
+    var since = Stopwatch.GetTimestamp();
+    var psi = new ProcessStartInfo("runc") { RedirectStandardOutput = true, RedirectStandardError = true };
+    foreach (var a in new[] { "--root", plainState, "run", "--bundle", plainStart, $"plain-start-{i}" }) psi.ArgumentList.Add(a);
+    using var runc = Process.Start(psi)!;
+    var ran = WaitForMark(since);
+    runc.WaitForExit();
+    if (runc.ExitCode != 0) throw new InvalidOperationException($"runc run (start marker): {runc.StandardError.ReadToEnd()}");
+    return ran;
+}
 
 double PlainOnce(int i)
 {
@@ -307,11 +378,11 @@ if (ablate)
 var jitBefore = System.Runtime.JitInfo.GetCompilationTime();
 for (var i = 0; i < 3; i++)
 {
-    await OursOnce(); PlainOnce(-1 - i); SameConfigOnce(-1 - i); await NetworkOnce();
+    await OursOnce(); PlainOnce(-1 - i); SameConfigOnce(-1 - i); await NetworkOnce(); await OursStartOnce(); PlainStartOnce(-1 - i);
     if (podman is not null) { PodmanOnce(false); PodmanOnce(true); }
 }
 
-List<double> oursRan = [], oursCreateStart = [], oursDelete = [], oursCycle = [], plainRun = [], sameRun = [], netRan = [], netAnswers = [], podmanNone = [], podmanBridge = [];
+List<double> oursStart = [], plainStartRun = [], oursRan = [], oursCreateStart = [], oursDelete = [], oursCycle = [], plainRun = [], sameRun = [], netRan = [], netAnswers = [], podmanNone = [], podmanBridge = [];
 // Two phases, each interleaved: network off (ours, plain runc, runc with our config), then the
 // network and podman paths. Every path tears down what it made and the kernel finishes part of
 // that later on its own workers (network namespaces, veths, cgroups, mounts; podman even starts
@@ -332,6 +403,8 @@ await RotateAsync(
         oursRan.Add(o.UntilRan); oursCreateStart.Add(o.CreateStart); oursDelete.Add(o.Delete); oursCycle.Add(o.UntilRan + o.Delete);
     },
     i => { plainRun.Add(PlainOnce(i)); return Task.CompletedTask; },
+    async i => oursStart.Add(await OursStartOnce()),
+    i => { plainStartRun.Add(PlainStartOnce(i)); return Task.CompletedTask; },
     i => { sameRun.Add(SameConfigOnce(i)); return Task.CompletedTask; },
 ]);
 List<Func<int, Task>> networked =
@@ -387,6 +460,8 @@ Console.WriteLine($"runtime: {ours.RuntimeBinary}, prelaunched conmon: {(prelaun
 Console.WriteLine();
 Console.WriteLine("| path (median of interleaved runs) | median ms | p90 ms | vs plain runc |");
 Console.WriteLine("|---|---:|---:|---:|");
+Console.WriteLine(Row("start time: plain `runc run` until its command runs (`touch` on the marker FIFO)", plainStartRun, Median(plainStartRun)));
+Console.WriteLine(Row("start time: ours, network none, create+start until its command runs (same marker)", oursStart, Median(plainStartRun)));
 Console.WriteLine(Row("plain `runc run` (foreground, /bin/true, deletes itself)", plainRun, runcMedian));
 Console.WriteLine(Row("plain `runc run` with our config.json (same hardening, limits, tini; no monitor)", sameRun, runcMedian));
 Console.WriteLine(Row("ours, network none: create+start until /bin/true has run", oursRan, runcMedian));
@@ -400,6 +475,11 @@ if (podman is not null)
 }
 Console.WriteLine(Row("ours, bridge + CNI: until the process runs", netRan, runcMedian));
 Console.WriteLine(Row("ours, bridge + CNI: until it answers on its IP (perl TCP server)", netAnswers, runcMedian));
+var measuredSplit = split.TakeLast(runs).ToList();
+Console.WriteLine($"\nours, split (medians of the measured runs, ms from the create call): create returns {Median(measuredSplit.Select(x => x.Created).ToList()):0.0}, " +
+    $"start returns {Median(measuredSplit.Select(x => x.Started).ToList()):0.0}, conmon's exit file written {Median(measuredSplit.Select(x => x.ExitWritten).ToList()):0.0}, " +
+    $"exit seen and recorded {Median(measuredSplit.Select(x => x.Seen).ToList()):0.0}");
+Console.WriteLine($"\nstart time: ours / plain runc until the command runs = {Median(oursStart) / Median(plainStartRun):0.00}");
 Console.WriteLine($"\nratios: ours none (until ran) / plain runc = {Median(oursRan) / runcMedian:0.00}; " +
     $"ours none (until ran) / runc with our config.json = {Median(oursRan) / sameMedian:0.00}");
 if (podman is not null)
