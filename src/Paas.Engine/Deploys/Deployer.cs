@@ -36,6 +36,9 @@ public sealed partial class Deployer(
     public static readonly TimeSpan RouterConfirmTimeout = TimeSpan.FromSeconds(5);
 
     private static readonly TimeSpan FailedStopGrace = TimeSpan.FromSeconds(5);
+    // How long the app lock may be busy before a deploy says it waits (see AcquireAsync).
+    private static readonly TimeSpan BriefHold = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan BriefHoldPoll = TimeSpan.FromMilliseconds(25);
 
     public async Task<Deployment> DeployAsync(Actor actor, App app, int version, string reason, IBuildOutput? caller, CancellationToken ct)
     {
@@ -163,6 +166,15 @@ public sealed partial class Deployer(
     private async Task<IAsyncDisposable> AcquireAsync(App app, IBuildOutput? caller, CancellationToken ct)
     {
         if (await locks.TryAcquireAsync(app.Id, ct) is { } free) return free;
+        // The scheduler holds the lock for a moment whenever the app changes (a new release is a
+        // change): a first push would be told to wait for "another deploy" that does not exist.
+        // Only a wait longer than that is worth a line.
+        var quiet = System.Diagnostics.Stopwatch.StartNew();
+        while (quiet.Elapsed < BriefHold)
+        {
+            await Task.Delay(BriefHoldPoll, ct);
+            if (await locks.TryAcquireAsync(app.Id, ct) is { } soon) return soon;
+        }
         if (caller is not null)
             await caller.WriteLineAsync(BuildOutput.Section(
                 $"Waiting for another deploy, restart or scale of {app.Name} to finish (one at a time per app)"), ct);
