@@ -61,6 +61,27 @@ public sealed class EngineFixture : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>
+    /// Starts the dashboard's LISTEN as paasd hosts it and returns once it listens (its first resync
+    /// arrived), so that a change committed afterwards reaches the pages. Disposing stops it.
+    /// </summary>
+    public async Task<IAsyncDisposable> ListenAsync()
+    {
+        var feed = Get<global::Paas.Dashboard.Live.StateChangeFeed>();
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (feed.Subscribe(change => { if (change.IsResync) listening.TrySetResult(); }))
+        {
+            await feed.StartAsync(CancellationToken.None);
+            await listening.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        }
+        return new StopFeed(feed);
+    }
+
+    private sealed class StopFeed(global::Paas.Dashboard.Live.StateChangeFeed feed) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await feed.StopAsync(CancellationToken.None);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
