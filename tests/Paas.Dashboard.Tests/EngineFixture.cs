@@ -5,6 +5,7 @@ using Paas.Core.Auth;
 using Paas.Data;
 using Paas.Data.Migrations;
 using Paas.Engine;
+using Paas.Engine.Metrics;
 using Paas.Git;
 using Paas.Git.Ssh;
 using Paas.Runtime;
@@ -52,6 +53,7 @@ public sealed class EngineFixture : IAsyncDisposable
         services.AddPaasGit(GitOptions.UnderRoot(root.Path, cli, socket));
         services.AddPaasSsh(new SshAccessSettings("paas", root.Combine("authorized_keys"), cli, socket));
         services.AddPaasEngine(new EngineSettings("paas.test", []));
+        services.AddPaasMetrics(new MetricsSettings());
         // The dashboard's own singletons that stand on the Engine (AddPaasDashboard registers the same).
         services.AddSingleton<global::Paas.Dashboard.Live.StateChangeFeed>();
         services.AddSingleton<global::Paas.Dashboard.Apps.AppSummaries>();
