@@ -5,6 +5,7 @@ using Paas.Core.Auth;
 using Paas.Data;
 using Paas.Data.Migrations;
 using Paas.Engine;
+using Paas.Engine.Metrics;
 using Paas.Git;
 using Paas.Git.Ssh;
 using Paas.Runtime;
@@ -52,6 +53,7 @@ public sealed class EngineFixture : IAsyncDisposable
         services.AddPaasGit(GitOptions.UnderRoot(root.Path, cli, socket));
         services.AddPaasSsh(new SshAccessSettings("paas", root.Combine("authorized_keys"), cli, socket));
         services.AddPaasEngine(new EngineSettings("paas.test", []));
+        services.AddPaasMetrics(new MetricsSettings());
         // The dashboard's own singletons that stand on the Engine (AddPaasDashboard registers the same).
         services.AddSingleton<global::Paas.Dashboard.Live.StateChangeFeed>();
         services.AddSingleton<global::Paas.Dashboard.Apps.AppSummaries>();
@@ -60,6 +62,27 @@ public sealed class EngineFixture : IAsyncDisposable
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>
+    /// Starts the dashboard's LISTEN as paasd hosts it and returns once it listens (its first resync
+    /// arrived), so that a change committed afterwards reaches the pages. Disposing stops it.
+    /// </summary>
+    public async Task<IAsyncDisposable> ListenAsync()
+    {
+        var feed = Get<global::Paas.Dashboard.Live.StateChangeFeed>();
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (feed.Subscribe(change => { if (change.IsResync) listening.TrySetResult(); }))
+        {
+            await feed.StartAsync(CancellationToken.None);
+            await listening.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        }
+        return new StopFeed(feed);
+    }
+
+    private sealed class StopFeed(global::Paas.Dashboard.Live.StateChangeFeed feed) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await feed.StopAsync(CancellationToken.None);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 using Paas.Dashboard.AppPages.Logs;
 using Paas.Dashboard.Auth;
@@ -16,6 +18,9 @@ public static class DashboardServiceCollectionExtensions
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
+        // A host may register its own interval first (tests do); the circuit's login is checked like the cookie's.
+        services.TryAddSingleton(new CircuitSessionSettings());
+        services.AddScoped<AuthenticationStateProvider, RevalidatingLoginState>();
         services.AddMudServices();
         services.AddScoped<CurrentActor>();
         services.AddSingleton<Apps.AppSummaries>();

@@ -15,3 +15,9 @@ public sealed record ProcessMetrics(string ProcessType, long? MemoryLimitBytes, 
 /// one core (two busy instances make 200). Restarts: the instances' restart counts added up.
 /// </summary>
 public sealed record MetricsPoint(DateTimeOffset Time, double CpuPercent, double CpuPercentMax, long MemoryBytes, long MemoryBytesMax, int Restarts);
+
+/// <summary>
+/// One instance's latest sample (the overview's live figures): CPU over the sampler's last interval
+/// (100 = one core) and memory charged to its cgroup when sampled.
+/// </summary>
+public sealed record InstanceUsage(string Dyno, string ContainerId, DateTimeOffset SampledAt, double CpuPercent, long MemoryBytes, long? MemoryLimitBytes);

@@ -18,6 +18,9 @@ public interface IMetricsStore
     /// <summary>Deletes minute rows before <paramref name="before"/>; returns how many.</summary>
     Task<int> PruneAsync(DateTimeOffset before, CancellationToken ct);
 
+    /// <summary>Each of an app's instances' latest raw sample taken at or after <paramref name="since"/> (one per process type and instance).</summary>
+    Task<IReadOnlyList<ContainerSample>> ReadLatestAsync(long appId, DateTimeOffset since, CancellationToken ct);
+
     /// <summary>An app's points from <paramref name="from"/> on, raw and rolled-up data together, in buckets of <paramref name="step"/>, per process type in time order.</summary>
     Task<IReadOnlyList<MetricsPointRow>> ReadAsync(long appId, DateTimeOffset from, TimeSpan step, CancellationToken ct);
 }

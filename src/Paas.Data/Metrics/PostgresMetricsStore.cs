@@ -118,6 +118,21 @@ public sealed class PostgresMetricsStore(NpgsqlDataSource source) : IMetricsStor
             return rows.Select(r => r.ToPoint()).ToList();
         });
 
+    public Task<IReadOnlyList<ContainerSample>> ReadLatestAsync(long appId, DateTimeOffset since, CancellationToken ct) =>
+        StateUnavailable.GuardAsync<IReadOnlyList<ContainerSample>>(source, async () =>
+        {
+            await using var connection = await source.OpenConnectionAsync(ct);
+            var rows = await connection.QueryAsync<SampleRow>(new CommandDefinition(
+                """
+                select distinct on (process_type, instance)
+                       process_type as ProcessType, instance as Instance, container_id as ContainerId, sampled_at as SampledAt, cpu_ns as CpuNanoseconds,
+                       cpu_percent::float8 as CpuPercent, memory_bytes as MemoryBytes, memory_limit_bytes as MemoryLimitBytes, restarts as Restarts
+                from container_samples where app_id = @appId and sampled_at >= @since
+                order by process_type, instance, sampled_at desc
+                """, new { appId, since = since.UtcDateTime }, cancellationToken: ct));
+            return rows.Select(r => r.ToSample(appId)).ToList();
+        });
+
     private Task<int> ExecuteAsync(string sql, object args, CancellationToken ct) =>
         StateUnavailable.GuardAsync(source, async () =>
         {
@@ -138,6 +153,22 @@ public sealed class PostgresMetricsStore(NpgsqlDataSource source) : IMetricsStor
 
         public SampledContainer ToContainer() =>
             new(AppId, App, ProcessType, Instance, ContainerId, State, Restarts, Timestamps.ToOffset(StartedAt));
+    }
+
+    private sealed class SampleRow
+    {
+        public string ProcessType { get; init; } = "";
+        public int Instance { get; init; }
+        public string ContainerId { get; init; } = "";
+        public DateTime SampledAt { get; init; }
+        public long CpuNanoseconds { get; init; }
+        public double CpuPercent { get; init; }
+        public long MemoryBytes { get; init; }
+        public long? MemoryLimitBytes { get; init; }
+        public int Restarts { get; init; }
+
+        public ContainerSample ToSample(long appId) =>
+            new(appId, ProcessType, Instance, ContainerId, Timestamps.ToOffset(SampledAt), CpuNanoseconds, CpuPercent, MemoryBytes, MemoryLimitBytes, Restarts);
     }
 
     private sealed class PointRow

@@ -34,4 +34,17 @@ public sealed class MetricsOperations(StateOperation op, IMetricsStore store, Ti
             .ToList();
         return new AppMetrics(found.Name, parsed.Name, (int)parsed.Step.TotalSeconds, from, to, processes);
     }
+
+    /// <summary>
+    /// Each instance's latest sample, if taken within <paramref name="maxAge"/>: an instance the sampler
+    /// has not measured lately (stopped, or just started) has no figures rather than old ones.
+    /// </summary>
+    public async Task<IReadOnlyList<InstanceUsage>> GetUsageAsync(Actor actor, string app, TimeSpan maxAge, CancellationToken ct)
+    {
+        var found = await op.ReadAsync(s => StateOperation.RequireAppAsync(s, actor, app, forUpdate: false, ct), ct);
+        var samples = await store.ReadLatestAsync(found.Id, time.GetUtcNow() - maxAge, ct);
+        return samples
+            .Select(s => new InstanceUsage($"{s.ProcessType}.{s.Instance}", s.ContainerId, s.SampledAt, Math.Round(s.CpuPercent, 1), s.MemoryBytes, s.MemoryLimitBytes))
+            .ToList();
+    }
 }

@@ -93,8 +93,10 @@ public sealed partial class RoutingTableWriter(StateOperation op, RoutingTableBu
     public async Task RunAsync(IStateChanges changes, CancellationToken ct)
     {
         if (!Enabled) return;
-        await foreach (var _ in changes.ListenAsync(ct))
+        await foreach (var change in changes.ListenAsync(ct))
         {
+            // Builds, deploy phases and releases are announced for the dashboard; routes follow containers, domains and ports.
+            if (change.Table is "builds" or "deployments" or "releases") continue;
             try
             {
                 await WriteAsync(ct);

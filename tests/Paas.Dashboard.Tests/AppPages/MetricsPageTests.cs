@@ -12,12 +12,8 @@ public sealed class MetricsPageTests : DashboardTestContext, IClassFixture<Engin
 {
     private readonly EngineFixture _engine;
 
-    public MetricsPageTests(EngineClassFixture engine) : base(engine)
-    {
-        _engine = engine.Engine;
-        // paasd registers the read operations with the sampler (AddPaasMetrics); the fixture starts no sampler.
-        Services.AddSingleton(new MetricsOperations(_engine.Get<StateOperation>(), _engine.Get<IMetricsStore>(), TimeProvider.System));
-    }
+    // The fixture registers the read operations as paasd does (AddPaasMetrics); it starts no sampler.
+    public MetricsPageTests(EngineClassFixture engine) : base(engine) => _engine = engine.Engine;
 
     private async Task<long> CreateAppAsync(string name)
     {

@@ -61,9 +61,15 @@ public abstract class AppPageBase : DashboardComponent, IDisposable
         _reloads.Request();
     }
 
+    /// <summary>Releases what a page holds beyond the feed's subscription (timers).</summary>
+    protected virtual void OnDispose()
+    {
+    }
+
     public void Dispose()
     {
         _subscription?.Dispose();
+        OnDispose();
         GC.SuppressFinalize(this);
     }
 }
