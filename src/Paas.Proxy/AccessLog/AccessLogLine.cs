@@ -16,25 +16,26 @@ internal static class AccessLogLine
 
     public static void Append(StringBuilder line, AccessLogEntry e)
     {
+        // Interpolated appends format into the builder: no string per field (this runs once per request).
         var c = CultureInfo.InvariantCulture;
-        line.Append(e.Time.UtcDateTime.ToString("O", c)) // yyyy-MM-ddTHH:mm:ss.fffffffZ for a UTC time, and .NET's fastest format
+        line.Append(c, $"{e.Time.UtcDateTime:O}") // yyyy-MM-ddTHH:mm:ss.fffffffZ for a UTC time, and .NET's fastest format
             .Append(" stdout F at=").Append(e.Status >= 500 ? "error" : "info")
             .Append(" method=").Append(e.Method)
             .Append(" path=");
-        AppendQuoted(line, e.Target.Length > MaxTargetLength ? e.Target[..MaxTargetLength] + "..." : e.Target);
+        AppendQuoted(line, e.Target.AsSpan(0, Math.Min(e.Target.Length, MaxTargetLength)), cut: e.Target.Length > MaxTargetLength);
         line.Append(" host=").Append(e.Host)
             .Append(" request_id=").Append(e.RequestId)
-            .Append(" client=").Append(e.Client?.ToString() ?? "-")
-            .Append(" backend=").Append(e.Backend ?? "-")
-            .Append(" status=").Append(e.Status.ToString(c))
-            .Append(" duration=").Append(e.DurationMs.ToString("0.###", c)).Append("ms")
-            .Append(" bytes=").Append(e.Bytes.ToString(c))
+            .Append(" client=");
+        if (e.Client is null) line.Append('-');
+        else line.Append(c, $"{e.Client}");
+        line.Append(" backend=").Append(e.Backend ?? "-")
+            .Append(c, $" status={e.Status} duration={e.DurationMs:0.###}ms bytes={e.Bytes}")
             .Append(" protocol=").Append(e.Protocol)
             .Append('\n');
     }
 
-    /// <summary>Quotes a value; Kestrel already refused control characters in the request line.</summary>
-    private static void AppendQuoted(StringBuilder line, string value)
+    /// <summary>Quotes a value (ending in "..." when <paramref name="cut"/>); Kestrel already refused control characters in the request line.</summary>
+    private static void AppendQuoted(StringBuilder line, ReadOnlySpan<char> value, bool cut)
     {
         line.Append('"');
         foreach (var ch in value)
@@ -42,6 +43,7 @@ internal static class AccessLogLine
             if (ch is '"' or '\\') line.Append('\\');
             line.Append(ch);
         }
+        if (cut) line.Append("...");
         line.Append('"');
     }
 }
