@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace Paas.Proxy.ConnectionForwarding;
 
@@ -51,6 +52,7 @@ internal sealed class BackendLink(Socket socket, BackendLinkPool pool) : IWatche
     }
 
     /// <summary>Reads more after what is buffered, at most <paramref name="max"/> bytes; 0 at the end of the stream.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<int> FillAsync(int limit = MaxHeadSize, long max = long.MaxValue)
     {
         if (_start > 0 && _end == _buffer.Length)
@@ -73,6 +75,7 @@ internal sealed class BackendLink(Socket socket, BackendLinkPool pool) : IWatche
         return read;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask SendAsync(ReadOnlyMemory<byte> bytes)
     {
         while (!bytes.IsEmpty)
