@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,7 +12,7 @@ namespace Paas.Proxy.AccessLog;
 /// than slow requests down, and says how many it dropped. Files of apps without traffic for a
 /// while are closed.
 /// <para>
-/// Each line is formatted into one reused builder and encoded into the app's reused byte buffer:
+/// Each line is formatted as UTF-8 into one reused line buffer and copied into the app's reused byte buffer:
 /// a batch of thousands of lines as one string (and its UTF-8 copy) was a large-object
 /// allocation every flush, and those set off a full (gen2) collection several times a second
 /// under load: pauses that showed in the router's p99.
@@ -31,7 +30,7 @@ internal sealed partial class AccessLogWriter(RouterSettings settings, ILogger<A
     private long _queued;
     private readonly Dictionary<long, AppLogFile> _files = [];
     private readonly Dictionary<long, AppLogBuffer> _batch = [];
-    private readonly StringBuilder _line = new(1024);
+    private readonly Utf8LogLine _line = new();
     private long _dropped;
 
     public void Add(AccessLogRecord entry)
@@ -87,10 +86,11 @@ internal sealed partial class AccessLogWriter(RouterSettings settings, ILogger<A
             batch.App = entry.App;
             _line.Clear();
             entry.AppendTo(_line);
-            if (!batch.TryAppend(_line))
+            if (!batch.TryAppend(_line.Written))
             {
                 Write(entry.AppId, batch, now);
-                if (!batch.TryAppend(_line)) WriteLine(entry.AppId, batch, now);
+                // A line longer than the whole buffer: written by itself.
+                if (!batch.TryAppend(_line.Written)) WriteBytes(entry.AppId, batch.App, _line.Written, now);
             }
         }
         foreach (var (appId, batch) in _batch)
@@ -104,10 +104,6 @@ internal sealed partial class AccessLogWriter(RouterSettings settings, ILogger<A
         WriteBytes(appId, batch.App, batch.Written, now);
         batch.Clear();
     }
-
-    // A line longer than the whole buffer: written by itself.
-    private void WriteLine(long appId, AppLogBuffer batch, long now) =>
-        WriteBytes(appId, batch.App, System.Text.Encoding.UTF8.GetBytes(_line.ToString()), now);
 
     private void WriteBytes(long appId, string app, ReadOnlySpan<byte> bytes, long now)
     {

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Paas.Proxy.AccessLog;
 
 /// <summary>
@@ -21,21 +19,12 @@ internal sealed class AppLogBuffer
 
     public void Clear() => Length = 0;
 
-    /// <summary>Appends <paramref name="line"/> as UTF-8; false, appending nothing, when it does not fit.</summary>
-    public bool TryAppend(StringBuilder line)
+    /// <summary>Appends <paramref name="line"/>; false, appending nothing, when it does not fit.</summary>
+    public bool TryAppend(ReadOnlySpan<byte> line)
     {
-        var start = Length;
-        foreach (var chunk in line.GetChunks())
-        {
-            // Lines are ASCII (both forwarders refuse other bytes in the host and the target), so a
-            // chunk boundary never falls inside a surrogate pair.
-            if (!Encoding.UTF8.TryGetBytes(chunk.Span, _bytes.AsSpan(Length), out var written))
-            {
-                Length = start;
-                return false;
-            }
-            Length += written;
-        }
+        if (line.Length > Size - Length) return false;
+        line.CopyTo(_bytes.AsSpan(Length));
+        Length += line.Length;
         return true;
     }
 }

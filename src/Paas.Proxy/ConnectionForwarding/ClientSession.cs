@@ -235,7 +235,9 @@ internal sealed partial class ClientSession(
                                 continue;
                             }
                         }
-                        if (await link.FillAsync() == 0)
+                        var read = await link.ReceiveAsync();
+                        link.Received(read);
+                        if (read == 0)
                             throw received ? new BackendProtocolError("the backend closed the connection inside its response head") : new BackendClosedEarly();
                         received = true;
                     }
