@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 
 namespace Paas.Proxy.AccessLog;
 
@@ -19,5 +18,5 @@ internal sealed record AccessLogEntry(
     IPAddress? Client,
     string? Backend) : AccessLogRecord(AppId, App, Time)
 {
-    public override void AppendTo(StringBuilder line) => AccessLogLine.Append(line, this);
+    public override void AppendTo(Utf8LogLine line) => AccessLogLine.Append(line, this);
 }

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace Paas.Proxy.AccessLog;
 
 /// <summary>
@@ -14,34 +11,37 @@ internal static class AccessLogLine
     // A request target can be up to Kestrel's 8 KB request line; a log line need not.
     private const int MaxTargetLength = 2048;
 
-    public static void Append(StringBuilder line, AccessLogEntry e)
+    public static void Append(Utf8LogLine line, AccessLogEntry e)
     {
-        var c = CultureInfo.InvariantCulture;
-        line.Append(e.Time.UtcDateTime.ToString("O", c)) // yyyy-MM-ddTHH:mm:ss.fffffffZ for a UTC time, and .NET's fastest format
-            .Append(" stdout F at=").Append(e.Status >= 500 ? "error" : "info")
-            .Append(" method=").Append(e.Method)
-            .Append(" path=");
-        AppendQuoted(line, e.Target.Length > MaxTargetLength ? e.Target[..MaxTargetLength] + "..." : e.Target);
-        line.Append(" host=").Append(e.Host)
-            .Append(" request_id=").Append(e.RequestId)
-            .Append(" client=").Append(e.Client?.ToString() ?? "-")
-            .Append(" backend=").Append(e.Backend ?? "-")
-            .Append(" status=").Append(e.Status.ToString(c))
-            .Append(" duration=").Append(e.DurationMs.ToString("0.###", c)).Append("ms")
-            .Append(" bytes=").Append(e.Bytes.ToString(c))
-            .Append(" protocol=").Append(e.Protocol)
-            .Append('\n');
+        line.Append(e.Time.UtcDateTime, "O") // yyyy-MM-ddTHH:mm:ss.fffffffZ for a UTC time, and .NET's fastest format
+            .Append(" stdout F at="u8).Append(e.Status >= 500 ? "error"u8 : "info"u8)
+            .Append(" method="u8).Append(e.Method)
+            .Append(" path="u8);
+        AppendQuoted(line, e.Target.AsSpan(0, Math.Min(e.Target.Length, MaxTargetLength)), cut: e.Target.Length > MaxTargetLength);
+        line.Append(" host="u8).Append(e.Host)
+            .Append(" request_id="u8).Append(e.RequestId)
+            .Append(" client="u8);
+        if (e.Client is null) line.Append((byte)'-');
+        else line.Append(e.Client);
+        line.Append(" backend="u8).Append(e.Backend ?? "-")
+            .Append(" status="u8).Append(e.Status)
+            .Append(" duration="u8).Append(e.DurationMs, "0.###").Append("ms"u8)
+            .Append(" bytes="u8).Append(e.Bytes)
+            .Append(" protocol="u8).Append(e.Protocol)
+            .Append((byte)'\n');
     }
 
-    /// <summary>Quotes a value; Kestrel already refused control characters in the request line.</summary>
-    private static void AppendQuoted(StringBuilder line, string value)
+    /// <summary>Quotes a value (ending in "..." when <paramref name="cut"/>); Kestrel already refused control characters in the request line.</summary>
+    private static void AppendQuoted(Utf8LogLine line, ReadOnlySpan<char> value, bool cut)
     {
-        line.Append('"');
-        foreach (var ch in value)
+        line.Append((byte)'"');
+        while (value.IndexOfAny('"', '\\') is var i and >= 0)
         {
-            if (ch is '"' or '\\') line.Append('\\');
-            line.Append(ch);
+            line.Append(value[..i]).Append((byte)'\\').Append((byte)value[i]);
+            value = value[(i + 1)..];
         }
-        line.Append('"');
+        line.Append(value);
+        if (cut) line.Append("..."u8);
+        line.Append((byte)'"');
     }
 }

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Paas.Proxy.AccessLog;
 
 /// <summary>
@@ -10,5 +8,5 @@ namespace Paas.Proxy.AccessLog;
 internal abstract record AccessLogRecord(long AppId, string App, DateTimeOffset Time)
 {
     /// <summary>Appends the record as one line of the app's log, newline included.</summary>
-    public abstract void AppendTo(StringBuilder line);
+    public abstract void AppendTo(Utf8LogLine line);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 
 namespace Paas.Proxy.AccessLog;
@@ -15,8 +14,6 @@ internal sealed class AppLogFile(string logsDirectory, long appId, string app) :
 {
     public const string SourceName = "router";
 
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
     private readonly string _directory = System.IO.Path.Combine(logsDirectory, appId.ToString(CultureInfo.InvariantCulture));
     private FileStream? _stream;
 
@@ -26,8 +23,8 @@ internal sealed class AppLogFile(string logsDirectory, long appId, string app) :
 
     public string Path => System.IO.Path.Combine(_directory, SourceName + ".log");
 
-    /// <summary>Appends formatted records (whole lines) and writes them through.</summary>
-    public void Write(StringBuilder records, string app, long nowTicks)
+    /// <summary>Appends formatted records (whole lines, UTF-8) and writes them through.</summary>
+    public void Write(ReadOnlySpan<byte> records, string app, long nowTicks)
     {
         if (app != App)
         {
@@ -36,7 +33,7 @@ internal sealed class AppLogFile(string logsDirectory, long appId, string app) :
         }
         _stream ??= Open();
         // One write per batch: the writer collects a batch's lines before it comes here.
-        _stream.Write(Utf8.GetBytes(records.ToString()));
+        _stream.Write(records);
         LastWriteTicks = nowTicks;
         // Rotated or pruned since it was opened: the next write starts a new file.
         if (!File.Exists(Path)) Close();

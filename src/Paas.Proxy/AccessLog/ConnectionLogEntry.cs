@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 
 namespace Paas.Proxy.AccessLog;
 
@@ -46,20 +45,21 @@ internal sealed record ConnectionLogEntry(
     long BytesOut,
     string Protocol = "tcp") : AccessLogRecord(AppId, App, Time)
 {
-    public override void AppendTo(StringBuilder line)
+    public override void AppendTo(Utf8LogLine line)
     {
-        var c = System.Globalization.CultureInfo.InvariantCulture;
         var failed = Outcome is ConnectionOutcome.NoBackend or ConnectionOutcome.ConnectFailed;
-        line.Append(Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", c))
-            .Append(" stdout F at=").Append(failed ? "error" : "info")
-            .Append(" protocol=").Append(Protocol).Append(" port=").Append(ListenPort.ToString(c))
-            .Append(" client=").Append(Client?.ToString() ?? "-")
-            .Append(" backend=").Append(Backend ?? "-")
-            .Append(" outcome=").Append(OutcomeName(Outcome))
-            .Append(" duration=").Append(DurationMs.ToString("0.###", c)).Append("ms")
-            .Append(" bytes_in=").Append(BytesIn.ToString(c))
-            .Append(" bytes_out=").Append(BytesOut.ToString(c))
-            .Append('\n');
+        line.Append(Time.UtcDateTime, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'")
+            .Append(" stdout F at="u8).Append(failed ? "error"u8 : "info"u8)
+            .Append(" protocol="u8).Append(Protocol).Append(" port="u8).Append(ListenPort)
+            .Append(" client="u8);
+        if (Client is null) line.Append((byte)'-');
+        else line.Append(Client);
+        line.Append(" backend="u8).Append(Backend ?? "-")
+            .Append(" outcome="u8).Append(OutcomeName(Outcome))
+            .Append(" duration="u8).Append(DurationMs, "0.###").Append("ms"u8)
+            .Append(" bytes_in="u8).Append(BytesIn)
+            .Append(" bytes_out="u8).Append(BytesOut)
+            .Append((byte)'\n');
     }
 
     private static string OutcomeName(ConnectionOutcome outcome) => outcome switch

@@ -31,6 +31,9 @@ internal sealed class RequestHeadParser(string clientAddress)
     private readonly byte[] _forwardedFor = Encoding.ASCII.GetBytes(clientAddress);
     private byte[] _lastHost = [];
     private string _lastHostText = "";
+    private byte[] _lastTarget = [];
+    private int _lastTargetLength;
+    private string _lastTargetText = "";
 
     /// <summary>
     /// Parses <paramref name="head"/> (the request line and header lines, each ending in CRLF,
@@ -147,7 +150,7 @@ internal sealed class RequestHeadParser(string clientAddress)
         return true;
     }
 
-    private static bool TryParseRequestLine(ReadOnlySpan<byte> line, ClientRequest request)
+    private bool TryParseRequestLine(ReadOnlySpan<byte> line, ClientRequest request)
     {
         var space = line.IndexOf((byte)' ');
         if (space <= 0 || !IsToken(line[..space])) return false;
@@ -159,7 +162,16 @@ internal sealed class RequestHeadParser(string clientAddress)
         var target = rest[..space];
         if (target.IndexOfAnyExcept(TargetBytes) >= 0) return false;
         request.Method = Methods.Of(method);
-        request.Target = Encoding.ASCII.GetString(target);
+        // A connection often asks for the same target again (polling, health checks, a load
+        // test): its string is kept, as the host's is.
+        if (!target.SequenceEqual(_lastTarget.AsSpan(0, _lastTargetLength)))
+        {
+            if (target.Length > _lastTarget.Length) _lastTarget = new byte[Math.Max(target.Length, 256)];
+            target.CopyTo(_lastTarget);
+            _lastTargetLength = target.Length;
+            _lastTargetText = Encoding.ASCII.GetString(target);
+        }
+        request.Target = _lastTargetText;
         return true;
     }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.IO.Pipelines;
 using Paas.Proxy.LeanForwarding;
+using System.Runtime.CompilerServices;
 
 namespace Paas.Proxy.ConnectionForwarding;
 
@@ -21,7 +22,8 @@ internal static class ResponseBodyPump
     /// Writes the client's head (<see cref="ClientSession.StartAnswer"/>) with the first piece of
     /// the body, so a body that is malformed from its start is still answered with our 502 page.
     /// </summary>
-    public static async Task<long> CopyAsync(BackendLink backend, BackendResponse response, PipeWriter client, HeadBuffer scratch, ClientSession session)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<long> CopyAsync(BackendLink backend, BackendResponse response, PipeWriter client, HeadBuffer scratch, ClientSession session)
     {
         switch (response.Framing)
         {
@@ -39,7 +41,8 @@ internal static class ResponseBodyPump
         }
     }
 
-    private static async Task CopyLengthAsync(BackendLink backend, long remaining, PipeWriter client, ClientSession session)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private static async ValueTask CopyLengthAsync(BackendLink backend, long remaining, PipeWriter client, ClientSession session)
     {
         while (remaining > 0)
         {
@@ -54,6 +57,7 @@ internal static class ResponseBodyPump
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private static async ValueTask FlushAsync(PipeWriter client, ClientSession session)
     {
         session.Touch();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Paas.Core.Containers;
 using Paas.Proxy.AccessLog;
 using Paas.Runtime.Logs;
@@ -14,7 +13,7 @@ public sealed class AccessLogLineTests
         var time = new DateTimeOffset(2026, 12, 2, 10, 11, 12, 345, TimeSpan.Zero);
         var entry = new AccessLogEntry(1, "shop", time, "shop.example", "POST", "/say?q=\"hi\"\\", "https", 502, 12.3456, 915,
             "8601b555-6a83-4c12-8269-97c8e32cdb22", IPAddress.Parse("203.0.113.9"), "web.2");
-        var line = new StringBuilder();
+        var line = new Utf8LogLine();
 
         AccessLogLine.Append(line, entry);
 
@@ -35,7 +34,7 @@ public sealed class AccessLogLineTests
     {
         var time = new DateTimeOffset(2026, 12, 2, 10, 11, 12, 345, TimeSpan.Zero);
         var entry = new ConnectionLogEntry(1, "db", time, 7432, IPAddress.Parse("203.0.113.9"), "web.1", ConnectionOutcome.IdleTimeout, 600000.5, 1234, 56789);
-        var line = new StringBuilder();
+        var line = new Utf8LogLine();
 
         entry.AppendTo(line);
 
