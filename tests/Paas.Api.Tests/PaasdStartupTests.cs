@@ -71,6 +71,8 @@ public sealed class PaasdStartupTests(PaasdFixture paasd) : IDisposable
     [InlineData("PAAS_HTTP_PORT", "99999")]
     [InlineData("PAAS_ROOT", "relative/dir")]
     [InlineData("PAAS_API_URLS", "ftp://127.0.0.1:21")]
+    [InlineData("PAAS_API_URLS", "https://127.0.0.1:8443")]
+    [InlineData("PAAS_API_CERT", "/nonexistent/api.crt")]
     [InlineData("PAAS_DOMAIN", "not a domain")]
     public async Task BadSetting_FailsWithOneLineNamingIt(string key, string value)
     {

@@ -52,6 +52,16 @@ public sealed class PaasdFixture : IAsyncLifetime
     /// <summary>Both: a PostgreSQL cluster of its own and these PAAS_* settings.</summary>
     public static PaasdFixture WithPrivateDatabaseServer(IReadOnlyDictionary<string, string?> settings) => new(privateDatabaseServer: true, settings);
 
+    /// <summary>
+    /// A paasd whose API also listens on https://127.0.0.1:<see cref="HttpsApiUrl"/> with this PEM certificate and key
+    /// (PAAS_API_CERT, PAAS_API_KEY), beside the usual http:// <see cref="BaseUrl"/>.
+    /// </summary>
+    public static PaasdFixture WithHttpsApi(string certificate, string key) =>
+        new(privateDatabaseServer: false, new Dictionary<string, string?> { ["PAAS_API_CERT"] = certificate, ["PAAS_API_KEY"] = key });
+
+    /// <summary>The https:// API listener of a fixture made by <see cref="WithHttpsApi"/>, else null.</summary>
+    public Uri? HttpsApiUrl { get; private set; }
+
     /// <summary>The server paasd's database lives on.</summary>
     public PostgresServer DatabaseServer => _server ?? throw new InvalidOperationException("the fixture is not initialised");
 
@@ -112,6 +122,7 @@ public sealed class PaasdFixture : IAsyncLifetime
         Root = _directory.Combine("root");
         SocketPath = _directory.Combine("paasd.sock");
         BaseUrl = new Uri($"http://127.0.0.1:{FreeTcpPort()}/");
+        if (_settings.ContainsKey("PAAS_API_CERT")) HttpsApiUrl = new Uri($"https://127.0.0.1:{FreeTcpPort()}/");
         // A bridge and subnet of its own: paasds of other fixtures and test processes run side by side.
         Network = await TestNetwork.CreateAsync(new RuntimePaths(Root), prefix: "pd", outboundNat: true);
         HttpPort = FreeTcpPort();
@@ -140,7 +151,7 @@ public sealed class PaasdFixture : IAsyncLifetime
         ["PAAS_DATABASE"] = DatabaseConnectionString,
         ["PAAS_ROOT"] = Root,
         ["PAAS_SOCKET"] = SocketPath,
-        ["PAAS_API_URLS"] = BaseUrl.GetLeftPart(UriPartial.Authority),
+        ["PAAS_API_URLS"] = BaseUrl.GetLeftPart(UriPartial.Authority) + (HttpsApiUrl is { } https ? ";" + https.GetLeftPart(UriPartial.Authority) : ""),
         ["PAAS_DOMAIN"] = Domain,
         ["PAAS_HTTP_PORT"] = HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["PAAS_HTTPS_PORT"] = HttpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),

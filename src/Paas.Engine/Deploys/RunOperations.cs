@@ -67,10 +67,19 @@ public sealed class RunOperations(StateOperation op, IContainerRuntime runtime)
     public async Task<int> EnterAsync(Actor actor, string app, EnterRequest request, IContainerOutput output, CancellationToken ct)
     {
         var (containerId, argv) = await PrepareEnterArgvAsync(actor, app, request, defaultCommand: null, ct);
-        var result = await runtime.ExecAsync(containerId, argv, null, EnterTimeout, ct);
-        foreach (var line in Lines(result.Stdout)) await output.WriteLineAsync(LogStream.Stdout, line, ct);
-        foreach (var line in Lines(result.Stderr)) await output.WriteLineAsync(LogStream.Stderr, line, ct);
-        return result.ExitCode;
+        var session = new LineOutputSession(output);
+        try
+        {
+            var code = await runtime.ExecInteractiveAsync(containerId, argv, session, EnterTimeout, ct);
+            await session.FlushAsync(ct);
+            return code;
+        }
+        catch (TimeoutException)
+        {
+            await session.FlushAsync(ct);
+            await output.WriteLineAsync(LogStream.Stderr, $"enter: stopped after {EnterTimeout.TotalMinutes:0} minutes", ct);
+            return TimedOutExitCode;
+        }
     }
 
     /// <summary>
@@ -147,9 +156,6 @@ public sealed class RunOperations(StateOperation op, IContainerRuntime runtime)
         command.Count == 1 ? [AppImage.Exec, "/bin/sh", "-c", command[0]] : [AppImage.Exec, .. command];
 
     private static string TtlMessage(TimeSpan ttl) => $"run: stopped after its ttl ({ttl.TotalSeconds:0} s)";
-
-    private static IEnumerable<string> Lines(string text) =>
-        text.Length == 0 ? [] : text.TrimEnd('\n').Split('\n');
 
     private static IReadOnlyList<string> ValidateCommand(IReadOnlyList<string>? command)
     {

@@ -62,6 +62,14 @@ public sealed record PaasSettings(
     /// <summary>PAAS_SESSION_MAX_HOURS: a dashboard login ends this long after logging in, however busy (default 24).</summary>
     public TimeSpan SessionMaxLifetime { get; init; } = Api.Auth.SessionSettings.DefaultMaxLifetime;
 
+    /// <summary>
+    /// PAAS_API_CERT and PAAS_API_KEY: the PEM certificate (with its chain) and private key that
+    /// <c>https://</c> entries of PAAS_API_URLS serve; required when there is one, read at paasd's start.
+    /// </summary>
+    public string? ApiCertificate { get; init; }
+
+    public string? ApiCertificateKey { get; init; }
+
     public string CliPath { get; init; } = Path.Combine(AppContext.BaseDirectory, "paas");
 
     /// <summary>PAAS_METRICS_INTERVAL, PAAS_METRICS_RAW_MINUTES, PAAS_METRICS_RETENTION_DAYS: see docs/METRICS.md.</summary>

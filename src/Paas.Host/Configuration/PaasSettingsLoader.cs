@@ -91,7 +91,9 @@ public static partial class PaasSettingsLoader
             },
             SessionIdleTimeout = ParseHours("PAAS_SESSION_HOURS", Get("PAAS_SESSION_HOURS", "8")),
             SessionMaxLifetime = ParseHours("PAAS_SESSION_MAX_HOURS", Get("PAAS_SESSION_MAX_HOURS", "24")),
-        }.WithCheckedSocketForSsh();
+            ApiCertificate = values.TryGetValue("PAAS_API_CERT", out var cert) && cert.Length > 0 ? ParseAbsolute("PAAS_API_CERT", cert) : null,
+            ApiCertificateKey = values.TryGetValue("PAAS_API_KEY", out var certKey) && certKey.Length > 0 ? ParseAbsolute("PAAS_API_KEY", certKey) : null,
+        }.WithCheckedSocketForSsh().WithCheckedApiCertificate();
     }
 
     /// <summary>Paths that go into authorized_keys' forced command, which sshd hands to the SSH user's shell: plain characters only, so nothing needs quoting.</summary>
@@ -100,6 +102,16 @@ public static partial class PaasSettingsLoader
         if (!Path.IsPathRooted(path) || !SafePath().IsMatch(path))
             throw new SettingsException($"{name} '{path}' must be an absolute path of letters, digits and . _ + - / only: it is written into the SSH forced command");
         return path;
+    }
+
+    private static PaasSettings WithCheckedApiCertificate(this PaasSettings settings)
+    {
+        var https = settings.ApiUrls.FirstOrDefault(u => u.Scheme == Uri.UriSchemeHttps);
+        if (https is not null && (settings.ApiCertificate is null || settings.ApiCertificateKey is null))
+            throw new SettingsException($"PAAS_API_URLS serves {https.GetLeftPart(UriPartial.Authority)}: set PAAS_API_CERT and PAAS_API_KEY to its PEM certificate and key files");
+        if (https is null && settings.ApiCertificate is not null)
+            throw new SettingsException("PAAS_API_CERT is set but PAAS_API_URLS has no https:// entry to serve it on, e.g. https://0.0.0.0:8443");
+        return settings;
     }
 
     private static PaasSettings WithCheckedSocketForSsh(this PaasSettings settings)
@@ -174,8 +186,9 @@ public static partial class PaasSettingsLoader
         var urls = new List<Uri>();
         foreach (var part in text.Split([';', ',', ' '], StringSplitOptions.RemoveEmptyEntries))
         {
-            if (!Uri.TryCreate(part, UriKind.Absolute, out var uri) || uri.Scheme != "http" || uri.IsDefaultPort && !part.EndsWith(":80", StringComparison.Ordinal))
-                throw new SettingsException($"PAAS_API_URLS entry '{part}' is invalid: use http://ADDRESS:PORT, e.g. http://127.0.0.1:8080 (separate several with ';')");
+            if (!Uri.TryCreate(part, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+                || uri.IsDefaultPort && !part.EndsWith(uri.Scheme == "http" ? ":80" : ":443", StringComparison.Ordinal))
+                throw new SettingsException($"PAAS_API_URLS entry '{part}' is invalid: use http://ADDRESS:PORT or https://ADDRESS:PORT, e.g. http://127.0.0.1:8080 (separate several with ';')");
             urls.Add(uri);
         }
         return urls;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Paas.Core.Containers;
 using Paas.Runtime.Containers;
 using Paas.Runtime.Monitor;
@@ -17,6 +18,7 @@ public sealed class AttachedExec(RuntimeContext ctx)
 {
     private const int SigKill = 9;
     private static readonly TimeSpan AbandonedGrace = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan ConmonExitWait = TimeSpan.FromSeconds(5);
 
     public async Task<int> RunAsync(ContainerDirectory container, IReadOnlyList<string> command, IInteractiveSession session, TimeSpan timeout,
         CancellationToken ct)
@@ -39,6 +41,9 @@ public sealed class AttachedExec(RuntimeContext ctx)
             await exec.WaitUntilAttachableAsync(ct);
             using var socket = await AttachSocket.ConnectAsync(request.AttachSocket, ct);
             var pid = await exec.StartAsync(ct);
+            // Dies with us (see OwnerDeathWatch); the record is for the recovery after a death the watch did not survive.
+            using var watch = OwnerDeathWatch.Start(pid, group: true);
+            RecordSession(request, pid);
             await PumpAsync(socket, session, request, pid, timeout, ct);
             return await exec.ReadExitCodeAsync(ct)
                 ?? throw new ContainerRuntimeException(container.Id, "exec", "conmon ended the output but reported no exit code (it died?)");
@@ -49,6 +54,50 @@ public sealed class AttachedExec(RuntimeContext ctx)
             catch (DirectoryNotFoundException) { }
         }
     }
+
+    /// <summary>
+    /// At recovery: kills the commands of exec sessions whose owner (a paasd) is gone, and removes their files.
+    /// A session ended normally has removed its directory itself.
+    /// </summary>
+    public static async Task KillAbandonedAsync(IEnumerable<ContainerDirectory> containers, CancellationToken ct)
+    {
+        foreach (var container in containers)
+        {
+            var sessions = Path.Combine(container.Dir, "exec");
+            if (!Directory.Exists(sessions)) continue;
+            foreach (var dir in Directory.EnumerateDirectories(sessions))
+            {
+                // No record yet: a session starting now (or one whose owner died before its command started,
+                // which conmon gives up by itself; the directory goes with the container).
+                if (ReadSession(dir) is not { } record || record.Owner.IsAlive()) continue;
+                if (record.Command is { } command && command.IsAlive())
+                {
+                    SpawnLibC.Kill(-command.Pid, SigKill);
+                    SpawnLibC.Kill(command.Pid, SigKill);
+                }
+                // Its conmon writes the exit file into the directory as it ends: let it, then remove everything.
+                if (ConmonMonitor.ReadPid(Path.Combine(dir, "conmon.pid")) is { } conmon)
+                    await ConmonMonitor.WaitForExitAsync(conmon, ConmonExitWait, ct);
+                try { Directory.Delete(dir, recursive: true); }
+                catch (IOException) { }
+            }
+        }
+    }
+
+    private static void RecordSession(ExecRequest request, int pid) =>
+        PrivateFile.Write(SessionFile(request.Dir), JsonSerializer.Serialize(
+            new ExecSession(ProcessIdentity.Of(Environment.ProcessId)!, ProcessIdentity.Of(pid)), ContainerDirectory.Json));
+
+    private static ExecSession? ReadSession(string dir)
+    {
+        try { return JsonSerializer.Deserialize<ExecSession>(File.ReadAllText(SessionFile(dir)), ContainerDirectory.Json); }
+        catch (Exception e) when (e is IOException or JsonException) { return null; }
+    }
+
+    private static string SessionFile(string dir) => Path.Combine(dir, "session.json");
+
+    /// <summary>Who runs an exec session (<paramref name="Owner"/>) and its command (null if it had exited when recorded).</summary>
+    private sealed record ExecSession(ProcessIdentity Owner, ProcessIdentity? Command);
 
     private async Task PumpAsync(AttachSocket socket, IInteractiveSession session, ExecRequest request, int pid, TimeSpan timeout, CancellationToken ct)
     {

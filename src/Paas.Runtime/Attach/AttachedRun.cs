@@ -1,5 +1,6 @@
 using Paas.Core.Containers;
 using Paas.Runtime.Containers;
+using Paas.Runtime.Monitor;
 
 namespace Paas.Runtime.Attach;
 
@@ -14,9 +15,10 @@ namespace Paas.Runtime.Attach;
 /// records the exit as usual; the container is deleted whatever happened.
 /// </para>
 /// <para>
-/// When the process running it dies (paasd killed), conmon carries on with the container, but
-/// nobody can read its output again or take the run over: <see cref="RemoveAbandonedAsync"/>, at
-/// recovery, kills and deletes such runs (their callers, a build say, are failed by their own recovery).
+/// When the process running it dies (paasd killed), conmon would carry on with the container, but
+/// nobody can read its output again or take the run over: an <see cref="OwnerDeathWatch"/> kills the
+/// container at once, and <see cref="RemoveAbandonedAsync"/>, at recovery, deletes such runs (and kills
+/// one the watch could not) (their callers, a build say, are failed by their own recovery).
 /// </para>
 /// </summary>
 public sealed class AttachedRun(RuntimeContext ctx, ContainerCreator creator, ContainerRemover remover, ContainerInspector inspector)
@@ -58,6 +60,8 @@ public sealed class AttachedRun(RuntimeContext ctx, ContainerCreator creator, Co
     private async Task<ContainerInfo> RunCreatedAsync(ContainerDirectory dir, int pid, Func<AttachSocket, ContainerDirectory, CancellationToken, Task> pump,
         TimeSpan timeout, CancellationToken ct)
     {
+        // Its init is the pid namespace's: killing it ends the whole container when we die (see OwnerDeathWatch).
+        using var watch = OwnerDeathWatch.Start(pid, group: false);
         using var socket = await AttachSocket.ConnectAsync(dir.Monitor(logPath: null).AttachSocket, ct);
         using var deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, ctx.Time);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);

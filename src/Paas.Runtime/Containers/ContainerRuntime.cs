@@ -193,6 +193,7 @@ public sealed class ContainerRuntime : IContainerRuntime, IDisposable
                 if (_monitors?.Holds(Path.GetFileNameWithoutExtension(log)) != true) File.Delete(log);
         // Attached runs of a process that is gone: nobody reads their output any more.
         await _attachedRun.RemoveAbandonedAsync(Directories(), ct);
+        await AttachedExec.KillAbandonedAsync(Directories(), ct);
         foreach (var dir in Directories())
         {
             var (info, newlyExited) = await _inspector.InspectAsync(dir, ct);
