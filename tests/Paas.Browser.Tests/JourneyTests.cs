@@ -86,6 +86,9 @@ public sealed class JourneyTests(BrowserHost host)
         await page.Locator(".rollback-button").First.ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Roll back to v1" }).ClickAsync();
         await Assertions.Expect(page.Locator(".releases-table")).ToContainTextAsync("v3", new() { Timeout = (float)Deploy.TotalMilliseconds });
+        // Once the rollback's containers serve, the marker moves to v3 on the open page, without a reload.
+        await Assertions.Expect(page.Locator(".releases-table tbody tr").Filter(new() { HasText = "serving" }))
+            .ToContainTextAsync("v3", new() { Timeout = (float)Deploy.TotalMilliseconds });
         await session.ScreenshotAsync("app-releases");
 
         // Logs stream: a request made while the page is open shows up in it.
