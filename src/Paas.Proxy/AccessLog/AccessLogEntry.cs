@@ -14,9 +14,12 @@ internal sealed record AccessLogEntry(
     int Status,
     double DurationMs,
     long Bytes,
-    string RequestId,
+    string? RequestId,
     IPAddress? Client,
     string? Backend) : AccessLogRecord(AppId, App, Time)
 {
+    /// <summary>The id when <see cref="RequestId"/> is null: a fresh one the connection forwarder gave, formatted only here.</summary>
+    public Guid NewRequestId { get; init; }
+
     public override void AppendTo(Utf8LogLine line) => AccessLogLine.Append(line, this);
 }

@@ -19,8 +19,10 @@ internal static class AccessLogLine
             .Append(" path="u8);
         AppendQuoted(line, e.Target.AsSpan(0, Math.Min(e.Target.Length, MaxTargetLength)), cut: e.Target.Length > MaxTargetLength);
         line.Append(" host="u8).Append(e.Host)
-            .Append(" request_id="u8).Append(e.RequestId)
-            .Append(" client="u8);
+            .Append(" request_id="u8);
+        if (e.RequestId is null) line.Append(e.NewRequestId);
+        else line.Append(e.RequestId);
+        line.Append(" client="u8);
         if (e.Client is null) line.Append((byte)'-');
         else line.Append(e.Client);
         line.Append(" backend="u8).Append(e.Backend ?? "-")

@@ -24,8 +24,14 @@ internal sealed class ClientRequest
     /// <summary>The client asked to close the connection after this answer (Connection: close).</summary>
     public bool Close { get; set; }
 
-    /// <summary>The client's own X-Request-Id when it is sane, else a fresh one (<see cref="Forwarding.RequestId"/>).</summary>
-    public string RequestId { get; set; } = "";
+    /// <summary>The client's own X-Request-Id when it is sane, else null and <see cref="NewRequestId"/> is the request's.</summary>
+    public string? GivenRequestId { get; set; }
+
+    /// <summary>A fresh id (<see cref="Forwarding.RequestId"/>), kept as a Guid: the log and the backend's head write it as bytes.</summary>
+    public Guid NewRequestId { get; set; }
+
+    /// <summary>The request's id as text (allocates for a fresh one: for error pages and tests).</summary>
+    public string RequestId => GivenRequestId ?? NewRequestId.ToString();
 
     public bool IsHead => ReferenceEquals(Method, Methods.Head);
 

@@ -294,7 +294,8 @@ internal sealed partial class ClientSession(
         {
             link?.Dispose();
             accessLog.Add(new AccessLogEntry(route.App.AppId, route.App.App, DateTimeOffset.UtcNow, request.Host, request.Method, request.Target,
-                "http", status, Stopwatch.GetElapsedTime(started).TotalMilliseconds, bytes, request.RequestId, remoteAddress, destination.Id));
+                "http", status, Stopwatch.GetElapsedTime(started).TotalMilliseconds, bytes, request.GivenRequestId, remoteAddress, destination.Id)
+                { NewRequestId = request.NewRequestId });
         }
     }
 

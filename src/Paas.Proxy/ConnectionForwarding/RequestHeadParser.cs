@@ -119,13 +119,15 @@ internal sealed class RequestHeadParser(string clientAddress)
         if (hosts != 1 || (chunked && contentLength >= 0) || !TryReadHost(host, request)) return false;
 
         request.Close = close;
-        request.RequestId = requestIds == 1 && Encoding.ASCII.GetString(requestId) is var given && Forwarding.RequestId.IsSane(given) ? given : Forwarding.RequestId.New();
+        request.GivenRequestId = requestIds == 1 && Encoding.ASCII.GetString(requestId) is var given && Forwarding.RequestId.IsSane(given) ? given : null;
+        if (request.GivenRequestId is null) request.NewRequestId = Forwarding.RequestId.NewValue();
         backendHead.Append("X-Forwarded-For: "u8);
         backendHead.Append(_forwardedFor);
         backendHead.Append("\r\nX-Forwarded-Proto: http\r\nX-Forwarded-Host: "u8);
         backendHead.Append(host);
         backendHead.Append("\r\nX-Request-Id: "u8);
-        backendHead.Append(request.RequestId);
+        if (request.GivenRequestId is { } givenId) backendHead.Append(givenId);
+        else backendHead.Append(request.NewRequestId);
         backendHead.Append("\r\n"u8);
         if (chunked)
         {

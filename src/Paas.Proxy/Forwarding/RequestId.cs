@@ -29,12 +29,15 @@ internal static class RequestId
     private static long _next = BitConverter.ToInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
 
     /// <summary>A fresh id in UUID form, unique within the process (and, by its random start, across processes).</summary>
-    public static string New()
+    public static string New() => NewValue().ToString();
+
+    /// <summary><see cref="New"/> before it is text: the connection forwarder writes it as bytes, with no string per request.</summary>
+    public static Guid NewValue()
     {
         Span<byte> bytes = stackalloc byte[16];
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes, Start);
         System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(bytes[8..], Interlocked.Increment(ref _next));
-        return new Guid(bytes).ToString();
+        return new Guid(bytes);
     }
 
     /// <summary>The id <see cref="Ensure"/> gave the request.</summary>

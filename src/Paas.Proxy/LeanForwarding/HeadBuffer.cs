@@ -34,6 +34,14 @@ internal sealed class HeadBuffer
         Length += written;
     }
 
+    /// <summary>A Guid in its "D" form (36 characters).</summary>
+    public void Append(Guid id)
+    {
+        Ensure(36);
+        id.TryFormat(_bytes.AsSpan(Length), out var written);
+        Length += written;
+    }
+
     public void AppendHex(int number)
     {
         Ensure(8);

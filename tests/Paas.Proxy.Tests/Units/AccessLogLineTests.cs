@@ -30,6 +30,18 @@ public sealed class AccessLogLineTests
     }
 
     [Fact]
+    public void Line_OfTheConnectionForwarder_WritesItsFreshIdFromTheGuid()
+    {
+        var id = Guid.Parse("8601b555-6a83-4c12-8269-97c8e32cdb22");
+        var entry = new AccessLogEntry(1, "shop", DateTimeOffset.UtcNow, "shop.example", "GET", "/", "http", 200, 1, 2, null, null, "web.1") { NewRequestId = id };
+        var line = new Utf8LogLine();
+
+        AccessLogLine.Append(line, entry);
+
+        Assert.Contains(" request_id=8601b555-6a83-4c12-8269-97c8e32cdb22 client=- backend=web.1 ", line.ToString());
+    }
+
+    [Fact]
     public void ConnectionLine_IsAStdoutRecord_WithTheBytesEachWayAndHowItEnded()
     {
         var time = new DateTimeOffset(2026, 12, 2, 10, 11, 12, 345, TimeSpan.Zero);
