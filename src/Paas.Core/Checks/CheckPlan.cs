@@ -4,7 +4,8 @@ namespace Paas.Core.Checks;
 /// What a deploy does for one process type before the new containers take over: which checks run
 /// on each new container (<see cref="Checks"/>, in order, all must pass), or that checks are
 /// skipped, or that zero downtime is disabled (<see cref="StopOldFirst"/>). <see cref="NotRun"/>
-/// holds the type's liveness/readiness checks, which this scheduler does not run (so output can say so).
+/// holds the type's liveness/readiness checks, which a deploy does not run (so output can say so): they
+/// run on the serving containers afterwards (Paas.Engine's RunningCheckMonitor).
 /// </summary>
 public sealed record CheckPlan(
     string ProcessType,

@@ -76,7 +76,7 @@ public sealed partial class Deployer(
             await log.EnterAsync("checks", ct);
             foreach (var type in desired.Where(d => d.Value > 0).Select(d => d.Key))
                 foreach (var notRun in context.CheckPlanFor(type).NotRun)
-                    await log.WriteLineAsync(BuildOutput.Detail($"{type}: {notRun.Type.ToString().ToLowerInvariant()} check '{notRun.Name}' is not run (only startup checks gate a deploy)"), ct);
+                    await log.WriteLineAsync(BuildOutput.Detail($"{type}: {notRun.Type.ToString().ToLowerInvariant()} check '{notRun.DisplayName}' runs once the new containers serve (only startup checks gate a deploy)"), ct);
             await Task.WhenAll(started.Select(s => checks.CheckAsync(context, s.Instance, s.Container, log, ct)));
 
             await log.EnterAsync("switch", ct);

@@ -3,19 +3,21 @@ using Paas.Core.Deploys;
 using Paas.Core.Formation;
 using Paas.Core.Routing;
 using Paas.Core.State;
+using Paas.Engine.Checks.Running;
 
 namespace Paas.Engine.Routing;
 
 /// <summary>
 /// The routing table from the state: per app with a serving release, its host names
 /// (APP.$PAAS_DOMAIN, then its domains), its http(s), tcp and udp mappings with the listener ports
-/// they land on, and its running web instances of the serving release. A stopped app, or one whose
+/// they land on, and its running web instances of the serving release (less those failing an app.json
+/// readiness check: <see cref="InstanceReadiness"/>). A stopped app, or one whose
 /// instances all crashed, keeps its hosts with no backends, so the router answers 503 rather than
 /// 404 (and closes tcp connections at once, drops udp datagrams). A tcp or udp mapping listens on
 /// its host port as it is: the host port belongs to that app alone (PortOperations, and the
 /// database's constraint).
 /// </summary>
-public sealed class RoutingTableBuilder(EngineSettings settings)
+public sealed class RoutingTableBuilder(EngineSettings settings, InstanceReadiness? readiness = null)
 {
     public const string CertificatesDirectory = "certs";
 
@@ -42,7 +44,7 @@ public sealed class RoutingTableBuilder(EngineSettings settings)
             hosts.AddRange((await s.Domains.ListAsync(app.Id, ct)).Select(d => d.ToLowerInvariant()).Where(d => !hosts.Contains(d)));
             var routeCertificate = certificate is null ? null : CertificateFiles(app.Id);
             var redirect = certificate is not null && await s.AppSettings.GetAsync(app.Id, Certificates.CertificateOperations.RedirectSetting, ct) == "true";
-            apps.Add(new AppRoute(app.Id, app.Name, hosts, mappings, Backends(app, instances[app.Id]), routeCertificate, redirect));
+            apps.Add(new AppRoute(app.Id, app.Name, hosts, mappings, Backends(app, instances[app.Id], readiness), routeCertificate, redirect));
         }
         var listeners = apps.SelectMany(a => a.Mappings).Select(m => new RouterListener(m.Scheme, m.ListenPort))
             .Distinct().OrderBy(l => l.Port).ThenBy(l => l.Scheme, StringComparer.Ordinal).ToList();
@@ -58,12 +60,13 @@ public sealed class RoutingTableBuilder(EngineSettings settings)
         return new RouteCertificate(Path.Combine(dir, name + ".crt"), Path.Combine(dir, name + ".key"));
     }
 
-    private static List<RouteBackend> Backends(App app, IEnumerable<Instance> instances) =>
+    /// <summary>Running web instances of the serving release, less those failing a readiness check.</summary>
+    private static List<RouteBackend> Backends(App app, IEnumerable<Instance> instances, InstanceReadiness? readiness) =>
         app.Stopped
             ? []
             : instances
                 .Where(i => i.ProcessType == ProcessType.Web && i.ReleaseVersion == app.ServingRelease &&
-                            i.State == InstanceState.Running && i.Address is not null)
+                            i.State == InstanceState.Running && i.Address is not null && readiness?.IsReady(i.ContainerId) != false)
                 .OrderBy(i => i.Number)
                 .Select(i => new RouteBackend(i.Dyno, i.Address!)).ToList();
 

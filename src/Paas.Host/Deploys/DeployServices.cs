@@ -1,4 +1,5 @@
 using Paas.Core.State;
+using Paas.Engine.Checks.Running;
 using Paas.Engine.Deploys;
 using Paas.Engine.Routing;
 
@@ -6,8 +7,8 @@ namespace Paas.Host.Deploys;
 
 /// <summary>
 /// The deploy machinery that runs beside the API: at start, deploys a crashed paasd left running
-/// are failed (their new containers are removed by the scheduler); then the scheduler and the
-/// routing table writer run until paasd stops. Both re-read everything when they start listening,
+/// are failed (their new containers are removed by the scheduler); then the scheduler, the
+/// routing table writer and the liveness/readiness checks of running containers run until paasd stops. Both re-read everything when they start listening,
 /// so what changed while paasd was down is caught up at once.
 /// </summary>
 public sealed partial class DeployServices(
@@ -15,6 +16,7 @@ public sealed partial class DeployServices(
     IStateChanges changes,
     Scheduler scheduler,
     RoutingTableWriter routing,
+    RunningCheckMonitor runningChecks,
     ILogger<DeployServices> logger) : BackgroundService
 {
     public const string InterruptedError = "paasd stopped during this deploy; `paas ps:report` shows which release serves";
@@ -24,7 +26,8 @@ public sealed partial class DeployServices(
         await FailInterruptedAsync(stoppingToken);
         await Task.WhenAll(
             Task.Run(() => routing.RunAsync(changes, stoppingToken), stoppingToken),
-            Task.Run(() => scheduler.RunAsync(changes, stoppingToken), stoppingToken));
+            Task.Run(() => scheduler.RunAsync(changes, stoppingToken), stoppingToken),
+            Task.Run(() => runningChecks.RunAsync(changes, stoppingToken), stoppingToken));
     }
 
     private async Task FailInterruptedAsync(CancellationToken ct)

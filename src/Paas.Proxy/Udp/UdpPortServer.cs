@@ -10,7 +10,8 @@ namespace Paas.Proxy.Udp;
 /// <summary>
 /// A udp listener port. Each client address (address and port) gets a <see cref="UdpSession"/> on
 /// its first datagram, to a container of the port's app chosen turn by turn; its later datagrams
-/// go to the same container, and the container's replies come back from this port. A session
+/// go to the same container, and the container's replies come back from this port (and, when the port is
+/// bound to every address, from the address the client sent to: <see cref="SourceAddressedSend"/>). A session
 /// ends when neither side sent anything for PAAS_ROUTER_UDP_IDLE_TIMEOUT, or when the port holds
 /// PAAS_ROUTER_UDP_MAX_SESSIONS and a new client comes (the quietest session is evicted: a flood
 /// of new source addresses cannot grow the router without bound). After a snapshot swap a
@@ -71,12 +72,23 @@ internal sealed partial class UdpPortServer(IPEndPoint endPoint, UdpRoutes route
         // One datagram at a time per port: the buffer is reused once the datagram has been sent on.
         var buffer = GC.AllocateUninitializedArray<byte>(UdpSession.MaxDatagram);
         EndPoint any = new IPEndPoint(endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        // Bound to every address: learn which one each datagram was sent to (IP_PKTINFO), so replies leave from it.
+        var wildcard = SourceAddressedSend.IsSupported && (endPoint.Address.Equals(IPAddress.Any) || endPoint.Address.Equals(IPAddress.IPv6Any));
         while (true)
         {
-            SocketReceiveFromResult received;
+            (EndPoint RemoteEndPoint, int ReceivedBytes, IPAddress? Local) received;
             try
             {
-                received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, any);
+                if (wildcard)
+                {
+                    var message = await socket.ReceiveMessageFromAsync(buffer, SocketFlags.None, any);
+                    received = (message.RemoteEndPoint, message.ReceivedBytes, message.PacketInformation.Address);
+                }
+                else
+                {
+                    var datagram = await socket.ReceiveFromAsync(buffer, SocketFlags.None, any);
+                    received = (datagram.RemoteEndPoint, datagram.ReceivedBytes, null);
+                }
             }
             catch (ObjectDisposedException)
             {
@@ -92,6 +104,7 @@ internal sealed partial class UdpPortServer(IPEndPoint endPoint, UdpRoutes route
             }
             var session = SessionFor((IPEndPoint)received.RemoteEndPoint);
             if (session is null) continue;
+            if (received.Local is { } local) session.ReplyFrom = local;
             try
             {
                 await session.SendAsync(buffer.AsMemory(0, received.ReceivedBytes), _stopping.Token);

@@ -27,6 +27,7 @@ internal sealed class UdpSession : IDisposable
     private long _lastActivity = Stopwatch.GetTimestamp();
     private long _bytesIn;
     private long _bytesOut;
+    private IPAddress? _replyFrom;
 
     public UdpSession(IPEndPoint client, UdpRoute route, UdpBackend backend)
     {
@@ -55,6 +56,16 @@ internal sealed class UdpSession : IDisposable
     public TimeSpan Quiet => Stopwatch.GetElapsedTime(LastActivity);
 
     public TimeSpan Age => Stopwatch.GetElapsedTime(_started);
+
+    /// <summary>
+    /// The local address the client's last datagram was sent to, when the listener is bound to every address
+    /// (null otherwise): replies leave from it, as the client expects.
+    /// </summary>
+    public IPAddress? ReplyFrom
+    {
+        get => Volatile.Read(ref _replyFrom);
+        set => Volatile.Write(ref _replyFrom, value);
+    }
 
     /// <summary>The container's replies, relayed until the session is disposed.</summary>
     public Task Replies { get; private set; } = Task.CompletedTask;
@@ -97,7 +108,14 @@ internal sealed class UdpSession : IDisposable
                 if (!received.RemoteEndPoint.Equals(Backend.EndPoint)) continue;
                 try
                 {
-                    await listener.SendToAsync(buffer.AsMemory(0, received.ReceivedBytes), SocketFlags.None, Client);
+                    if (ReplyFrom is { } from)
+                    {
+                        if (!SourceAddressedSend.TrySend(listener, buffer, received.ReceivedBytes, Client, from)) continue;
+                    }
+                    else
+                    {
+                        await listener.SendToAsync(buffer.AsMemory(0, received.ReceivedBytes), SocketFlags.None, Client);
+                    }
                     Carried(ref _bytesOut, received.ReceivedBytes);
                 }
                 catch (SocketException)

@@ -5,7 +5,8 @@ namespace Paas.Push.Tests.Deploys;
 /// <summary>
 /// A small web app for deploy tests, built by the Procfile buildpack (nothing to compile): a
 /// threaded Python server on $PORT answering "version=V greeting=$GREETING dyno=$DYNO", whose
-/// /health answers 500 when the version is listed in UNHEALTHY (a health check that fails).
+/// /health answers 500 when the version is listed in UNHEALTHY (a health check that fails), /ready and
+/// /live answer 500 while /tmp/unready or /tmp/dead exist in the container (checks a test makes fail with `enter`).
 /// </summary>
 public static class VersionedApp
 {
@@ -22,6 +23,9 @@ public static class VersionedApp
             def do_GET(self):
                 if self.path == '/health':
                     status, body = (500, 'sick') if VERSION in UNHEALTHY else (200, 'ok')
+                elif self.path in ('/ready', '/live'):
+                    flag = '/tmp/unready' if self.path == '/ready' else '/tmp/dead'
+                    status, body = (500, 'no') if os.path.exists(flag) else (200, 'ok')
                 else:
                     status = 200
                     body = 'version=%s greeting=%s dyno=%s' % (VERSION, os.environ.get('GREETING', ''), os.environ.get('DYNO', ''))

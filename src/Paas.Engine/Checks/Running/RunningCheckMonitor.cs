@@ -1,0 +1,245 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Paas.Core.Builds.AppJson;
+using Paas.Core.Checks;
+using Paas.Core.Containers;
+using Paas.Core.Deploys;
+using Paas.Core.Routing;
+using Paas.Core.State;
+using Paas.Engine.Operations;
+using Paas.Engine.Routing;
+
+namespace Paas.Engine.Checks.Running;
+
+/// <summary>
+/// Runs app.json's <c>liveness</c> and <c>readiness</c> checks on the running containers of each app's
+/// serving release, after the deploy (its startup checks gate the deploy itself). Each check probes every
+/// <c>wait</c> seconds (first after <c>initialDelay</c> from the container's start), each probe within
+/// <c>timeout</c>; <c>attempts</c> failures in a row fail it, one pass clears it. A failing readiness
+/// check takes the container out of the routes (<see cref="InstanceReadiness"/>) until it passes again;
+/// a failing liveness check kills the container (SIGKILL), which the scheduler records as a failed exit
+/// and restarts under the restart policy, with its backoff. Uptime checks mean nothing for a running
+/// container and are not probed. Types under checks:skip or checks:disable are not checked.
+/// </summary>
+public sealed partial class RunningCheckMonitor(
+    StateOperation op,
+    IContainerRuntime runtime,
+    InstanceReadiness readiness,
+    RoutingTableWriter routing,
+    EngineSettings settings,
+    TimeProvider time,
+    ILogger<RunningCheckMonitor> logger)
+{
+    /// <summary>How often due probes are started: the finest period a check gets.</summary>
+    public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The targets are read again on every state change, and at least this often.</summary>
+    private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(30);
+
+    private readonly Dictionary<(string ContainerId, int Index), RunningCheckState> _states = [];
+    private readonly Lock _gate = new();
+    private IReadOnlyList<RunningCheckTarget> _targets = [];
+    private int _dirty = 1;
+
+    public async Task RunAsync(IStateChanges changes, CancellationToken ct)
+    {
+        var listening = Task.Run(async () =>
+        {
+            await foreach (var _ in changes.ListenAsync(ct)) Volatile.Write(ref _dirty, 1);
+        }, ct);
+        using var http = new HttpProbe();
+        using var timer = new PeriodicTimer(Tick, time);
+        var refreshed = DateTimeOffset.MinValue;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                var now = time.GetUtcNow();
+                if (Interlocked.Exchange(ref _dirty, 0) == 1 || now - refreshed >= Refresh)
+                {
+                    if (await TryRefreshAsync(ct)) refreshed = now;
+                    else Volatile.Write(ref _dirty, 1);
+                }
+                foreach (var (target, state) in Due(now))
+                    _ = ProbeAsync(target, state, http, ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        try { await listening; }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+    }
+
+    private async Task<bool> TryRefreshAsync(CancellationToken ct)
+    {
+        try
+        {
+            var targets = await op.ReadAsync(s => ReadTargetsAsync(s, ct), ct);
+            var running = (await op.ReadAsync(s => s.Instances.ListAllAsync(ct), ct))
+                .Where(i => i.State == InstanceState.Running && i.ContainerId is not null).Select(i => i.ContainerId!).ToHashSet(StringComparer.Ordinal);
+            lock (_gate)
+            {
+                _targets = targets;
+                var live = targets.Select(t => t.Target.ContainerId).ToHashSet(StringComparer.Ordinal);
+                foreach (var key in _states.Keys.Where(k => !live.Contains(k.ContainerId)).ToList()) _states.Remove(key);
+                foreach (var target in targets)
+                    for (var i = 0; i < target.Checks.Count; i++)
+                        if (!_states.ContainsKey((target.Target.ContainerId, i)))
+                            _states[(target.Target.ContainerId, i)] = new RunningCheckState(target.Checks[i], FirstProbe(target.Target, target.Checks[i]));
+            }
+            // A container that stopped running (or lost its checks) is no longer held out of the routes by them.
+            var checkedReadiness = targets.Where(t => t.Checks.Any(c => c.Type == HealthCheckType.Readiness)).Select(t => t.Target.ContainerId);
+            if (readiness.KeepOnly(running.Intersect(checkedReadiness).ToHashSet(StringComparer.Ordinal))) await WriteRoutesAsync(ct);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            LogRefreshFailed(logger, e);
+            return false;
+        }
+    }
+
+    private async Task<IReadOnlyList<RunningCheckTarget>> ReadTargetsAsync(IStateSession s, CancellationToken ct)
+    {
+        var instances = (await s.Instances.ListAllAsync(ct)).ToLookup(i => i.AppId);
+        var targets = new List<RunningCheckTarget>();
+        foreach (var app in await s.Apps.ListAsync(ct))
+        {
+            if (app.Stopped || app.ServingRelease is not { } version) continue;
+            var release = await s.Releases.FindAsync(app.Id, version, ct);
+            var declared = AppJsonParser.Parse(release?.AppJson).Healthchecks;
+            if (!declared.Values.Any(checks => checks.Any(IsRunningCheck))) continue;
+            var checkSettings = await CheckSettings.LoadAsync(s.AppSettings, s.Settings, app.Id, ct);
+            var port = (await s.Ports.ListAsync(app.Id, ct)).FirstOrDefault(p => p.Scheme is "http")?.ContainerPort ?? PortMapping.Default.ContainerPort;
+            foreach (var instance in instances[app.Id])
+            {
+                if (instance.ReleaseVersion != version || instance.State != InstanceState.Running || instance.ContainerId is not { } id
+                    || !IPAddress.TryParse(instance.Address, out var address)) continue;
+                if (checkSettings.Disabled.Contains(instance.ProcessType) || checkSettings.Skipped.Contains(instance.ProcessType)) continue;
+                var checks = (declared.GetValueOrDefault(instance.ProcessType) ?? []).Where(IsRunningCheck).ToList();
+                if (checks.Count == 0) continue;
+                var target = new CheckTarget(id, instance.Dyno, address, port, $"{app.Name}.{settings.PlatformDomain}", Https: false,
+                    instance.StartedAt ?? time.GetUtcNow());
+                targets.Add(new RunningCheckTarget(app.Name, target, checks));
+            }
+        }
+        return targets;
+    }
+
+    private static bool IsRunningCheck(HealthCheck check) =>
+        check.Type is HealthCheckType.Liveness or HealthCheckType.Readiness && check.Probe != HealthCheckProbe.Uptime;
+
+    private DateTimeOffset FirstProbe(CheckTarget target, HealthCheck check)
+    {
+        var first = target.StartedAt + check.InitialDelay;
+        var now = time.GetUtcNow();
+        return first > now ? first : now;
+    }
+
+    private List<(RunningCheckTarget Target, RunningCheckState State)> Due(DateTimeOffset now)
+    {
+        var due = new List<(RunningCheckTarget, RunningCheckState)>();
+        lock (_gate)
+        {
+            foreach (var target in _targets)
+                for (var i = 0; i < target.Checks.Count; i++)
+                {
+                    if (!_states.TryGetValue((target.Target.ContainerId, i), out var state) || state.InFlight || state.Acted || state.NextProbe > now) continue;
+                    state.InFlight = true;
+                    due.Add((target, state));
+                }
+        }
+        return due;
+    }
+
+    private async Task ProbeAsync(RunningCheckTarget target, RunningCheckState state, HttpProbe http, CancellationToken ct)
+    {
+        try
+        {
+            var check = state.Check;
+            var result = check.Probe switch
+            {
+                HealthCheckProbe.Http => await http.TryAsync(check, target.Target, ct),
+                HealthCheckProbe.Listening => await ListeningProbe.TryAsync(check, target.Target, ct),
+                _ => await CommandProbe.TryAsync(runtime, check, target.Target, ct),
+            };
+            int failures;
+            lock (_gate)
+            {
+                state.Failures = result.Ok ? 0 : state.Failures + 1;
+                failures = state.Failures;
+                state.NextProbe = time.GetUtcNow() + check.Wait;
+            }
+            if (result.Ok)
+            {
+                if (check.Type == HealthCheckType.Readiness && readiness.MarkReady(target.Target.ContainerId))
+                {
+                    LogReady(logger, target.App, target.Target.Dyno, check.DisplayName);
+                    await WriteRoutesAsync(ct);
+                }
+                return;
+            }
+            if (failures < check.Attempts) return;
+            if (check.Type == HealthCheckType.Readiness)
+            {
+                if (readiness.MarkUnready(target.Target.ContainerId))
+                {
+                    LogUnready(logger, target.App, target.Target.Dyno, check.DisplayName, failures, result.Reason);
+                    await WriteRoutesAsync(ct);
+                }
+                return;
+            }
+            lock (_gate) state.Acted = true;
+            LogNotLive(logger, target.App, target.Target.Dyno, check.DisplayName, failures, result.Reason);
+            try
+            {
+                await runtime.KillAsync(target.Target.ContainerId, SigKill, ct);
+            }
+            catch (ContainerException)
+            {
+                // Gone or stopped meanwhile: the scheduler deals with its exit either way.
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            LogProbeFailed(logger, target.App, target.Target.Dyno, e);
+        }
+        finally
+        {
+            lock (_gate) state.InFlight = false;
+        }
+    }
+
+    private const int SigKill = 9;
+
+    private async Task WriteRoutesAsync(CancellationToken ct)
+    {
+        try
+        {
+            await routing.WriteAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            LogRoutesFailed(logger, e);
+        }
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "app {App}: {Dyno} failed its readiness check '{Check}' {Failures} times ({Reason}): out of the routes until it passes")]
+    private static partial void LogUnready(ILogger logger, string app, string dyno, string check, int failures, string? reason);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "app {App}: {Dyno} passes its readiness check '{Check}' again: back in the routes")]
+    private static partial void LogReady(ILogger logger, string app, string dyno, string check);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "app {App}: {Dyno} failed its liveness check '{Check}' {Failures} times ({Reason}): killed, the restart policy restarts it")]
+    private static partial void LogNotLive(ILogger logger, string app, string dyno, string check, int failures, string? reason);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "app {App}: a check of {Dyno} could not run")]
+    private static partial void LogProbeFailed(ILogger logger, string app, string dyno, Exception e);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "liveness/readiness checks: could not read the running containers; retrying")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "liveness/readiness checks: could not write the routing table")]
+    private static partial void LogRoutesFailed(ILogger logger, Exception e);
+}

@@ -1,0 +1,103 @@
+using Paas.Testing;
+
+namespace Paas.Push.Tests.Deploys;
+
+/// <summary>
+/// app.json liveness and readiness checks act on running containers after the deploy: a failing readiness
+/// check takes the instance out of the router's backends until it passes again (the container keeps
+/// running); a failing liveness check kills the container and the restart policy brings up a new one.
+/// The checks are made to fail from inside the container (`enter ... touch /tmp/unready`).
+/// </summary>
+[Collection(PushCollection.Name)]
+public sealed class RunningChecksTests(PushHost host)
+{
+    private const string ReadinessAppJson = """
+        {
+          "healthchecks": {
+            "web": [
+              { "type": "readiness", "name": "ready", "path": "/ready", "attempts": 2, "wait": 1, "timeout": 1 }
+            ]
+          }
+        }
+        """;
+
+    private const string LivenessAppJson = """
+        {
+          "healthchecks": {
+            "web": [
+              { "type": "liveness", "name": "live", "path": "/live", "attempts": 2, "wait": 1, "timeout": 1 }
+            ]
+          }
+        }
+        """;
+
+    [Fact]
+    public async Task AFailingReadinessCheck_TakesTheInstanceOutOfTheRoutes_UntilItPassesAgain()
+    {
+        var app = await host.CreateAppAsync("ready");
+        await host.ScaleAsync(app, "web", 2);
+        using (var work = await VersionedApp.CreateAsync(1, ReadinessAppJson))
+            await host.PushAsync(work, app);
+        await DeployHost.EventuallyAsync(async () => (await DynosAnsweringAsync(app)).SetEquals(["web.1", "web.2"]), TimeSpan.FromSeconds(10),
+            async () => "answering: " + string.Join(", ", await DynosAnsweringAsync(app)));
+        var before = (await host.ReportAsync(app)).Instances.Select(i => i.ContainerId).Order().ToList();
+
+        await EnterAsync(app, "web.1", "touch /tmp/unready");
+        await DeployHost.EventuallyAsync(async () => (await DynosAnsweringAsync(app)).SetEquals(["web.2"]), TimeSpan.FromSeconds(15),
+            async () => "answering: " + string.Join(", ", await DynosAnsweringAsync(app)));
+        var whileUnready = await host.ReportAsync(app);
+
+        await EnterAsync(app, "web.1", "rm /tmp/unready");
+        await DeployHost.EventuallyAsync(async () => (await DynosAnsweringAsync(app)).SetEquals(["web.1", "web.2"]), TimeSpan.FromSeconds(15),
+            async () => "answering: " + string.Join(", ", await DynosAnsweringAsync(app)));
+
+        // Out of the routes, not restarted: the same containers ran throughout.
+        Assert.Equal(before, whileUnready.Instances.Select(i => i.ContainerId).Order().ToList());
+        Assert.All(whileUnready.Instances, i => Assert.Equal(("running", 0), (i.State, i.Restarts)));
+        Assert.Equal(before, (await host.ReportAsync(app)).Instances.Select(i => i.ContainerId).Order().ToList());
+    }
+
+    [Fact]
+    public async Task AFailingLivenessCheck_RestartsTheContainer_UnderTheRestartPolicy()
+    {
+        var app = await host.CreateAppAsync("live");
+        using (var work = await VersionedApp.CreateAsync(1, LivenessAppJson))
+            await host.PushAsync(work, app);
+        var first = Assert.Single((await host.ReportAsync(app)).Instances);
+        await Task.Delay(2500); // a few passing probes: a healthy container is left alone
+        Assert.Equal(first.ContainerId, Assert.Single((await host.ReportAsync(app)).Instances).ContainerId);
+
+        await EnterAsync(app, "web.1", "touch /tmp/dead");
+
+        await DeployHost.EventuallyAsync(async () =>
+            {
+                var instance = Assert.Single((await host.ReportAsync(app)).Instances);
+                return instance.ContainerId != first.ContainerId && instance.State == "running";
+            }, TimeSpan.FromSeconds(30), () => host.DescribeAsync(app));
+        var restarted = Assert.Single((await host.ReportAsync(app)).Instances);
+        Assert.Equal((1, 137), (restarted.Restarts, restarted.LastExitCode));
+        // The new container has no /tmp/dead: it stays, and serves.
+        await Task.Delay(3000);
+        Assert.Equal(restarted.ContainerId, Assert.Single((await host.ReportAsync(app)).Instances).ContainerId);
+        await DeployHost.EventuallyAsync(async () => (await host.GetThroughRouterAsync(app)).Status == 200, TimeSpan.FromSeconds(10),
+            () => host.DescribeAsync(app));
+    }
+
+    private async Task EnterAsync(string app, string dyno, string command)
+    {
+        var result = await host.Paasd.PaasAsync(["enter", app, dyno, command]);
+        Assert.True(result.ExitCode == 0, $"enter {dyno} '{command}': {result.StandardError}");
+    }
+
+    /// <summary>Which instances answer through the router, over 12 requests (round robin over two backends reaches both).</summary>
+    private async Task<HashSet<string>> DynosAnsweringAsync(string app)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < 12; i++)
+        {
+            var (status, body) = await host.GetThroughRouterAsync(app);
+            if (status == 200 && body.Split("dyno=") is [_, var dyno]) seen.Add(dyno.Trim());
+        }
+        return seen;
+    }
+}
