@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Paas.Core.Builds.AppJson;
@@ -38,6 +39,7 @@ public sealed partial class RunningCheckMonitor(
 
     private readonly Dictionary<(string ContainerId, int Index), RunningCheckState> _states = [];
     private readonly Lock _gate = new();
+    private readonly ConcurrentDictionary<(long AppId, int Version), IReadOnlyDictionary<string, IReadOnlyList<HealthCheck>>> _declared = new();
     private IReadOnlyList<RunningCheckTarget> _targets = [];
     private int _dirty = 1;
 
@@ -104,11 +106,17 @@ public sealed partial class RunningCheckMonitor(
     {
         var instances = (await s.Instances.ListAllAsync(ct)).ToLookup(i => i.AppId);
         var targets = new List<RunningCheckTarget>();
+        var serving = new HashSet<(long, int)>();
         foreach (var app in await s.Apps.ListAsync(ct))
         {
             if (app.Stopped || app.ServingRelease is not { } version) continue;
-            var release = await s.Releases.FindAsync(app.Id, version, ct);
-            var declared = AppJsonParser.Parse(release?.AppJson).Healthchecks;
+            serving.Add((app.Id, version));
+            // Releases never change: each one's app.json is read and parsed once.
+            if (!_declared.TryGetValue((app.Id, version), out var declared))
+            {
+                declared = AppJsonParser.Parse((await s.Releases.FindAsync(app.Id, version, ct))?.AppJson).Healthchecks;
+                _declared[(app.Id, version)] = declared;
+            }
             if (!declared.Values.Any(checks => checks.Any(IsRunningCheck))) continue;
             var checkSettings = await CheckSettings.LoadAsync(s.AppSettings, s.Settings, app.Id, ct);
             var port = (await s.Ports.ListAsync(app.Id, ct)).FirstOrDefault(p => p.Scheme is "http")?.ContainerPort ?? PortMapping.Default.ContainerPort;
@@ -124,6 +132,7 @@ public sealed partial class RunningCheckMonitor(
                 targets.Add(new RunningCheckTarget(app.Name, target, checks));
             }
         }
+        foreach (var key in _declared.Keys.Where(k => !serving.Contains(k)).ToList()) _declared.TryRemove(key, out _);
         return targets;
     }
 
