@@ -29,18 +29,11 @@ public sealed class BudgetTests(BrowserHost host, ITestOutputHelper output)
         }
         loads.Sort();
         var median = loads[Loads / 2];
-        var rssMegabytes = ResidentMegabytes(host.Paasd.ProcessId);
+        var rssMegabytes = ProcessMemory.ResidentMegabytes(host.Paasd.ProcessId);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"apps page load (ms): {string.Join(", ", loads.Select(l => l.ToString("0", CultureInfo.InvariantCulture)))}; median {median:0} ms; paasd VmRSS {rssMegabytes:0} MB"));
 
         Assert.True(median < 10_000, $"median load {median:0} ms");
         Assert.True(rssMegabytes < 900, $"paasd VmRSS {rssMegabytes:0} MB");
-    }
-
-    private static double ResidentMegabytes(int pid)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").Single(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        var kilobytes = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-        return kilobytes / 1024.0;
     }
 }

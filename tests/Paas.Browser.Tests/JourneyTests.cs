@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Paas.Testing;
+using Xunit.Abstractions;
 
 namespace Paas.Browser.Tests;
 
@@ -9,7 +10,7 @@ namespace Paas.Browser.Tests;
 /// open it through the router, set a config var, scale, roll back, and watch its logs.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class JourneyTests(BrowserHost host)
+public sealed class JourneyTests(BrowserHost host, ITestOutputHelper output)
 {
     private static readonly TimeSpan Deploy = TimeSpan.FromMinutes(3);
 
@@ -116,6 +117,10 @@ public sealed class JourneyTests(BrowserHost host)
         await session.ScreenshotAsync("app-console");
         await page.Keyboard.TypeAsync("exit 3\n");
         await Assertions.Expect(page.Locator(".console-exit")).ToContainTextAsync("3", new() { Timeout = 30_000 });
+
+        // docs/BENCHMARKS.md's Dashboard section: paasd's memory after the whole journey, its circuit still open.
+        output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"paasd VmRSS after the journey: {ProcessMemory.ResidentMegabytes(host.Paasd.ProcessId):0} MB"));
     }
 
     private static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)

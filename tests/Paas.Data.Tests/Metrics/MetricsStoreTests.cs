@@ -28,6 +28,30 @@ public sealed class MetricsStoreTests(StateDatabaseFixture db) : IClassFixture<S
     }
 
     [Fact]
+    public async Task ReadLatest_GivesEachInstancesNewestSample_SinceTheCutoff_AndNoOtherApps()
+    {
+        var (appId, _) = await CreateAppAsync();
+        var (otherId, _) = await CreateAppAsync();
+        await Store.WriteAsync(
+        [
+            Sample(appId, "web", 1, Now.AddSeconds(-20), cpu: 10, memory: 40 * MiB, restarts: 0),
+            Sample(appId, "web", 1, Now.AddSeconds(-10), cpu: 15, memory: 45 * MiB, restarts: 0),
+            Sample(appId, "web", 2, Now.AddSeconds(-10), cpu: 25, memory: 65 * MiB, restarts: 1),
+            // Older than the cutoff: not current any more.
+            Sample(appId, "worker", 1, Now.AddMinutes(-5), cpu: 5, memory: 10 * MiB, restarts: 0),
+            Sample(otherId, "web", 1, Now.AddSeconds(-10), cpu: 99, memory: 99 * MiB, restarts: 0),
+        ], default);
+
+        var latest = await Store.ReadLatestAsync(appId, Now.AddSeconds(-30), default);
+
+        Assert.Equal([("web", 1, 15.0, 45 * MiB), ("web", 2, 25.0, 65 * MiB)],
+            latest.Select(s => (s.ProcessType, s.Instance, s.CpuPercent, s.MemoryBytes)));
+        Assert.All(latest, s => Assert.Equal(appId, s.AppId));
+        Assert.Equal(Now.AddSeconds(-10), latest[0].SampledAt);
+        Assert.Equal(512 * MiB, latest[0].MemoryLimitBytes);
+    }
+
+    [Fact]
     public async Task RollUp_TurnsOldSamplesIntoOneRowPerTypeAndMinute_AndDeletesThem()
     {
         var (appId, _) = await CreateAppAsync();
