@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
-using System.Text.Json;
 using Paas.Core.Contracts;
 
 namespace Paas.Push.Tests.Deploys;
@@ -37,7 +36,7 @@ public sealed class CookieConsoleSocketTests(PushHost host)
         using var socket = Socket(cookie, ownOrigin);
         await socket.ConnectAsync(WebSocketUri(path), CancellationToken.None);
         await socket.SendAsync(Encoding.UTF8.GetBytes("echo $((40+2)); exit 7\n"), WebSocketMessageType.Binary, true, CancellationToken.None);
-        var (output, exitCode) = await ReadSessionAsync(socket);
+        var (output, exitCode) = await ConsoleSessionReader.ReadSessionAsync(socket);
 
         Assert.Contains("42\r\n", output);
         Assert.Equal(7, exitCode);
@@ -62,34 +61,5 @@ public sealed class CookieConsoleSocketTests(PushHost host)
         socket.Options.SetRequestHeader("Cookie", cookie);
         socket.Options.SetRequestHeader("Origin", origin);
         return socket;
-    }
-
-    /// <summary>Reads data frames (channel byte first) until the exit message.</summary>
-    private static async Task<(string Output, int? ExitCode)> ReadSessionAsync(ClientWebSocket socket)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var output = new StringBuilder();
-        var buffer = new byte[16 * 1024];
-        while (true)
-        {
-            using var message = new MemoryStream();
-            WebSocketReceiveResult result;
-            do
-            {
-                result = await socket.ReceiveAsync(buffer, timeout.Token);
-                message.Write(buffer, 0, result.Count);
-            }
-            while (!result.EndOfMessage);
-            if (result.MessageType == WebSocketMessageType.Close) return (output.ToString(), null);
-            var bytes = message.ToArray();
-            if (result.MessageType == WebSocketMessageType.Binary)
-            {
-                output.Append(Encoding.UTF8.GetString(bytes, 1, bytes.Length - 1));
-                continue;
-            }
-            using var control = JsonDocument.Parse(bytes);
-            if (control.RootElement.GetProperty("type").GetString() == "exit")
-                return (output.ToString(), control.RootElement.GetProperty("code").GetInt32());
-        }
     }
 }

@@ -3,8 +3,6 @@ using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
-using System.Text.Json;
 using Paas.Core.Contracts;
 using Paas.Testing;
 
@@ -56,12 +54,12 @@ public sealed class SecureConsoleSocketTests(HttpsApiHost host) : IClassFixture<
 
         using var run = Socket(("Authorization", "Bearer " + token));
         await run.ConnectAsync(Wss(ApiRoutes.RunSocket(app) + new SessionQuery(["echo 42; exit 3"], Terminal: false).ToQueryString()), CancellationToken.None);
-        var (runOutput, runExit) = await ReadSessionAsync(run);
+        var (runOutput, runExit) = await ConsoleSessionReader.ReadSessionAsync(run);
 
         using var enter = Socket(("Authorization", "Bearer " + token));
         await enter.ConnectAsync(Wss(ApiRoutes.EnterSocket(app) + new SessionQuery(["echo $DYNO; exit 4"], Terminal: false, Dyno: "web.1").ToQueryString()),
             CancellationToken.None);
-        var (enterOutput, enterExit) = await ReadSessionAsync(enter);
+        var (enterOutput, enterExit) = await ConsoleSessionReader.ReadSessionAsync(enter);
 
         Assert.Equal(("42\n", 3), (runOutput, runExit));
         Assert.Equal(("web.1\n", 4), (enterOutput, enterExit));
@@ -99,7 +97,7 @@ public sealed class SecureConsoleSocketTests(HttpsApiHost host) : IClassFixture<
         await Assert.ThrowsAsync<WebSocketException>(() => crossOrigin.ConnectAsync(Wss(path), CancellationToken.None));
         using var ownOrigin = Socket(("Cookie", cookie), ("Origin", host.HttpsUrl.GetLeftPart(UriPartial.Authority)));
         await ownOrigin.ConnectAsync(Wss(path), CancellationToken.None);
-        var (output, exitCode) = await ReadSessionAsync(ownOrigin);
+        var (output, exitCode) = await ConsoleSessionReader.ReadSessionAsync(ownOrigin);
 
         Assert.Equal(HttpStatusCode.Forbidden, crossOrigin.HttpStatusCode);
         Assert.Contains("42\r\n", output);
@@ -136,34 +134,5 @@ public sealed class SecureConsoleSocketTests(HttpsApiHost host) : IClassFixture<
         using var response = await client.PostAsJsonAsync(ApiRoutes.Login, new LoginRequest(user, Password), ApiJson.Options);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
-    }
-
-    /// <summary>Reads data frames (channel byte first) until the exit message.</summary>
-    private static async Task<(string Output, int? ExitCode)> ReadSessionAsync(ClientWebSocket socket)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var output = new StringBuilder();
-        var buffer = new byte[16 * 1024];
-        while (true)
-        {
-            using var message = new MemoryStream();
-            WebSocketReceiveResult result;
-            do
-            {
-                result = await socket.ReceiveAsync(buffer, timeout.Token);
-                message.Write(buffer, 0, result.Count);
-            }
-            while (!result.EndOfMessage);
-            if (result.MessageType == WebSocketMessageType.Close) return (output.ToString(), null);
-            var bytes = message.ToArray();
-            if (result.MessageType == WebSocketMessageType.Binary)
-            {
-                output.Append(Encoding.UTF8.GetString(bytes, 1, bytes.Length - 1));
-                continue;
-            }
-            using var control = JsonDocument.Parse(bytes);
-            if (control.RootElement.GetProperty("type").GetString() == "exit")
-                return (output.ToString(), control.RootElement.GetProperty("code").GetInt32());
-        }
     }
 }
