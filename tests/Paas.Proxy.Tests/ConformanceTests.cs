@@ -169,8 +169,22 @@ public abstract class ConformanceTests<TRouter>(TRouter router) : IClassFixture<
     [Fact]
     public async Task LargeBodies_AreStreamedBothWays_InBoundedMemory()
     {
-        const long size = 96L * 1024 * 1024;
+        // A first, smaller round trip pays the fixed costs (JIT, the socket and pipe pools, the
+        // GC's gen0 budget, which under Server GC is tens of MiB), so the peak measured after it
+        // grows only if memory grows with the body: a router that held bodies would grow by
+        // their whole size.
+        await RoundTripAsync(64L * 1024 * 1024);
+        const long size = 256L * 1024 * 1024;
         var before = PeakResidentBytes(router.ProcessId);
+
+        await RoundTripAsync(size);
+
+        var growth = PeakResidentBytes(router.ProcessId) - before;
+        Assert.True(growth < size / 4, $"the router's peak memory grew by {growth / 1024 / 1024} MiB while {size / 1024 / 1024} MiB went each way");
+    }
+
+    private async Task RoundTripAsync(long size)
+    {
         using var raw = await RawHttp.ConnectAsync(_port);
         await raw.SendAsync($"POST /upload HTTP/1.1\r\nHost: {Host}\r\nContent-Length: {size}\r\n\r\n");
         await raw.SendZerosAsync(size);
@@ -180,8 +194,6 @@ public abstract class ConformanceTests<TRouter>(TRouter router) : IClassFixture<
 
         Assert.Contains($"\"bodyBytes\":{size}", head);
         Assert.True(bodyBytes >= size, $"{bodyBytes} bytes came back");
-        var growth = PeakResidentBytes(router.ProcessId) - before;
-        Assert.True(growth < size / 2, $"the router's peak memory grew by {growth / 1024 / 1024} MiB while {size / 1024 / 1024} MiB went each way");
     }
 
     private static long PeakResidentBytes(int pid) =>
