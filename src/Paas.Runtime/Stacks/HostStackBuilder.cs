@@ -4,15 +4,17 @@ namespace Paas.Runtime.Stacks;
 
 /// <summary>
 /// The `host` stack: a tiny layer (users, name service files, mount points) whose programs and
-/// libraries come from read-only binds of the host's /usr, /etc/ssl and /etc/alternatives, plus
-/// /bin, /sbin and /lib* where they are real directories (hosts without merged /usr).
+/// libraries come from read-only binds of the host's /usr, /etc/ssl, /etc/alternatives and
+/// /var/lib/dpkg, plus /bin, /sbin and /lib* where they are real directories (hosts without merged /usr).
 /// </summary>
 internal static class HostStackBuilder
 {
     public const uint AppUid = 1000;
     public const uint AppGid = 1000;
 
-    private static readonly string[] AlwaysBound = ["/usr", "/etc/ssl", "/etc/alternatives"];
+    // /var/lib/dpkg is the database of what /usr holds: the apt buildpack reads it to fetch only the
+    // packages the stack lacks (without it apt would unpack a second C library over the host's).
+    private static readonly string[] AlwaysBound = ["/usr", "/etc/ssl", "/etc/alternatives", "/var/lib/dpkg"];
     private static readonly string[] TopLevelDirs = ["bin", "sbin", "lib", "lib32", "lib64", "libx32"];
 
     /// <summary>Fills <paramref name="rootfs"/> and returns the host paths to bind.</summary>
