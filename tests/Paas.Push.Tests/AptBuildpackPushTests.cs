@@ -29,6 +29,9 @@ public sealed class AptBuildpackPushTests(PushHost host)
         Assert.Contains("remote: -----> Updating the package lists (apt-get update)", first.StandardError);
         Assert.Matches(@"remote:        Get:\d+ http://deb\.debian\.org/debian \S+ amd64 hello amd64 ", first.StandardError);
         Assert.Matches(@"remote:        Fetched hello_[^ ]+_amd64\.deb", first.StandardError);
+        // apt read the stack's own dpkg status: hello's one dependency, libc6, is the stack's.
+        Assert.Contains("remote: -----> Fetching 1 package(s), 0 from the cache", first.StandardError);
+        Assert.DoesNotContain("libc6_", first.StandardError);
         Assert.Contains("remote: =====> Application released as v1", first.StandardError);
         var build = Assert.Single(await host.BuildsAsync(app));
         var answer = await AppProbe.GetRootAsync(host.Paasd, build.ImageDigest!);
