@@ -7,7 +7,7 @@ namespace Paas.Builds.Buildpacks;
 /// <summary>
 /// Which buildpacks build an app, in Dokku's order of precedence: the <c>.buildpacks</c> file (one
 /// URL per line, blank lines and # comments skipped), the <c>BUILDPACK_URL</c> config var, app.json
-/// <c>buildpacks</c>, and otherwise detection over the built-ins in directory-name order.
+/// <c>buildpacks</c>, and otherwise detection over the numbered built-ins in directory-name order.
 /// </summary>
 internal static class BuildpackPlanner
 {
@@ -27,10 +27,11 @@ internal static class BuildpackPlanner
         var appJson = AppJsonParser.Parse(source.File(SourceTree.AppJson));
         if (appJson.Buildpacks.Count > 0) return Explicit(appJson.Buildpacks, "app.json", builtins);
 
-        if (builtins.Count == 0)
+        var detectable = BuiltinBuildpacks.ForDetection(builtins);
+        if (detectable.Count == 0)
             throw new BuildFailedException(
                 $"no built-in buildpacks are installed (in {builtinsDirectory}): reinstall Paas, or name a buildpack in .buildpacks or with `paas config:set APP BUILDPACK_URL=...`");
-        return new BuildpackPlan(builtins.Select(BuildpackSpec.Builtin).ToList(), Detect: true, "built-in detection");
+        return new BuildpackPlan(detectable.Select(BuildpackSpec.Builtin).ToList(), Detect: true, "built-in detection");
     }
 
     private static BuildpackPlan Explicit(IReadOnlyList<string> entries, string origin, IReadOnlyList<string> builtins)

@@ -3,8 +3,10 @@ using System.Text.RegularExpressions;
 namespace Paas.Builds.Buildpacks;
 
 /// <summary>
-/// The built-in buildpacks: every dir of <c>NN-name</c> with a <c>bin/detect</c>, in directory-name
-/// order (herokuish's BUILDPACK_ORDER). A buildpack's name is its dir name without the number.
+/// The built-in buildpacks: every dir with a <c>bin/detect</c>. Those named <c>NN-name</c> take part in
+/// detection, in directory-name order (herokuish's BUILDPACK_ORDER); a dir without a number (<c>apt</c>)
+/// runs only when an app names it (a well-known URL or shorthand), since it prepares for another
+/// buildpack rather than building the app. A buildpack's name is its dir name without the number.
 /// </summary>
 internal static partial class BuiltinBuildpacks
 {
@@ -17,6 +19,10 @@ internal static partial class BuiltinBuildpacks
                 .Order(StringComparer.Ordinal)
                 .ToList()
             : [];
+
+    /// <summary>The built-ins detection tries, in order: those with an order number.</summary>
+    public static IReadOnlyList<string> ForDetection(IReadOnlyList<string> dirs) =>
+        dirs.Where(d => NumberPrefix().IsMatch(d)).ToList();
 
     public static string NameOf(string dirName) => NumberPrefix().Replace(dirName, "");
 

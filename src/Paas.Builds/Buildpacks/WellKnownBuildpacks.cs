@@ -20,6 +20,9 @@ internal static class WellKnownBuildpacks
         ["ryandotsmith/null-buildpack"] = "null",
         ["dokku/buildpack-null"] = "null",
         ["heroku/procfile-buildpack"] = "procfile",
+        ["heroku/heroku-buildpack-apt"] = "apt",
+        // The original, which GitHub redirects to Heroku's; older Dokku guides still name it.
+        ["ddollar/heroku-buildpack-apt"] = "apt",
     };
 
     private static readonly Dictionary<string, string> ByShorthand = new(StringComparer.OrdinalIgnoreCase)
@@ -29,6 +32,7 @@ internal static class WellKnownBuildpacks
         ["heroku/go"] = "go",
         ["heroku/static"] = "static",
         ["heroku/procfile"] = "procfile",
+        ["heroku-community/apt"] = "apt",
     };
 
     /// <summary>The built-in name for a GitHub URL of an official buildpack (any ref), or null.</summary>

@@ -5,7 +5,8 @@ namespace Paas.Runtime.Stacks;
 /// <summary>
 /// The `host` stack: a tiny layer (users, name service files, mount points) whose programs and
 /// libraries come from read-only binds of the host's /usr, /etc/ssl and /etc/alternatives, plus
-/// /bin, /sbin and /lib* where they are real directories (hosts without merged /usr).
+/// /bin, /sbin and /lib* where they are real directories (hosts without merged /usr). Its dpkg
+/// database is a filtered copy of the host's made now (<see cref="DpkgStatusFilter"/>), never a bind.
 /// </summary>
 internal static class HostStackBuilder
 {
@@ -78,7 +79,33 @@ internal static class HostStackBuilder
         WriteFile(rootfs, "etc/hostname", "");
         WriteFile(rootfs, "etc/resolv.conf", "");
         File.CreateSymbolicLink(Path.Combine(rootfs, "etc/os-release"), "../usr/lib/os-release");
+        WriteDpkgDatabase(rootfs, hostRoot);
         return binds;
+    }
+
+    /// <summary>
+    /// What the bound /usr holds, for apt (the apt buildpack fetches only the packages the stack lacks;
+    /// without it apt would unpack a second C library over the host's). A snapshot: the stack is not
+    /// rebuilt when the host's packages change, since images built on it keep its layer.
+    /// </summary>
+    private static void WriteDpkgDatabase(string rootfs, string hostRoot)
+    {
+        var hostDpkg = Path.Combine(hostRoot, "var/lib/dpkg");
+        var hostStatus = Path.Combine(hostDpkg, "status");
+        if (!File.Exists(hostStatus))
+        {
+            return; // Not a Debian host: the stack has no package database, as before.
+        }
+
+        MakeDir(rootfs, "var/lib/dpkg", 0b111_101_101);
+        WriteFile(rootfs, "var/lib/dpkg/status", DpkgStatusFilter.Filter(File.ReadAllText(hostStatus)));
+        // dpkg --print-foreign-architectures reads `arch` (only on multiarch hosts): names, nothing else.
+        var hostArch = Path.Combine(hostDpkg, "arch");
+        if (File.Exists(hostArch))
+        {
+            var names = File.ReadAllLines(hostArch).Select(l => l.Trim()).Where(l => l.Length > 0 && l.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'));
+            WriteFile(rootfs, "var/lib/dpkg/arch", string.Concat(names.Select(n => n + "\n")));
+        }
     }
 
     private static void MakeDir(string rootfs, string relative, uint mode, uint uid = 0, uint gid = 0)

@@ -59,6 +59,43 @@ public sealed class BuildpackPlannerTests
         Assert.Equal(["heroku/python is a Heroku buildpack registry name; using the built-in python buildpack, its Paas equivalent"], plan.Notices);
     }
 
+    [Fact]
+    public void NamedOnlyBuiltins_WithoutAnOrderNumber_AreNotDetected()
+    {
+        // An Aptfile beside a package.json is a node app (as in herokuish): apt runs only when named.
+        var plan = BuildpackPlanner.Plan(Source(("Aptfile", "hello\n")), new Dictionary<string, string>(), ["10-nodejs", "20-python", "apt"], "/opt/paas/buildpacks");
+
+        Assert.True(plan.Detect);
+        Assert.Equal(["10-nodejs", "20-python"], plan.Buildpacks.Select(b => b.BuiltinDir));
+    }
+
+    [Theory]
+    [InlineData("https://github.com/heroku/heroku-buildpack-apt", "https://github.com/heroku/heroku-buildpack-apt", null)]
+    [InlineData("https://github.com/heroku/heroku-buildpack-apt.git", "https://github.com/heroku/heroku-buildpack-apt.git", null)]
+    [InlineData("https://github.com/heroku/heroku-buildpack-apt.git#v1.2", "https://github.com/heroku/heroku-buildpack-apt.git", "v1.2")]
+    [InlineData("https://github.com/ddollar/heroku-buildpack-apt#master", "https://github.com/ddollar/heroku-buildpack-apt", "master")]
+    public void AptBuildpackUrls_FallBackToTheNamedOnlyAptBuiltin(string entry, string url, string? gitRef)
+    {
+        var plan = BuildpackPlanner.Plan(
+            Source((".buildpacks", entry + "\nhttps://github.com/heroku/heroku-buildpack-nodejs\n")),
+            new Dictionary<string, string>(), ["10-nodejs", "apt"], "/opt/paas/buildpacks");
+
+        Assert.Equal(
+            [BuildpackSpec.Remote(url, gitRef, "apt"), BuildpackSpec.Remote("https://github.com/heroku/heroku-buildpack-nodejs", null, "10-nodejs")],
+            plan.Buildpacks);
+    }
+
+    [Fact]
+    public void HerokuCommunityAptShorthand_MapsToTheAptBuiltin_WithANotice()
+    {
+        var plan = BuildpackPlanner.Plan(
+            Source(("app.json", """{ "buildpacks": [ { "url": "heroku-community/apt" }, { "url": "heroku/nodejs" } ] }""")),
+            new Dictionary<string, string>(), ["10-nodejs", "apt"], "/opt/paas/buildpacks");
+
+        Assert.Equal([BuildpackSpec.Builtin("apt"), BuildpackSpec.Builtin("10-nodejs")], plan.Buildpacks);
+        Assert.Equal("heroku-community/apt is a Heroku buildpack registry name; using the built-in apt buildpack, its Paas equivalent", plan.Notices[0]);
+    }
+
     [Theory]
     [InlineData("--upload-pack=touch /tmp/pwned")]
     [InlineData("https://example.com/bp.git#--orphan")]

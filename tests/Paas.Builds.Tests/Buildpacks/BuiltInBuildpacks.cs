@@ -9,8 +9,12 @@ internal static class BuiltInBuildpacks
 
     public static string SampleApp(string name) => Path.Combine(RepositoryRoot.Find(), "tests", "apps", name);
 
-    /// <summary>Directory names in detection order, e.g. "10-null".</summary>
+    /// <summary>Directory names in detection order, e.g. "10-null" (only numbered dirs are detected).</summary>
     public static IReadOnlyList<string> InOrder() =>
+        All().Where(name => char.IsAsciiDigit(name[0])).ToList();
+
+    /// <summary>Every built-in's directory name, the named-only ones (no number, e.g. "apt") included.</summary>
+    public static IReadOnlyList<string> All() =>
         System.IO.Directory.EnumerateDirectories(Directory)
             .Select(Path.GetFileName)
             .OfType<string>()
@@ -20,5 +24,5 @@ internal static class BuiltInBuildpacks
 
     /// <summary>The directory name of a buildpack by its name without the order prefix ("nodejs" gives "20-nodejs").</summary>
     public static string DirectoryOf(string name) =>
-        InOrder().Single(dir => dir[(dir.IndexOf('-') + 1)..] == name);
+        All().Single(dir => dir[(dir.IndexOf('-') + 1)..] == name);
 }

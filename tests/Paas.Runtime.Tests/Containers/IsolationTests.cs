@@ -71,13 +71,25 @@ public sealed class IsolationTests(ContainerHost host)
         await using var scope = new ContainerScope(host.Runtime());
         var info = await scope.RunAsync(ContainerHost.Spec("sleep", "300") with { User = "root" });
 
-        foreach (var path in new[] { secret, "/work", "/root/.nuget", host.Paths.Layers, "/var/lib/dpkg/status" })
+        // The host's dpkg directory (maintainer scripts, conffile lists, the old status) stays the host's:
+        // only /var/lib/dpkg/status exists, the host stack's own filtered copy.
+        var hostDpkgOnly = new[] { "/var/lib/dpkg/info", "/var/lib/dpkg/status-old", "/var/lib/dpkg/available", "/var/lib/dpkg/diversions", "/var/lib/dpkg/lock" };
+        foreach (var path in new[] { secret, "/work", "/root/.nuget", host.Paths.Layers }.Concat(hostDpkgOnly))
         {
             var result = await scope.Runtime.ExecAsync(info.Id, ["ls", path], null, TimeSpan.FromSeconds(10), default);
             Assert.True(result.ExitCode != 0, $"{path} is visible in the container: {result.Stdout}");
         }
         var root = await scope.ExecAsync(info.Id, "ls", "/");
         Assert.DoesNotContain("work", root.Split('\n'));
+        Assert.Equal(["status"], (await scope.ExecAsync(info.Id, "ls", "-A", "/var/lib/dpkg")).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain(" /var/lib/dpkg", await scope.ExecAsync(info.Id, "cat", "/proc/self/mountinfo"));
+        var status = await scope.ExecAsync(info.Id, "cat", "/var/lib/dpkg/status");
+        Assert.Contains("Package: libc6\n", status);
+        Assert.NotEqual(await File.ReadAllTextAsync("/var/lib/dpkg/status"), status);
+        foreach (var hostOnlyField in new[] { "\nConffiles:", "\nDescription:", "\nMaintainer:", "\nInstalled-Size:" })
+        {
+            Assert.DoesNotContain(hostOnlyField, status);
+        }
     }
 
     [Fact]

@@ -51,7 +51,45 @@ public sealed class HostStackTests : IDisposable
             }
         }
 
+        // Its own dpkg database, made from the host's; nothing of the host's /var/lib/dpkg is bound.
+        Assert.Equal(DpkgStatusFilter.Filter(File.ReadAllText("/var/lib/dpkg/status")), File.ReadAllText(Path.Combine(layer, "var/lib/dpkg/status")));
+        Assert.Equal(0b110_100_100u, FileStatus.Of(Path.Combine(layer, "var/lib/dpkg/status")).Permissions);
+        Assert.DoesNotContain(plan.BindMounts, b => b.Source.StartsWith("/var", StringComparison.Ordinal));
+
         Assert.Equal(["host.json"], Directory.GetFileSystemEntries(_root.Paths.Stacks).Select(Path.GetFileName)); // the build dir is gone, the record stays
+    }
+
+    [Fact]
+    public void Build_OnAHostWithoutDpkg_GivesAStackWithoutAPackageDatabase()
+    {
+        var hostRoot = _root.NewDir("not-debian");
+        Directory.CreateDirectory(Path.Combine(hostRoot, "usr"));
+
+        var rootfs = _root.NewDir("rootfs-a");
+
+        var binds = HostStackBuilder.Build(rootfs, hostRoot);
+
+        Assert.Equal(["/usr"], binds);
+        Assert.True(Directory.Exists(Path.Combine(rootfs, "var/lib")));
+        Assert.False(Directory.Exists(Path.Combine(rootfs, "var/lib/dpkg")));
+    }
+
+    [Fact]
+    public void Build_CopiesTheHostsForeignArchitectures_AndFiltersItsStatus()
+    {
+        var hostRoot = _root.NewDir("multiarch");
+        Directory.CreateDirectory(Path.Combine(hostRoot, "var/lib/dpkg/info"));
+        File.WriteAllText(Path.Combine(hostRoot, "var/lib/dpkg/info/libc6.postinst"), "#!/bin/sh\n");
+        File.WriteAllText(Path.Combine(hostRoot, "var/lib/dpkg/arch"), "amd64\ni386\n../etc/passwd\n");
+        File.WriteAllText(Path.Combine(hostRoot, "var/lib/dpkg/status"),
+            "Package: libc6\nStatus: install ok installed\nArchitecture: i386\nVersion: 1\nConffiles:\n /etc/x abc\n");
+        var rootfs = _root.NewDir("rootfs-b");
+
+        HostStackBuilder.Build(rootfs, hostRoot);
+
+        Assert.Equal(["arch", "status"], Directory.GetFileSystemEntries(Path.Combine(rootfs, "var/lib/dpkg")).Select(Path.GetFileName).Order());
+        Assert.Equal("amd64\ni386\n", File.ReadAllText(Path.Combine(rootfs, "var/lib/dpkg/arch")));
+        Assert.Equal("Package: libc6\nStatus: install ok installed\nArchitecture: i386\nVersion: 1\n\n", File.ReadAllText(Path.Combine(rootfs, "var/lib/dpkg/status")));
     }
 
     [Fact]
