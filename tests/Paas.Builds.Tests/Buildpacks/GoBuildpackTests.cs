@@ -33,6 +33,37 @@ public sealed class GoBuildpackTests(GoBuildCache cache) : IClassFixture<GoBuild
     }
 
     [Fact]
+    public async Task WithoutGoMod_TheBinaryIsNamedByGodir()
+    {
+        using var workspace = await BuildpackWorkspace.CreateAsync("go-app", cache.Path);
+        File.Delete(Path.Combine(workspace.BuildDir, "go.mod"));
+        await File.WriteAllTextAsync(Path.Combine(workspace.BuildDir, ".godir"), "github.com/example/hello-web\n");
+
+        var compile = (await workspace.RunAsync("go", "compile", FirstBuild)).Succeeded();
+
+        Assert.Contains("-----> Building bin/hello-web", compile);
+        Assert.True(File.Exists(Path.Combine(workspace.BuildDir, "bin", "hello-web")));
+    }
+
+    [Fact]
+    public async Task AProcfileNamingTheBinaryOtherwise_RunsIt_ThroughALinkInBin()
+    {
+        // Dokku's own go test app: no go.mod, and `web: web` in its Procfile.
+        using var workspace = await BuildpackWorkspace.CreateAsync("go-app", cache.Path);
+        File.Delete(Path.Combine(workspace.BuildDir, "go.mod"));
+        await File.WriteAllTextAsync(Path.Combine(workspace.BuildDir, "Procfile"), "web: web\nworker: sh -c 'sleep 1'\nclock: bin/app --clock\n");
+
+        var compile = (await workspace.RunAsync("go", "compile", FirstBuild)).Succeeded();
+
+        Assert.Contains("bin/web -> bin/app (the Procfile runs 'web')", compile);
+        Assert.Equal("app", new FileInfo(Path.Combine(workspace.BuildDir, "bin", "web")).LinkTarget);
+        // Neither a stack command (sh) nor a path gets a link.
+        Assert.Equal(["app", "web"], Directory.GetFiles(Path.Combine(workspace.BuildDir, "bin")).Select(f => Path.GetFileName(f)).Where(f => !f!.StartsWith('.')).Order().ToArray());
+        using var app = await RunningApp.StartAsync(workspace, workspace.BuildDir, "web");
+        Assert.Equal("Hello from the go sample\n", await app.Client.GetStringAsync("/"));
+    }
+
+    [Fact]
     public async Task WithoutACCompiler_BuildsAStaticBinaryWithCgoOff()
     {
         // The debootstrap stack has no gcc; a config var CC naming no compiler stands in for that here.
