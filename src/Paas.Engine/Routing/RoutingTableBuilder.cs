@@ -15,7 +15,7 @@ namespace Paas.Engine.Routing;
 /// instances all crashed, keeps its hosts with no backends, so the router answers 503 rather than
 /// 404 (and closes tcp connections at once, drops udp datagrams). A tcp or udp mapping listens on
 /// its host port as it is: the host port belongs to that app alone (PortOperations, and the
-/// database's constraint).
+/// database's constraint). The http listener of host port 80 is there even with no app.
 /// </summary>
 public sealed class RoutingTableBuilder(EngineSettings settings, InstanceReadiness? readiness = null)
 {
@@ -46,8 +46,13 @@ public sealed class RoutingTableBuilder(EngineSettings settings, InstanceReadine
             var redirect = certificate is not null && await s.AppSettings.GetAsync(app.Id, Certificates.CertificateOperations.RedirectSetting, ct) == "true";
             apps.Add(new AppRoute(app.Id, app.Name, hosts, mappings, Backends(app, instances[app.Id], readiness), routeCertificate, redirect));
         }
+        // Port 80 is always served, as Dokku's nginx default site is: before the first deploy, or
+        // for an app whose first deploy failed, a browser gets "No such app" rather than a refused
+        // connection.
         var listeners = apps.SelectMany(a => a.Mappings).Select(m => new RouterListener(m.Scheme, m.ListenPort))
             .Distinct().OrderBy(l => l.Port).ThenBy(l => l.Scheme, StringComparer.Ordinal).ToList();
+        if (!listeners.Any(l => l.Port == settings.HttpListenPort))
+            listeners.Insert(listeners.TakeWhile(l => l.Port < settings.HttpListenPort).Count(), new RouterListener("http", settings.HttpListenPort));
         var served = apps.Where(a => a.Certificate is not null).Select(a => certificates[a.AppId]).ToList();
         return new RoutingTable(listeners, apps, served);
     }
