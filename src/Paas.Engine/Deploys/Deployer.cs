@@ -117,7 +117,9 @@ public sealed partial class Deployer(
             };
             if (e is not (DeployFailedException or OperationCanceledException)) LogDeployError(logger, e, app.Name, version);
             await RemoveAsync(started);
-            await log.WriteLineAsync(BuildOutput.Error(message), CancellationToken.None);
+            await log.WriteLineAsync(BuildOutput.Error(e is DeployFailedException { ShownInOutput: true }
+                ? $"Deploy of v{version.ToString(CultureInfo.InvariantCulture)} failed (above)"
+                : message), CancellationToken.None);
             if (switched)
                 await log.WriteLineAsync(BuildOutput.Error($"v{version.ToString(CultureInfo.InvariantCulture)} serves already (its routes were switched before this failed)"), CancellationToken.None);
             else if (context.App.ServingRelease is { } serving)

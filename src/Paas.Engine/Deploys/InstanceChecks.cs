@@ -23,6 +23,6 @@ public sealed class InstanceChecks(HealthChecker checker, EngineSettings setting
             Https: false, container.StartedAt ?? time.GetUtcNow());
         var result = await checker.RunAsync(plan, target, output, ct);
         if (!result.Passed)
-            throw new DeployFailedException(result.Failure ?? $"{instance.Dyno} failed its checks");
+            throw new DeployFailedException(result.Failure ?? $"{instance.Dyno} failed its checks", shownInOutput: result.Failure is not null);
     }
 }
