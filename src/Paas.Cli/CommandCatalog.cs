@@ -37,7 +37,8 @@ public static class CommandCatalog
         var root = new Command(ExecutableName,
             "paas: manage apps on a Paas host (Dokku-style noun:verb commands).\n"
             + "Talks to paasd on the unix socket PAAS_SOCKET (default /run/paas/paasd.sock),\n"
-            + "or to PAAS_URL with the API token PAAS_TOKEN.");
+            + "or to PAAS_URL with the API token PAAS_TOKEN (an https:// paasd whose certificate\n"
+            + "a private CA signed: PAAS_CA_CERT=/path/ca.pem).");
         Command[] commands =
         [
             new AppsCreateCommand(cli),

@@ -73,7 +73,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<CheckRunOperations>();
         services.AddSingleton<CheckOperations>();
         services.AddSingleton<HealthChecker>();
-        services.AddSingleton<Checks.Running.InstanceReadiness>();
+        services.AddSingleton<Checks.Running.CheckOutcomeRecorder>();
         services.AddSingleton<Checks.Running.RunningCheckMonitor>();
         services.AddSingleton<AppDiskUsage>();
         // Jobs (Hangfire activates them from here) and what enqueues them; Hangfire's client and storage come from the host.

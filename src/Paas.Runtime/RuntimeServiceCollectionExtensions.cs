@@ -45,6 +45,7 @@ public static class RuntimeServiceCollectionExtensions
             sp.GetRequiredService<IContainerNetwork>()));
         services.TryAddSingleton<IContainerStatsReader>(sp => new CgroupStatsReader(paths, CgroupHierarchy.Detect(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ILogStore>(_ => new FileLogStore(paths));
+        services.TryAddSingleton<IPlatformLog>(sp => new PlatformLogFile(paths, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new LogRotator(paths, sp.GetRequiredService<LogRotationOptions>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }

@@ -244,7 +244,9 @@ public sealed class PaasApi(PaasEndpoint endpoint) : IDisposable
                 ? new CliException($"permission denied on {path}: run paas as root or as a member of the paas group (or set PAAS_URL)")
                 : new CliException($"cannot reach paasd at {path}: is it running? (set PAAS_SOCKET or PAAS_URL)");
         }
-        return new CliException($"cannot reach paasd at {endpoint.Display}: {e.Message}");
+        return endpoint.Trust.Explain(e, endpoint.Display) is { } untrusted
+            ? new CliException(untrusted)
+            : new CliException($"cannot reach paasd at {endpoint.Display}: {e.Message}");
     }
 
     public void Dispose() => _http.Dispose();

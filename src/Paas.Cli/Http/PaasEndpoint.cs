@@ -5,7 +5,8 @@ namespace Paas.Cli.Http;
 
 /// <summary>
 /// Where paasd is: its unix socket (the local administrator, no token) or, when
-/// <c>PAAS_URL</c> is set, a remote URL called with <c>Authorization: Bearer $PAAS_TOKEN</c>.
+/// <c>PAAS_URL</c> is set, a remote URL called with <c>Authorization: Bearer $PAAS_TOKEN</c>, whose https
+/// certificate is checked against the system's CAs or <c>PAAS_CA_CERT</c>'s (<see cref="ServerTrust"/>).
 /// </summary>
 public sealed record PaasEndpoint(string? SocketPath, Uri? BaseUrl, string? Token)
 {
@@ -16,6 +17,9 @@ public sealed record PaasEndpoint(string? SocketPath, Uri? BaseUrl, string? Toke
     /// (<see cref="Core.Ssh.SshGitWire.KeyHeader"/>), not as the administrator.
     /// </summary>
     public long? SshKeyId { get; init; }
+
+    /// <summary>Which certificates a remote paasd may present (<see cref="ServerTrust"/>).</summary>
+    public ServerTrust Trust { get; init; } = ServerTrust.System;
 
     /// <summary>How the endpoint is named in messages: the socket path or the URL.</summary>
     public string Display => SocketPath ?? BaseUrl!.ToString();
@@ -34,7 +38,11 @@ public sealed record PaasEndpoint(string? SocketPath, Uri? BaseUrl, string? Toke
         if (!baseUrl.AbsolutePath.EndsWith('/'))
             baseUrl = new UriBuilder(baseUrl) { Path = baseUrl.AbsolutePath + "/" }.Uri;
         var token = environment("PAAS_TOKEN");
-        return new PaasEndpoint(null, baseUrl, string.IsNullOrWhiteSpace(token) ? null : token.Trim());
+        var ca = environment(ServerTrust.Variable);
+        return new PaasEndpoint(null, baseUrl, string.IsNullOrWhiteSpace(token) ? null : token.Trim())
+        {
+            Trust = string.IsNullOrWhiteSpace(ca) ? ServerTrust.System : ServerTrust.FromFile(ca.Trim()),
+        };
     }
 
     public HttpClient CreateClient()
@@ -48,7 +56,7 @@ public sealed record PaasEndpoint(string? SocketPath, Uri? BaseUrl, string? Toke
                 local.DefaultRequestHeaders.Add(Core.Ssh.SshGitWire.KeyHeader, keyId.ToString(System.Globalization.CultureInfo.InvariantCulture));
             return local;
         }
-        var client = new HttpClient { BaseAddress = BaseUrl };
+        var client = new HttpClient(Trust.CreateHandler()) { BaseAddress = BaseUrl };
         if (Token is not null)
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         return client;

@@ -24,7 +24,7 @@ public sealed class SessionConnector(PaasApi api)
         var endpoint = api.Endpoint;
         var handler = endpoint.SocketPath is { } path
             ? new SocketsHttpHandler { ConnectCallback = (_, token) => PaasEndpoint.ConnectUnixAsync(path, token) }
-            : new SocketsHttpHandler();
+            : endpoint.Trust.CreateHandler();
         var invoker = new HttpMessageInvoker(handler);
         try
         {

@@ -12,7 +12,11 @@ public sealed record ProcessReport(
     IReadOnlyList<InstanceView> Instances,
     IReadOnlyList<DeploymentView> Deployments);
 
-/// <summary>One instance: <see cref="State"/> is starting, checking, running, exited, crashed or retiring.</summary>
+/// <summary>
+/// One instance: <see cref="State"/> is starting, checking, running, exited, crashed or retiring. <see cref="Ready"/> is false
+/// while a failing app.json readiness check holds it out of the routes (since <see cref="NotReadySince"/>);
+/// <see cref="LastCheck"/> is what its liveness/readiness checks said last, when that changed (null before any).
+/// </summary>
 public sealed record InstanceView(
     string Dyno,
     int Release,
@@ -24,7 +28,12 @@ public sealed record InstanceView(
     bool OomKilled,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
-    DateTimeOffset? NextRestartAt);
+    DateTimeOffset? NextRestartAt,
+    bool Ready = true,
+    DateTimeOffset? NotReadySince = null,
+    string? LastCheck = null,
+    bool? LastCheckOk = null,
+    DateTimeOffset? LastCheckAt = null);
 
 public sealed record DeploymentView(
     long Id,

@@ -4,7 +4,9 @@ namespace Paas.Core.Deploys;
 /// One instance APP.TYPE.N of a release, as the database knows it: <see cref="ContainerId"/> is the
 /// runtime's container (a new one after each restart), <see cref="BootId"/> and
 /// <see cref="PidStartTime"/> tell whether the process seen at <see cref="Pid"/> is still the one
-/// started (after a host reboot the pid means nothing).
+/// started (after a host reboot the pid means nothing). <see cref="NotReadySince"/> is set while a
+/// readiness check holds the instance out of the routes; <see cref="LastCheck"/> is what its liveness or
+/// readiness checks said last (recorded when an outcome changes, not on every probe).
 /// </summary>
 public sealed record Instance(
     long Id,
@@ -26,7 +28,11 @@ public sealed record Instance(
     DateTimeOffset? FinishedAt,
     DateTimeOffset? NextRestartAt,
     DateTimeOffset? RetireAt,
-    long? DeploymentId)
+    long? DeploymentId,
+    DateTimeOffset? NotReadySince = null,
+    string? LastCheck = null,
+    bool? LastCheckOk = null,
+    DateTimeOffset? LastCheckAt = null)
 {
     /// <summary>"web.1", Heroku's DYNO value.</summary>
     public string Dyno => $"{ProcessType}.{Number}";

@@ -10,7 +10,8 @@ internal sealed class InstanceStore(Db db) : IInstanceStore
         "container_id as ContainerId, state as State, address as Address, pid as Pid, pid_start_time as PidStartTime, " +
         "boot_id as BootId, restarts as Restarts, consecutive_failures as ConsecutiveFailures, last_exit_code as LastExitCode, " +
         "oom_killed as OomKilled, started_at as StartedAt, finished_at as FinishedAt, next_restart_at as NextRestartAt, " +
-        "retire_at as RetireAt, deployment_id as DeploymentId";
+        "retire_at as RetireAt, deployment_id as DeploymentId, not_ready_since as NotReadySince, last_check as LastCheck, " +
+        "last_check_ok as LastCheckOk, last_check_at as LastCheckAt";
 
     private const string Order = "order by app_id, process_type, instance, id";
 
@@ -41,7 +42,7 @@ internal sealed class InstanceStore(Db db) : IInstanceStore
             """
             update containers set container_id = @containerId, address = @address, pid = @pid, pid_start_time = @pidStartTime,
                                   boot_id = @bootId, state = @state, started_at = @startedAt, finished_at = null,
-                                  next_restart_at = null
+                                  next_restart_at = null, not_ready_since = null
             where id = @id
             """,
             new { id, containerId, address, pid, pidStartTime, bootId, state = ToText(state), startedAt = startedAt.UtcDateTime }, ct);
@@ -67,6 +68,29 @@ internal sealed class InstanceStore(Db db) : IInstanceStore
         db.ExecuteAsync(
             "update containers set restarts = restarts + 1, container_id = null, address = null, pid = null, state = 'starting' where id = @id",
             new { id }, ct);
+
+    public async Task<bool> RecordCheckAsync(string containerId, bool? ready, bool ok, string summary, DateTimeOffset at, CancellationToken ct)
+    {
+        // One statement: the readiness before the change comes from the row's old value (the from-item's copy).
+        var wasReady = await db.QuerySingleOrDefaultAsync<bool?>(
+            """
+            update containers c set last_check = @summary, last_check_ok = @ok, last_check_at = @at,
+                                    not_ready_since = case when @ready is null then c.not_ready_since
+                                                           when @ready then null
+                                                           else coalesce(c.not_ready_since, @at) end
+            from containers old
+            where c.container_id = @containerId and old.id = c.id
+            returning old.not_ready_since is null
+            """, new { containerId, ready, ok, summary, at = at.UtcDateTime }, ct);
+        return wasReady is { } before && ready is { } after && before != after;
+    }
+
+    public async Task<bool> ClearNotReadyExceptAsync(IReadOnlyCollection<string> checkedContainers, CancellationToken ct) =>
+        await db.ExecuteAsync(
+            """
+            update containers set not_ready_since = null
+            where not_ready_since is not null and container_id is not null and not (container_id = any(@checkedContainers))
+            """, new { checkedContainers = checkedContainers.ToArray() }, ct) > 0;
 
     public Task RetireAsync(IReadOnlyCollection<long> ids, DateTimeOffset retireAt, CancellationToken ct) =>
         ids.Count == 0
@@ -102,11 +126,16 @@ internal sealed class InstanceStore(Db db) : IInstanceStore
         public DateTime? NextRestartAt { get; init; }
         public DateTime? RetireAt { get; init; }
         public long? DeploymentId { get; init; }
+        public DateTime? NotReadySince { get; init; }
+        public string? LastCheck { get; init; }
+        public bool? LastCheckOk { get; init; }
+        public DateTime? LastCheckAt { get; init; }
 
         public Instance ToInstance() => new(
             Id, AppId, ReleaseVersion, ProcessType, Number, ContainerId, Enum.Parse<InstanceState>(State, ignoreCase: true),
             Address, Pid, PidStartTime, BootId, Restarts, ConsecutiveFailures, LastExitCode, OomKilled,
             Timestamps.ToOffset(StartedAt), Timestamps.ToOffset(FinishedAt), Timestamps.ToOffset(NextRestartAt),
-            Timestamps.ToOffset(RetireAt), DeploymentId);
+            Timestamps.ToOffset(RetireAt), DeploymentId, Timestamps.ToOffset(NotReadySince), LastCheck, LastCheckOk,
+            Timestamps.ToOffset(LastCheckAt));
     }
 }

@@ -30,7 +30,8 @@ public sealed class ProcessOperations(StateOperation op, Deployer deployer, Sche
                 (int)context.StopTimeout.TotalSeconds, context.Desired,
                 context.Instances.Select(i => new InstanceView(
                     i.Dyno, i.ReleaseVersion, i.State.ToString().ToLowerInvariant(), i.ContainerId, i.Address, i.Restarts,
-                    i.LastExitCode, i.OomKilled, i.StartedAt, i.FinishedAt, i.NextRestartAt)).ToList(),
+                    i.LastExitCode, i.OomKilled, i.StartedAt, i.FinishedAt, i.NextRestartAt, i.NotReadySince is null, i.NotReadySince,
+                    i.LastCheck, i.LastCheckOk, i.LastCheckAt)).ToList(),
                 deployments.Select(ToView).ToList());
         }, ct);
 

@@ -3,7 +3,6 @@ using Paas.Core.Deploys;
 using Paas.Core.Formation;
 using Paas.Core.Routing;
 using Paas.Core.State;
-using Paas.Engine.Checks.Running;
 
 namespace Paas.Engine.Routing;
 
@@ -11,13 +10,13 @@ namespace Paas.Engine.Routing;
 /// The routing table from the state: per app with a serving release, its host names
 /// (APP.$PAAS_DOMAIN, then its domains), its http(s), tcp and udp mappings with the listener ports
 /// they land on, and its running web instances of the serving release (less those failing an app.json
-/// readiness check: <see cref="InstanceReadiness"/>). A stopped app, or one whose
+/// readiness check: <see cref="Instance.NotReadySince"/>, kept across paasd restarts). A stopped app, or one whose
 /// instances all crashed, keeps its hosts with no backends, so the router answers 503 rather than
 /// 404 (and closes tcp connections at once, drops udp datagrams). A tcp or udp mapping listens on
 /// its host port as it is: the host port belongs to that app alone (PortOperations, and the
 /// database's constraint). The http listener of host port 80 is there even with no app.
 /// </summary>
-public sealed class RoutingTableBuilder(EngineSettings settings, InstanceReadiness? readiness = null)
+public sealed class RoutingTableBuilder(EngineSettings settings)
 {
     public const string CertificatesDirectory = "certs";
 
@@ -44,7 +43,7 @@ public sealed class RoutingTableBuilder(EngineSettings settings, InstanceReadine
             hosts.AddRange((await s.Domains.ListAsync(app.Id, ct)).Select(d => d.ToLowerInvariant()).Where(d => !hosts.Contains(d)));
             var routeCertificate = certificate is null ? null : CertificateFiles(app.Id);
             var redirect = certificate is not null && await s.AppSettings.GetAsync(app.Id, Certificates.CertificateOperations.RedirectSetting, ct) == "true";
-            apps.Add(new AppRoute(app.Id, app.Name, hosts, mappings, Backends(app, instances[app.Id], readiness), routeCertificate, redirect));
+            apps.Add(new AppRoute(app.Id, app.Name, hosts, mappings, Backends(app, instances[app.Id]), routeCertificate, redirect));
         }
         // Port 80 is always served, as Dokku's nginx default site is: before the first deploy, or
         // for an app whose first deploy failed, a browser gets "No such app" rather than a refused
@@ -66,12 +65,12 @@ public sealed class RoutingTableBuilder(EngineSettings settings, InstanceReadine
     }
 
     /// <summary>Running web instances of the serving release, less those failing a readiness check.</summary>
-    private static List<RouteBackend> Backends(App app, IEnumerable<Instance> instances, InstanceReadiness? readiness) =>
+    private static List<RouteBackend> Backends(App app, IEnumerable<Instance> instances) =>
         app.Stopped
             ? []
             : instances
                 .Where(i => i.ProcessType == ProcessType.Web && i.ReleaseVersion == app.ServingRelease &&
-                            i.State == InstanceState.Running && i.Address is not null && readiness?.IsReady(i.ContainerId) != false)
+                            i.State == InstanceState.Running && i.Address is not null && i.NotReadySince is null)
                 .OrderBy(i => i.Number)
                 .Select(i => new RouteBackend(i.Dyno, i.Address!)).ToList();
 

@@ -43,7 +43,7 @@ public sealed class AttachedExec(RuntimeContext ctx)
             var pid = await exec.StartAsync(ct);
             // Dies with us (see OwnerDeathWatch); the record is for the recovery after a death the watch did not survive.
             using var watch = OwnerDeathWatch.Start(pid, group: true);
-            RecordSession(request, pid);
+            RecordSession(request.Dir, pid);
             await PumpAsync(socket, session, request, pid, timeout, ct);
             return await exec.ReadExitCodeAsync(ct)
                 ?? throw new ContainerRuntimeException(container.Id, "exec", "conmon ended the output but reported no exit code (it died?)");
@@ -84,8 +84,9 @@ public sealed class AttachedExec(RuntimeContext ctx)
         }
     }
 
-    private static void RecordSession(ExecRequest request, int pid) =>
-        PrivateFile.Write(SessionFile(request.Dir), JsonSerializer.Serialize(
+    /// <summary>Records who runs the session in <paramref name="dir"/> and its command, for <see cref="KillAbandonedAsync"/> (also <see cref="OwnedExec"/>'s).</summary>
+    internal static void RecordSession(string dir, int pid) =>
+        PrivateFile.Write(SessionFile(dir), JsonSerializer.Serialize(
             new ExecSession(ProcessIdentity.Of(Environment.ProcessId)!, ProcessIdentity.Of(pid)), ContainerDirectory.Json));
 
     private static ExecSession? ReadSession(string dir)

@@ -28,6 +28,7 @@ public sealed class ContainerRuntime : IContainerRuntime, IDisposable
     private readonly MonitorPool? _monitors;
     private readonly AttachedRun _attachedRun;
     private readonly AttachedExec _attachedExec;
+    private readonly OwnedExec _ownedExec;
 
     public ContainerRuntime(RuntimePaths paths, IImageStore images, ContainerRuntimeOptions options, TimeProvider time, IContainerNetwork? network = null)
     {
@@ -42,6 +43,7 @@ public sealed class ContainerRuntime : IContainerRuntime, IDisposable
         _inspector = new ContainerInspector(_ctx);
         _attachedRun = new AttachedRun(_ctx, _creator, _remover, _inspector);
         _attachedExec = new AttachedExec(_ctx);
+        _ownedExec = new OwnedExec(_ctx);
     }
 
     /// <summary>The OCI runtime binary in use (runc or crun).</summary>
@@ -136,7 +138,7 @@ public sealed class ContainerRuntime : IContainerRuntime, IDisposable
         if ((await _inspector.InspectAsync(dir, ct)).Info.Status != ContainerStatus.Running)
             throw new ContainerNotRunningException(id);
         if (command.Count == 0) throw new InvalidContainerSpecException(["exec needs a command"]);
-        var result = await _ctx.Oci.ExecAsync(id, command, env, timeout, ct);
+        var result = await _ownedExec.RunAsync(dir, command, env, timeout, ct);
         return new ExecResult(result.ExitCode, result.Stdout, result.Stderr);
     }
 

@@ -10,7 +10,8 @@ namespace Paas.Runtime.Logs;
 /// never by its name: names are reused after a destroy, ids are not. Per container an active file
 /// &lt;id&gt;.log written by its monitor, rotated segments &lt;id&gt;.log.&lt;utc-ticks&gt;, and
 /// &lt;id&gt;.meta.json naming the app and process type. paas-router writes the app's access log
-/// the same way under the id <c>router</c> (router.log, router.meta.json with process type "router").
+/// the same way under the id <c>router</c> (router.log, router.meta.json with process type "router"), and
+/// paasd its own lines about the app under the ids of <see cref="IPlatformLog"/>'s sources (checks.log).
 /// </summary>
 public static partial class LogFiles
 {
@@ -86,6 +87,9 @@ public static partial class LogFiles
 
     public static bool IsActive(string file) => file.EndsWith(".log", StringComparison.Ordinal);
 
+    /// <summary>A log id that is the platform's (<see cref="PlatformLogFile"/>), not a container's.</summary>
+    public static bool IsPlatformSource(string id) => id is IPlatformLog.Checks;
+
     public static bool IsValidKey(string appKey) => appKey == UnlabelledApp || KeyRegex().IsMatch(appKey);
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,62}$")]
@@ -97,6 +101,6 @@ public static partial class LogFiles
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,62}$")]
     private static partial Regex TypeRegex();
 
-    [GeneratedRegex(@"^([0-9a-f]+|router)\.log(\.[0-9]+)?$")]
+    [GeneratedRegex(@"^([0-9a-f]+|router|checks)\.log(\.[0-9]+)?$")]
     private static partial Regex LogNameRegex();
 }

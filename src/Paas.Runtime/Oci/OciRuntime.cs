@@ -54,10 +54,12 @@ public sealed class OciRuntime(string binary, string stateRoot)
         catch (ContainerNotFoundException) { return null; }
     }
 
+    /// <summary>`runtime exec`; with <paramref name="pidFile"/> the runtime writes the command's pid there once it runs.</summary>
     public async Task<ProcessResult> ExecAsync(
-        string id, IReadOnlyList<string> command, IReadOnlyDictionary<string, string>? env, TimeSpan timeout, CancellationToken ct)
+        string id, IReadOnlyList<string> command, IReadOnlyDictionary<string, string>? env, TimeSpan timeout, string? pidFile, CancellationToken ct)
     {
         var args = new List<string>(GlobalArgs) { "exec" };
+        if (pidFile is not null) { args.Add("--pid-file"); args.Add(pidFile); }
         foreach (var (k, v) in env ?? new Dictionary<string, string>()) { args.Add("--env"); args.Add($"{k}={v}"); }
         args.Add(id);
         args.AddRange(command);

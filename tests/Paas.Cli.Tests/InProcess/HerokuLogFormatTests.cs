@@ -23,4 +23,16 @@ public sealed class HerokuLogFormatTests
 
         Assert.Equal(HerokuLogFormat.Format(stdout), HerokuLogFormat.Format(stderr));
     }
+
+    [Fact]
+    public void Format_OfThePlatformsCheckLines_IsPaasChecks_NotAnAppProcess()
+    {
+        var at = DateTimeOffset.UnixEpoch;
+        var platform = new LogLine(at, LogStream.Stdout, "demo", IPlatformLog.Checks, IPlatformLog.Checks, "web.1 failed its readiness check");
+        // An app's own process type named "checks" is still the app's.
+        var app = platform with { ContainerId = "c0ffee" };
+
+        Assert.Equal("1970-01-01T00:00:00.000000+00:00 paas[checks]: web.1 failed its readiness check", HerokuLogFormat.Format(platform));
+        Assert.Equal("1970-01-01T00:00:00.000000+00:00 app[checks]: web.1 failed its readiness check", HerokuLogFormat.Format(app));
+    }
 }

@@ -28,7 +28,7 @@ public static class PaasProcess
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
         // The machine's own settings must not decide where a test's CLI connects.
-        foreach (var name in new[] { "PAAS_SOCKET", "PAAS_URL", "PAAS_TOKEN" })
+        foreach (var name in new[] { "PAAS_SOCKET", "PAAS_URL", "PAAS_TOKEN", "PAAS_CA_CERT", "SSL_CERT_FILE", "SSL_CERT_DIR" })
             start.Environment.Remove(name);
         foreach (var (name, value) in environment)
             start.Environment[name] = value;

@@ -6,7 +6,8 @@ namespace Paas.Push.Tests.Deploys;
 /// app.json liveness and readiness checks act on running containers after the deploy: a failing readiness
 /// check takes the instance out of the router's backends until it passes again (the container keeps
 /// running); a failing liveness check kills the container and the restart policy brings up a new one.
-/// The checks are made to fail from inside the container (`enter ... touch /tmp/unready`).
+/// The checks are made to fail from inside the container (`enter ... touch /tmp/unready`). Failures and recoveries
+/// are shown to the user: `paas[checks]` lines in `paas logs APP`, readiness and the last outcome in `ps:report`.
 /// </summary>
 [Collection(PushCollection.Name)]
 public sealed class RunningChecksTests(PushHost host)
@@ -46,6 +47,7 @@ public sealed class RunningChecksTests(PushHost host)
         await DeployHost.EventuallyAsync(async () => (await DynosAnsweringAsync(app)).SetEquals(["web.2"]), TimeSpan.FromSeconds(15),
             async () => "answering: " + string.Join(", ", await DynosAnsweringAsync(app)));
         var whileUnready = await host.ReportAsync(app);
+        var psReport = await host.Paasd.PaasAsync(["ps:report", app]);
 
         await EnterAsync(app, "web.1", "rm /tmp/unready");
         await DeployHost.EventuallyAsync(async () => (await DynosAnsweringAsync(app)).SetEquals(["web.1", "web.2"]), TimeSpan.FromSeconds(15),
@@ -54,7 +56,29 @@ public sealed class RunningChecksTests(PushHost host)
         // Out of the routes, not restarted: the same containers ran throughout.
         Assert.Equal(before, whileUnready.Instances.Select(i => i.ContainerId).Order().ToList());
         Assert.All(whileUnready.Instances, i => Assert.Equal(("running", 0), (i.State, i.Restarts)));
-        Assert.Equal(before, (await host.ReportAsync(app)).Instances.Select(i => i.ContainerId).Order().ToList());
+        var after = await host.ReportAsync(app);
+        Assert.Equal(before, after.Instances.Select(i => i.ContainerId).Order().ToList());
+
+        // ps:report: web.1 was not ready and said why; web.2 was ready throughout; both are ready again.
+        var unready = Assert.Single(whileUnready.Instances, i => i.Dyno == "web.1");
+        Assert.Equal((false, false), (unready.Ready, unready.LastCheckOk));
+        Assert.NotNull(unready.NotReadySince);
+        Assert.StartsWith("readiness 'ready' failed 2 times in a row (", unready.LastCheck);
+        Assert.True(Assert.Single(whileUnready.Instances, i => i.Dyno == "web.2").Ready);
+        Assert.Contains("running (not ready)", psReport.StandardOutput);
+        Assert.Contains("web.1 last check ", psReport.StandardOutput);
+        Assert.Contains("readiness 'ready' failed 2 times in a row (", psReport.StandardOutput);
+        Assert.Contains("(out of the routes)", psReport.StandardOutput);
+        Assert.All(after.Instances, i => Assert.Equal((true, true, "readiness 'ready' passes"), (i.Ready, i.LastCheckOk, i.LastCheck)));
+
+        // The app's log stream tells the same story, as lines of the platform's own.
+        var logs = await host.Paasd.PaasAsync(["logs", app, "-n", "1000"]);
+        Assert.Contains(" paas[checks]: web.1 failed its readiness check 'ready' 2 times in a row (", logs.StandardOutput);
+        Assert.Contains(" paas[checks]: web.1 passes its readiness check 'ready' again: back in the routes", logs.StandardOutput);
+        Assert.DoesNotContain("web.2", string.Join('\n', logs.StandardOutput.Split('\n').Where(l => l.Contains("paas[checks]"))));
+        var checksOnly = (await host.Paasd.PaasAsync(["logs", app, "-p", "checks"])).StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, checksOnly.Length);
+        Assert.All(checksOnly, l => Assert.Contains(" paas[checks]: web.1 ", l));
     }
 
     [Fact]
@@ -76,6 +100,9 @@ public sealed class RunningChecksTests(PushHost host)
             }, TimeSpan.FromSeconds(30), () => host.DescribeAsync(app));
         var restarted = Assert.Single((await host.ReportAsync(app)).Instances);
         Assert.Equal((1, 137), (restarted.Restarts, restarted.LastExitCode));
+        var logs = await host.Paasd.PaasAsync(["logs", app, "-n", "1000"]);
+        Assert.Contains(" paas[checks]: web.1 failed its liveness check 'live' 2 times in a row (", logs.StandardOutput);
+        Assert.Contains("killed, the restart policy restarts it", logs.StandardOutput);
         // The new container has no /tmp/dead: it stays, and serves.
         await Task.Delay(3000);
         Assert.Equal(restarted.ContainerId, Assert.Single((await host.ReportAsync(app)).Instances).ContainerId);

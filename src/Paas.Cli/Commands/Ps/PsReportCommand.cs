@@ -44,7 +44,7 @@ public sealed class PsReportCommand : PaasCommand
             [
                 i.Dyno,
                 "v" + i.Release.ToString(CultureInfo.InvariantCulture),
-                i.State + (i.NextRestartAt is { } next ? $" (restart {Display.Time(next)})" : ""),
+                i.State + (i.NextRestartAt is { } next ? $" (restart {Display.Time(next)})" : "") + (i.Ready ? "" : " (not ready)"),
                 i.ContainerId is { } id ? id[..Math.Min(12, id.Length)] : "",
                 i.Address ?? "",
                 i.Restarts.ToString(CultureInfo.InvariantCulture),
@@ -52,6 +52,10 @@ public sealed class PsReportCommand : PaasCommand
                 i.StartedAt is { } at ? Display.Time(at) : "",
             ]));
             Out.Table(rows);
+            // Liveness/readiness checks: what they said last, per instance (only those that have such checks).
+            foreach (var i in report.Instances.Where(i => i.LastCheck is not null))
+                Out.Detail($"{i.Dyno} last check {Display.Time(i.LastCheckAt!.Value)}: {i.LastCheck}" +
+                           (i.NotReadySince is { } since ? $"; not ready since {Display.Time(since)} (out of the routes)" : ""));
         }
         foreach (var d in report.Deployments)
             Out.Detail($"deploy {d.Id}: v{d.Release} ({d.Reason}) {d.Status}{(d.Status == "running" ? " in " + d.Phase : "")}" +

@@ -8,7 +8,6 @@ using Paas.Core.Deploys;
 using Paas.Core.Routing;
 using Paas.Core.State;
 using Paas.Engine.Operations;
-using Paas.Engine.Routing;
 
 namespace Paas.Engine.Checks.Running;
 
@@ -17,7 +16,8 @@ namespace Paas.Engine.Checks.Running;
 /// serving release, after the deploy (its startup checks gate the deploy itself). Each check probes every
 /// <c>wait</c> seconds (first after <c>initialDelay</c> from the container's start), each probe within
 /// <c>timeout</c>; <c>attempts</c> failures in a row fail it, one pass clears it. A failing readiness
-/// check takes the container out of the routes (<see cref="InstanceReadiness"/>) until it passes again;
+/// check takes the container out of the routes (its row's <c>not_ready_since</c>, kept across paasd restarts:
+/// <see cref="CheckOutcomeRecorder"/>) until it passes again;
 /// a failing liveness check kills the container (SIGKILL), which the scheduler records as a failed exit
 /// and restarts under the restart policy, with its backoff. Uptime checks mean nothing for a running
 /// container and are not probed. Types under checks:skip or checks:disable are not checked.
@@ -25,8 +25,7 @@ namespace Paas.Engine.Checks.Running;
 public sealed partial class RunningCheckMonitor(
     StateOperation op,
     IContainerRuntime runtime,
-    InstanceReadiness readiness,
-    RoutingTableWriter routing,
+    CheckOutcomeRecorder outcomes,
     EngineSettings settings,
     TimeProvider time,
     ILogger<RunningCheckMonitor> logger)
@@ -78,8 +77,6 @@ public sealed partial class RunningCheckMonitor(
         try
         {
             var targets = await op.ReadAsync(s => ReadTargetsAsync(s, ct), ct);
-            var running = (await op.ReadAsync(s => s.Instances.ListAllAsync(ct), ct))
-                .Where(i => i.State == InstanceState.Running && i.ContainerId is not null).Select(i => i.ContainerId!).ToHashSet(StringComparer.Ordinal);
             lock (_gate)
             {
                 _targets = targets;
@@ -90,9 +87,10 @@ public sealed partial class RunningCheckMonitor(
                         if (!_states.ContainsKey((target.Target.ContainerId, i)))
                             _states[(target.Target.ContainerId, i)] = new RunningCheckState(target.Checks[i], FirstProbe(target.Target, target.Checks[i]));
             }
-            // A container that stopped running (or lost its checks) is no longer held out of the routes by them.
-            var checkedReadiness = targets.Where(t => t.Checks.Any(c => c.Type == HealthCheckType.Readiness)).Select(t => t.Target.ContainerId);
-            if (readiness.KeepOnly(running.Intersect(checkedReadiness).ToHashSet(StringComparer.Ordinal))) await WriteRoutesAsync(ct);
+            // A container that lost its readiness checks (app.json, checks:skip) is no longer held out of the routes by them.
+            // One that stays checked keeps its last known readiness, after a paasd restart too, until its next result.
+            var checkedReadiness = targets.Where(t => t.Checks.Any(c => c.Type == HealthCheckType.Readiness)).Select(t => t.Target.ContainerId).ToList();
+            if (await op.RunAsync(s => s.Instances.ClearNotReadyExceptAsync(checkedReadiness, ct), ct)) LogChecksGone(logger);
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -129,7 +127,7 @@ public sealed partial class RunningCheckMonitor(
                 if (checks.Count == 0) continue;
                 var target = new CheckTarget(id, instance.Dyno, address, port, $"{app.Name}.{settings.PlatformDomain}", Https: false,
                     instance.StartedAt ?? time.GetUtcNow());
-                targets.Add(new RunningCheckTarget(app.Name, target, checks));
+                targets.Add(new RunningCheckTarget(app.Id, app.Name, target, checks));
             }
         }
         foreach (var key in _declared.Keys.Where(k => !serving.Contains(k)).ToList()) _declared.TryRemove(key, out _);
@@ -174,40 +172,38 @@ public sealed partial class RunningCheckMonitor(
                 _ => await CommandProbe.TryAsync(runtime, check, target.Target, ct),
             };
             int failures;
+            bool? reported;
             lock (_gate)
             {
                 state.Failures = result.Ok ? 0 : state.Failures + 1;
                 failures = state.Failures;
+                reported = state.Reported;
                 state.NextProbe = time.GetUtcNow() + check.Wait;
             }
             if (result.Ok)
             {
-                if (check.Type == HealthCheckType.Readiness && readiness.MarkReady(target.Target.ContainerId))
-                {
-                    LogReady(logger, target.App, target.Target.Dyno, check.DisplayName);
-                    await WriteRoutesAsync(ct);
-                }
+                // Recorded once per container and check, then only when it changes: a passing check writes nothing.
+                if (reported == true) return;
+                await outcomes.PassedAsync(target, check, wasFailing: reported == false, ct);
+                lock (_gate) state.Reported = true;
                 return;
             }
-            if (failures < check.Attempts) return;
+            if (failures < check.Attempts || reported == false) return;
             if (check.Type == HealthCheckType.Readiness)
             {
-                if (readiness.MarkUnready(target.Target.ContainerId))
-                {
-                    LogUnready(logger, target.App, target.Target.Dyno, check.DisplayName, failures, result.Reason);
-                    await WriteRoutesAsync(ct);
-                }
+                await outcomes.FailedAsync(target, check, failures, result.Reason, ct);
+                lock (_gate) state.Reported = false;
                 return;
             }
             lock (_gate) state.Acted = true;
-            LogNotLive(logger, target.App, target.Target.Dyno, check.DisplayName, failures, result.Reason);
             try
             {
-                await runtime.KillAsync(target.Target.ContainerId, SigKill, ct);
+                await outcomes.FailedAsync(target, check, failures, result.Reason, ct);
             }
-            catch (ContainerException)
+            finally
             {
-                // Gone or stopped meanwhile: the scheduler deals with its exit either way.
+                // Killed even when the outcome could not be recorded (PostgreSQL down): the check failed all the same.
+                await KillAsync(target.Target.ContainerId, ct);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -222,26 +218,17 @@ public sealed partial class RunningCheckMonitor(
 
     private const int SigKill = 9;
 
-    private async Task WriteRoutesAsync(CancellationToken ct)
+    private async Task KillAsync(string containerId, CancellationToken ct)
     {
         try
         {
-            await routing.WriteAsync(ct);
+            await runtime.KillAsync(containerId, SigKill, ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (ContainerException)
         {
-            LogRoutesFailed(logger, e);
+            // Gone or stopped meanwhile: the scheduler deals with its exit either way.
         }
     }
-
-    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "app {App}: {Dyno} failed its readiness check '{Check}' {Failures} times ({Reason}): out of the routes until it passes")]
-    private static partial void LogUnready(ILogger logger, string app, string dyno, string check, int failures, string? reason);
-
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "app {App}: {Dyno} passes its readiness check '{Check}' again: back in the routes")]
-    private static partial void LogReady(ILogger logger, string app, string dyno, string check);
-
-    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "app {App}: {Dyno} failed its liveness check '{Check}' {Failures} times ({Reason}): killed, the restart policy restarts it")]
-    private static partial void LogNotLive(ILogger logger, string app, string dyno, string check, int failures, string? reason);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "app {App}: a check of {Dyno} could not run")]
     private static partial void LogProbeFailed(ILogger logger, string app, string dyno, Exception e);
@@ -249,6 +236,6 @@ public sealed partial class RunningCheckMonitor(
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "liveness/readiness checks: could not read the running containers; retrying")]
     private static partial void LogRefreshFailed(ILogger logger, Exception e);
 
-    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "liveness/readiness checks: could not write the routing table")]
-    private static partial void LogRoutesFailed(ILogger logger, Exception e);
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "liveness/readiness checks: instances whose readiness checks no longer apply are back in the routes")]
+    private static partial void LogChecksGone(ILogger logger);
 }

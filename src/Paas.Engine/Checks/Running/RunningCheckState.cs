@@ -16,6 +16,9 @@ internal sealed class RunningCheckState(HealthCheck check, DateTimeOffset firstP
 
     public int Failures { get; set; }
 
+    /// <summary>The outcome last recorded (<see cref="CheckOutcomeRecorder"/>): null before the first, true passing, false failed.</summary>
+    public bool? Reported { get; set; }
+
     /// <summary>A liveness check that already had its container killed: nothing more to do until the container is replaced.</summary>
     public bool Acted { get; set; }
 }
