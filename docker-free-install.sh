@@ -8,6 +8,8 @@ SOURCE_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$SOURCE_DIR/scripts/subordinate-ids.sh"
 # shellcheck source=scripts/services.sh
 source "$SOURCE_DIR/scripts/services.sh"
+# shellcheck source=scripts/dotnet-dependencies.sh
+source "$SOURCE_DIR/scripts/dotnet-dependencies.sh"
 INSTALL_DIR=/opt/paas
 CONFIG_DIR=/etc/paas
 CONFIG_FILE=$CONFIG_DIR/paas.json
@@ -63,7 +65,8 @@ check_dotnet() {
        then run $0 again."
   fi
   DOTNET_DIR="$(dirname "$(readlink -f "$(command -v dotnet)")")"
-  detail "dotnet $(dotnet --version) in $DOTNET_DIR"
+  # From the list, not `dotnet --version`: the SDK itself cannot run before its libraries (ICU) are installed.
+  detail "dotnet SDK $(grep '^10\.' <<<"$sdks" | sort -V | tail -n 1 | cut -d' ' -f1) in $DOTNET_DIR"
 }
 
 # Installed, or provided by an installed package (NodeSource's nodejs provides npm and
@@ -76,8 +79,10 @@ package_present() {
 
 install_packages() {
   step "Installing system packages"
-  local missing=() pkg
-  for pkg in "${PACKAGES[@]}"; do
+  local missing=() pkg wanted list
+  list="$(dotnet_dependency_packages)" || fail "cannot tell which ICU package .NET needs"
+  read -r -a wanted <<<"$(tr '\n' ' ' <<<"$list")"
+  for pkg in "${PACKAGES[@]}" "${wanted[@]}"; do
     if ! package_present "$pkg"; then
       missing+=("$pkg")
     fi

@@ -22,6 +22,8 @@ PACKAGES=(
 
 # shellcheck source=../scripts/subordinate-ids.sh
 source "$ROOT/scripts/subordinate-ids.sh"
+# shellcheck source=../scripts/dotnet-dependencies.sh
+source "$ROOT/scripts/dotnet-dependencies.sh"
 
 step() { printf -- '-----> %s\n' "$*"; }
 detail() { printf '       %s\n' "$*"; }
@@ -45,8 +47,13 @@ package_present() {
 }
 
 install_packages() {
-  local missing=() pkg
-  for pkg in "${PACKAGES[@]}"; do
+  local missing=() pkg wanted list
+  # What .NET itself needs (ICU above all): a fresh machine with only the SDK unpacked lacks it.
+  if ! list="$(dotnet_dependency_packages)"; then
+    finish 0 1 0
+  fi
+  read -r -a wanted <<<"$(tr '\n' ' ' <<<"$list")"
+  for pkg in "${PACKAGES[@]}" "${wanted[@]}"; do
     if ! package_present "$pkg"; then
       missing+=("$pkg")
     fi
