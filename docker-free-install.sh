@@ -145,7 +145,8 @@ reserve_subordinate_ids() {
 psql_admin() {
   local args=() var
   for var in "$@"; do args+=(-v "$var"); done
-  runuser -u postgres -- psql -X -q -t -A -p "$PG_PORT" -v ON_ERROR_STOP=1 "${args[@]}" -d postgres
+  # From /: the checkout is often under root's home (0700), where psql, as postgres, cannot stay.
+  (cd / && runuser -u postgres -- psql -X -q -t -A -p "$PG_PORT" -v ON_ERROR_STOP=1 "${args[@]}" -d postgres)
 }
 
 find_cluster() {
