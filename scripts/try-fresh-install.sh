@@ -282,7 +282,9 @@ smoke_main() {
 
   smoke_step "First deploy, as printed"
   t0=$SECONDS
-  if paas apps:info hello >/dev/null 2>&1; then paas apps:destroy hello --force; fi # --reuse-root
+  # Left by an earlier run (--reuse-root).
+  if paas apps:info hello >/dev/null 2>&1; then paas apps:destroy hello --force; fi
+  paas tokens:revoke hello-push >/dev/null 2>&1 || true
   rm -rf /tmp/hello
   paas apps:create hello
   cp -r /root/paas/tests/apps/static-app /tmp/hello && cd /tmp/hello
