@@ -175,11 +175,12 @@ cleanup() {
   set +e
   say "Cleaning up"
   # The namespace's PID 1 is gone by now (unshare waited for it), and the kernel killed the rest
-  # with it; a process that still has the root as its root would be a leak: show it and kill it.
-  local pid leaked=0
+  # with it; a process still in the root's network namespace would be a leak: show it and kill it.
+  local pid leaked=0 netns=""
+  if [ -e "/run/netns/$NETNS" ]; then netns="net:[$(stat -L -c %i "/run/netns/$NETNS")]"; fi
   for pid in /proc/[0-9]*; do
     pid="${pid#/proc/}"
-    if [ "$(readlink "/proc/$pid/root" 2>/dev/null)" = "$ROOT" ]; then
+    if [ -n "$netns" ] && [ "$(readlink "/proc/$pid/ns/net" 2>/dev/null)" = "$netns" ]; then
       note "killing leftover process $pid ($(tr '\0' ' ' <"/proc/$pid/cmdline" | cut -c1-80))"
       kill -KILL "$pid" 2>/dev/null
       leaked=1
@@ -191,7 +192,7 @@ cleanup() {
     umount -l "$mount" && note "unmounted $mount"
   done < <(awk -v root="$ROOT" '$5 == root || index($5, root "/") == 1 { print $5 }' /proc/self/mountinfo | sort -r)
   if ip netns list | grep -qw "$NETNS"; then ip netns del "$NETNS" && note "network namespace $NETNS deleted"; fi
-  if ip link show "$VETH_HOST" >/dev/null 2>&1; then ip link del "$VETH_HOST"; fi
+  if ip link show "$VETH_HOST" >/dev/null 2>&1; then ip link del "$VETH_HOST" 2>/dev/null; fi
   if nft list table ip "$NFT_TABLE" >/dev/null 2>&1; then nft delete table ip "$NFT_TABLE" && note "nftables table ip $NFT_TABLE deleted"; fi
   local dir removed=0
   while read -r dir; do
@@ -252,6 +253,9 @@ inside_main() {
   local root="$1" dotnet_dir
   dotnet_dir="$(cat "$root/.fresh-dotnet-dir")"
   hostname paas-fresh
+  # The root becomes this mount namespace's root (pivot_root below): in a plain chroot the kernel refuses
+  # to create user namespaces, which every container of paasd's needs.
+  mount --bind "$root" "$root"
   mount -t proc proc "$root/proc"
   # sysfs of this network namespace, and the host's cgroup hierarchies for runc (v1 here, v2 elsewhere).
   mount -t sysfs sysfs "$root/sys"
@@ -263,9 +267,19 @@ inside_main() {
   mount -t tmpfs -o mode=0755 tmpfs "$root/run"
   mount --bind "$dotnet_dir" "$root$dotnet_dir"
   mount -o remount,bind,ro "$root$dotnet_dir"
-  local env=(env -i HOME=/root LANG=C.UTF-8 TERM=dumb
+  mkdir -p "$root/.old-root"
+  cd "$root"
+  pivot_root . .old-root
+  local env=(/usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)
-  chroot "$root" "${env[@]}" /bin/bash /root/try-fresh-install.sh --smoke
+  exec chroot . "${env[@]}" /bin/bash /root/try-fresh-install.sh --pivoted
+}
+
+# PID 1 from here on, in the new root: the host's tree is still under /.old-root until it is unmounted.
+pivoted_main() {
+  umount -l /.old-root
+  rmdir /.old-root
+  smoke_main
 }
 
 # ---------------------------------------------------------------- in the fresh root, as its root user
@@ -323,6 +337,6 @@ smoke_main() {
 
 case "${1:-}" in
   --inside) inside_main "$2" ;;
-  --smoke) smoke_main ;;
+  --pivoted) pivoted_main ;;
   *) host_main "$@" ;;
 esac
