@@ -20,8 +20,8 @@
 #   FRESH_NET (10.254.254: the veth's /30 is .1 on the host and .2 in the root), FRESH_LOG (/var/tmp/fresh-install.log)
 #
 # What the fresh root gets besides debootstrap's Debian (each is printed as it is provided):
-#   - the .NET 10 SDK, the install script's documented prerequisite: this host's SDK directory,
-#     bind-mounted read-only, and the /usr/local/bin/dotnet link README's instructions make;
+#   - the .NET 10 SDK, the install script's documented prerequisite: a copy of this host's SDK directory
+#     and the /usr/local/bin/dotnet link, as the script's own instructions (dotnet-install.sh) leave them;
 #   - apt sources for bookworm, bookworm-updates and bookworm-security (what Debian's installer writes;
 #     debootstrap writes only bookworm);
 #   - this host's network plumbing, which a machine on the same network would have: /etc/resolv.conf,
@@ -123,11 +123,15 @@ EOF
       note "apt setting $file (this host's own, no package's)"
     fi
   done
+  # A copy, as dotnet-install.sh would leave it; a bind mount under /usr would break the host stack,
+  # whose containers bind /usr without its submounts (a user namespace may not: EINVAL).
   dotnet_dir="$(dirname "$(readlink -f "$(command -v dotnet)")")"
-  mkdir -p "$ROOT$dotnet_dir"
+  if [ ! -x "$ROOT$dotnet_dir/dotnet" ]; then
+    mkdir -p "$ROOT$dotnet_dir"
+    cp -a "$dotnet_dir/." "$ROOT$dotnet_dir/"
+  fi
   ln -sfn "$dotnet_dir/dotnet" "$ROOT/usr/local/bin/dotnet"
-  note ".NET SDK: $dotnet_dir bind-mounted read-only, /usr/local/bin/dotnet -> $dotnet_dir/dotnet"
-  echo "$dotnet_dir" >"$ROOT/.fresh-dotnet-dir"
+  note ".NET SDK: a copy of $dotnet_dir ($(du -sh "$dotnet_dir" | cut -f1)), /usr/local/bin/dotnet -> $dotnet_dir/dotnet"
   echo "paas-fresh" >"$ROOT/etc/hostname"
 
   say "Cloning $SOURCE_DIR (HEAD $(git -C "$SOURCE_DIR" rev-parse --short HEAD)) to /root/paas"
@@ -250,8 +254,7 @@ host_main() {
 # ---------------------------------------------------------------- PID 1 of the namespaces, before chroot
 
 inside_main() {
-  local root="$1" dotnet_dir
-  dotnet_dir="$(cat "$root/.fresh-dotnet-dir")"
+  local root="$1"
   hostname paas-fresh
   # The root becomes this mount namespace's root (pivot_root below): in a plain chroot the kernel refuses
   # to create user namespaces, which every container of paasd's needs.
@@ -265,8 +268,6 @@ inside_main() {
   mount --bind "$root/dev/pts/ptmx" "$root/dev/ptmx"
   mount -t tmpfs -o mode=1777 tmpfs "$root/dev/shm"
   mount -t tmpfs -o mode=0755 tmpfs "$root/run"
-  mount --bind "$dotnet_dir" "$root$dotnet_dir"
-  mount -o remount,bind,ro "$root$dotnet_dir"
   mkdir -p "$root/.old-root"
   cd "$root"
   pivot_root . .old-root
