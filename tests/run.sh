@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: installs missing system packages, builds the solution, publishes paasd,
 # paas and paas-router for the fixtures, runs every *.Tests project and ends with "N passed, N failed".
+# PAAS_TEST_PROJECTS="Paas.Core.Tests ..." runs only those projects (everything else is the same).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -145,8 +146,17 @@ main() {
   local passed=0 failed=0 skipped=0 p f s
   local failures=()
   mapfile -t projects < <(find tests -name '*.Tests.csproj' -not -path '*/bin/*' -not -path '*/obj/*' | sort)
+  if [ -n "${PAAS_TEST_PROJECTS:-}" ]; then
+    local only=() wanted
+    for project in "${projects[@]}"; do
+      for wanted in $PAAS_TEST_PROJECTS; do
+        if [ "$(basename "$project" .csproj)" = "$wanted" ]; then only+=("$project"); fi
+      done
+    done
+    projects=("${only[@]}")
+  fi
   if [ "${#projects[@]}" -eq 0 ]; then
-    echo " !     no *.Tests.csproj under tests/" >&2
+    echo " !     no *.Tests.csproj under tests/${PAAS_TEST_PROJECTS:+ named $PAAS_TEST_PROJECTS}" >&2
     finish 0 1 0
   fi
 
