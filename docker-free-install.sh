@@ -8,6 +8,8 @@ SOURCE_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$SOURCE_DIR/scripts/subordinate-ids.sh"
 # shellcheck source=scripts/services.sh
 source "$SOURCE_DIR/scripts/services.sh"
+# shellcheck source=scripts/dotnet-dependencies.sh
+source "$SOURCE_DIR/scripts/dotnet-dependencies.sh"
 INSTALL_DIR=/opt/paas
 CONFIG_DIR=/etc/paas
 CONFIG_FILE=$CONFIG_DIR/paas.json
@@ -63,7 +65,8 @@ check_dotnet() {
        then run $0 again."
   fi
   DOTNET_DIR="$(dirname "$(readlink -f "$(command -v dotnet)")")"
-  detail "dotnet $(dotnet --version) in $DOTNET_DIR"
+  # From the list, not `dotnet --version`: the SDK itself cannot run before its libraries (ICU) are installed.
+  detail "dotnet SDK $(grep '^10\.' <<<"$sdks" | sort -V | tail -n 1 | cut -d' ' -f1) in $DOTNET_DIR"
 }
 
 # Installed, or provided by an installed package (NodeSource's nodejs provides npm and
@@ -76,8 +79,10 @@ package_present() {
 
 install_packages() {
   step "Installing system packages"
-  local missing=() pkg
-  for pkg in "${PACKAGES[@]}"; do
+  local missing=() pkg wanted list
+  list="$(dotnet_dependency_packages)" || fail "cannot tell which ICU package .NET needs"
+  read -r -a wanted <<<"$(tr '\n' ' ' <<<"$list")"
+  for pkg in "${PACKAGES[@]}" "${wanted[@]}"; do
     if ! package_present "$pkg"; then
       missing+=("$pkg")
     fi
@@ -140,7 +145,8 @@ reserve_subordinate_ids() {
 psql_admin() {
   local args=() var
   for var in "$@"; do args+=(-v "$var"); done
-  runuser -u postgres -- psql -X -q -t -A -p "$PG_PORT" -v ON_ERROR_STOP=1 "${args[@]}" -d postgres
+  # From /: the checkout is often under root's home (0700), where psql, as postgres, cannot stay.
+  (cd / && runuser -u postgres -- psql -X -q -t -A -p "$PG_PORT" -v ON_ERROR_STOP=1 "${args[@]}" -d postgres)
 }
 
 find_cluster() {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: installs missing system packages, builds the solution, publishes paasd,
 # paas and paas-router for the fixtures, runs every *.Tests project and ends with "N passed, N failed".
+# PAAS_TEST_PROJECTS="Paas.Core.Tests ..." runs only those projects (everything else is the same).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,6 +23,8 @@ PACKAGES=(
 
 # shellcheck source=../scripts/subordinate-ids.sh
 source "$ROOT/scripts/subordinate-ids.sh"
+# shellcheck source=../scripts/dotnet-dependencies.sh
+source "$ROOT/scripts/dotnet-dependencies.sh"
 
 step() { printf -- '-----> %s\n' "$*"; }
 detail() { printf '       %s\n' "$*"; }
@@ -45,8 +48,13 @@ package_present() {
 }
 
 install_packages() {
-  local missing=() pkg
-  for pkg in "${PACKAGES[@]}"; do
+  local missing=() pkg wanted list
+  # What .NET itself needs (ICU above all): a fresh machine with only the SDK unpacked lacks it.
+  if ! list="$(dotnet_dependency_packages)"; then
+    finish 0 1 0
+  fi
+  read -r -a wanted <<<"$(tr '\n' ' ' <<<"$list")"
+  for pkg in "${PACKAGES[@]}" "${wanted[@]}"; do
     if ! package_present "$pkg"; then
       missing+=("$pkg")
     fi
@@ -138,8 +146,17 @@ main() {
   local passed=0 failed=0 skipped=0 p f s
   local failures=()
   mapfile -t projects < <(find tests -name '*.Tests.csproj' -not -path '*/bin/*' -not -path '*/obj/*' | sort)
+  if [ -n "${PAAS_TEST_PROJECTS:-}" ]; then
+    local only=() wanted
+    for project in "${projects[@]}"; do
+      for wanted in $PAAS_TEST_PROJECTS; do
+        if [ "$(basename "$project" .csproj)" = "$wanted" ]; then only+=("$project"); fi
+      done
+    done
+    projects=("${only[@]}")
+  fi
   if [ "${#projects[@]}" -eq 0 ]; then
-    echo " !     no *.Tests.csproj under tests/" >&2
+    echo " !     no *.Tests.csproj under tests/${PAAS_TEST_PROJECTS:+ named $PAAS_TEST_PROJECTS}" >&2
     finish 0 1 0
   fi
 

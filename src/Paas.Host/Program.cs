@@ -61,6 +61,8 @@ return await ExpectedFailures.ReportAsync(async () =>
     builder.Services.AddPaasMetrics(settings.Metrics);
     builder.Services.AddHostedService<MetricsSampling>();
     builder.Services.AddPaasApi();
+    // Before AddPaasDashboard, which keeps a CircuitSessionSettings already registered.
+    builder.Services.AddSingleton(new Paas.Dashboard.Auth.CircuitSessionSettings(settings.DashboardRevalidationInterval));
     builder.Services.AddPaasDashboard();
     builder.Services.AddSingleton(new SessionSettings(settings.SessionIdleTimeout, settings.SessionMaxLifetime, TimeSpan.FromSeconds(30)));
     builder.Services.AddAntiforgery();

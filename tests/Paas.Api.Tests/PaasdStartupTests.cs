@@ -48,6 +48,17 @@ public sealed class PaasdStartupTests(PaasdFixture paasd) : IDisposable
         AssertOneLineFailure(result, $"{key} '{value}' must be a whole number {expected}");
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("3601")]
+    [InlineData("30s")]
+    public async Task BadDashboardRevalidationInterval_FailsWithOneLineNamingIt(string value)
+    {
+        var result = await RunPaasdAsync(new() { ["PAAS_DASHBOARD_REVALIDATE_SECONDS"] = value }, "migrate");
+
+        AssertOneLineFailure(result, $"PAAS_DASHBOARD_REVALIDATE_SECONDS '{value}' must be a whole number from 1 to 3600");
+    }
+
     [Fact]
     public async Task MissingDatabaseSetting_FailsWithOneLine()
     {

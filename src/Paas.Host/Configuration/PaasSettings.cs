@@ -63,6 +63,12 @@ public sealed record PaasSettings(
     public TimeSpan SessionMaxLifetime { get; init; } = Api.Auth.SessionSettings.DefaultMaxLifetime;
 
     /// <summary>
+    /// PAAS_DASHBOARD_REVALIDATE_SECONDS: how often an open dashboard (a Blazor circuit, which outlives the
+    /// request its cookie came with) checks its login against the database (default 30).
+    /// </summary>
+    public TimeSpan DashboardRevalidationInterval { get; init; } = Dashboard.Auth.CircuitSessionSettings.DefaultRevalidationInterval;
+
+    /// <summary>
     /// PAAS_API_CERT and PAAS_API_KEY: the PEM certificate (with its chain) and private key that
     /// <c>https://</c> entries of PAAS_API_URLS serve; required when there is one, read at paasd's start.
     /// </summary>

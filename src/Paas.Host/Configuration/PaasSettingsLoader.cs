@@ -91,6 +91,7 @@ public static partial class PaasSettingsLoader
             },
             SessionIdleTimeout = ParseHours("PAAS_SESSION_HOURS", Get("PAAS_SESSION_HOURS", "8")),
             SessionMaxLifetime = ParseHours("PAAS_SESSION_MAX_HOURS", Get("PAAS_SESSION_MAX_HOURS", "24")),
+            DashboardRevalidationInterval = TimeSpan.FromSeconds(ParseWhole("PAAS_DASHBOARD_REVALIDATE_SECONDS", Get("PAAS_DASHBOARD_REVALIDATE_SECONDS", "30"), 1, 3600, "seconds between two checks of an open dashboard's login, e.g. 30")),
             ApiCertificate = values.TryGetValue("PAAS_API_CERT", out var cert) && cert.Length > 0 ? ParseAbsolute("PAAS_API_CERT", cert) : null,
             ApiCertificateKey = values.TryGetValue("PAAS_API_KEY", out var certKey) && certKey.Length > 0 ? ParseAbsolute("PAAS_API_KEY", certKey) : null,
         }.WithCheckedSocketForSsh().WithCheckedApiCertificate();

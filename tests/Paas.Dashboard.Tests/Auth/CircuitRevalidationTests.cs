@@ -112,6 +112,18 @@ public sealed class CircuitRevalidationTests : BunitContext, IClassFixture<Engin
         Assert.Equal(TimeSpan.FromSeconds(30), ((CircuitSessionSettings)services.Single(s => s.ServiceType == typeof(CircuitSessionSettings)).ImplementationInstance!).RevalidationInterval);
     }
 
+    [Fact]
+    public void AnIntervalTheHostRegisteredFirst_IsKept()
+    {
+        // paasd registers PAAS_DASHBOARD_REVALIDATE_SECONDS this way, before AddPaasDashboard.
+        var services = new ServiceCollection();
+        services.AddSingleton(new CircuitSessionSettings(TimeSpan.FromSeconds(7)));
+        services.AddPaasDashboard();
+
+        var settings = Assert.Single(services, s => s.ServiceType == typeof(CircuitSessionSettings));
+        Assert.Equal(TimeSpan.FromSeconds(7), ((CircuitSessionSettings)settings.ImplementationInstance!).RevalidationInterval);
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
