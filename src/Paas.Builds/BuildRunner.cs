@@ -152,7 +152,7 @@ public sealed class BuildRunner : IBuildRunner
         }
 
         var results = DriverResultsReader.Read(workspace.Results);
-        if (exit.ExitCode != 0 || exit.OomKilled) throw DriverFailureMessage.From(exit, results, spec.Limits.MemoryBytes);
+        if (exit.ExitCode != 0 || exit.OomKilled) throw DriverFailureMessage.From(exit, results, spec.Limits.MemoryBytes, request.Source.File(SourceTree.Dockerfile) is not null);
 
         var lastBuildpack = results.Used.Count > 0 ? results.Used[^1].Buildpack : "(unknown)";
         var release = ReleaseYamlParser.Parse(results.ReleaseYaml);

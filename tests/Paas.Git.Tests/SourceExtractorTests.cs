@@ -104,6 +104,20 @@ public sealed class SourceExtractorTests
     }
 
     [Fact]
+    public async Task ADockerfile_IsNotedAsPresent_NeverRead_WhateverItsSize()
+    {
+        using var root = new GitRoot();
+        using var work = await GitWorkRepo.CreateAsync();
+        await work.WriteAsync("Dockerfile", new string('#', SourceExtractor.MaxMetadataBytes * 2));
+        var commit = await work.CommitAsync("dockerfile");
+        var id = await root.CreateRepoAsync(work);
+
+        var tree = await root.Extractor.ExtractAsync(id, commit, null, root.Combine("out"), CancellationToken.None);
+
+        Assert.Equal("", tree.File(SourceTree.Dockerfile));
+    }
+
+    [Fact]
     public async Task Extract_OfACommitNotInTheRepo_SaysSo()
     {
         using var root = new GitRoot();

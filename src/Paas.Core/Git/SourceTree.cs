@@ -13,8 +13,12 @@ public sealed record SourceTree(string Directory, string Commit, IReadOnlyDictio
     public const string Checks = "CHECKS";
     public const string Buildpacks = ".buildpacks";
     public const string SlugIgnore = ".slugignore";
+    public const string Dockerfile = "Dockerfile";
 
     public static IReadOnlyList<string> MetadataFiles { get; } = [Procfile, AppJson, Checks, Buildpacks, SlugIgnore];
+
+    /// <summary>Files only noted as present (an empty string in <see cref="Files"/>), never read: a Dockerfile, to say that it is not used.</summary>
+    public static IReadOnlyList<string> PresenceOnlyFiles { get; } = [Dockerfile];
 
     public string? File(string name) => Files.TryGetValue(name, out var content) ? content : null;
 }

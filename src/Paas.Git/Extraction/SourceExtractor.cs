@@ -127,6 +127,8 @@ public sealed class SourceExtractor(GitOptions options) : ISourceExtractor
             using var reader = new StreamReader(content, Encoding.UTF8);
             files[name] = reader.ReadToEnd();
         }
+        foreach (var name in SourceTree.PresenceOnlyFiles)
+            if (tree[name] is { Mode: Mode.NonExecutableFile or Mode.ExecutableFile }) files[name] = "";
         return files;
     }
 }

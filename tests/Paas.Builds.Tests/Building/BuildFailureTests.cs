@@ -23,6 +23,19 @@ public sealed class BuildFailureTests(BuildHost host)
     }
 
     [Fact]
+    public async Task NoBuildpackDetected_WithADockerfile_SaysTheDockerfileIsNotUsed()
+    {
+        // Dokku builds such an app with Docker; its users need to hear why it is not built here.
+        await using var build = new AppBuild(host);
+        await build.WriteSourceAsync(new Dictionary<string, string> { ["Dockerfile"] = "FROM node:4\nCMD npm start\n" });
+
+        var e = await Assert.ThrowsAsync<BuildFailedException>(() => build.BuildAsync(new RecordingBuildOutput()));
+
+        Assert.StartsWith("no buildpack detected the app; tried hello, failing, sleeper, probe, null. Add a .buildpacks file or set BUILDPACK_URL. The app's Dockerfile is not used: Paas builds with buildpacks only (no Docker)", e.Message);
+        await build.AssertNothingLeftAsync();
+    }
+
+    [Fact]
     public async Task CompileExit1_FailsTheBuild_NamingTheBuildpack_WithItsOutputShown()
     {
         await using var build = new AppBuild(host);

@@ -59,7 +59,9 @@ public sealed class AppBuild : IAsyncDisposable
     /// <summary>As the extractor reports it: the metadata files present at the root.</summary>
     public SourceTree Source() => new(SourceDir, Commit, SourceTree.MetadataFiles
         .Where(name => File.Exists(Path.Combine(SourceDir, name)))
-        .ToDictionary(name => name, name => File.ReadAllText(Path.Combine(SourceDir, name))));
+        .Select(name => KeyValuePair.Create(name, File.ReadAllText(Path.Combine(SourceDir, name))))
+        .Concat(SourceTree.PresenceOnlyFiles.Where(name => File.Exists(Path.Combine(SourceDir, name))).Select(name => KeyValuePair.Create(name, "")))
+        .ToDictionary());
 
     public BuildRequest Request(IReadOnlyDictionary<string, string>? config = null, TimeSpan? timeout = null) => new(
         BuildId, AppId, AppName, Source(), BuildHost.HostStack, config ?? new Dictionary<string, string>(),
