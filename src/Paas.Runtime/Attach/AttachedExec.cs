@@ -70,7 +70,9 @@ public sealed class AttachedExec(RuntimeContext ctx)
                 // No record yet: a session starting now (or one whose owner died before its command started,
                 // which conmon gives up by itself; the directory goes with the container).
                 if (ReadSession(dir) is not { } record || record.Owner.IsAlive()) continue;
-                if (record.Command is { } command && command.IsAlive())
+                // An owned exec whose owner died before it learnt the command's pid: runc's pid file says, if the
+                // process it names is still in this container's cgroup (not a pid reused since).
+                if ((record.Command ?? OwnedExec.CommandOf(container, dir)) is { } command && command.IsAlive())
                 {
                     SpawnLibC.Kill(-command.Pid, SigKill);
                     SpawnLibC.Kill(command.Pid, SigKill);
@@ -84,10 +86,13 @@ public sealed class AttachedExec(RuntimeContext ctx)
         }
     }
 
-    /// <summary>Records who runs the session in <paramref name="dir"/> and its command, for <see cref="KillAbandonedAsync"/> (also <see cref="OwnedExec"/>'s).</summary>
-    internal static void RecordSession(string dir, int pid) =>
+    /// <summary>
+    /// Records who runs the session in <paramref name="dir"/> and its command (null: not started yet), for
+    /// <see cref="KillAbandonedAsync"/> (also <see cref="OwnedExec"/>'s).
+    /// </summary>
+    internal static void RecordSession(string dir, int? pid) =>
         PrivateFile.Write(SessionFile(dir), JsonSerializer.Serialize(
-            new ExecSession(ProcessIdentity.Of(Environment.ProcessId)!, ProcessIdentity.Of(pid)), ContainerDirectory.Json));
+            new ExecSession(ProcessIdentity.Of(Environment.ProcessId)!, pid is { } p ? ProcessIdentity.Of(p) : null), ContainerDirectory.Json));
 
     private static ExecSession? ReadSession(string dir)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Paas.Core.Containers;
 using Paas.Runtime.Containers;
 using Paas.Runtime.Monitor;
 
@@ -12,7 +13,8 @@ namespace Paas.Runtime.Attach;
 /// <see cref="OwnerDeathWatch"/>, so a <c>kill -9</c> of paasd kills it at once instead of leaving it running
 /// until it ends by itself (runc exec outlives paasd). The session record is the same as an attached exec's, so
 /// the recovery at paasd's next start (<see cref="AttachedExec.KillAbandonedAsync"/>) is the backstop when the
-/// watch died too.
+/// watch died too, or when paasd died in the milliseconds between the command's start and its watch (the
+/// session is recorded before runc starts, and the recovery then takes the pid from runc's file).
 /// </summary>
 internal sealed class OwnedExec(RuntimeContext ctx)
 {
@@ -28,7 +30,8 @@ internal sealed class OwnedExec(RuntimeContext ctx)
         OwnerDeathWatch? watch = null;
         try
         {
-            var pidFile = Path.Combine(dir, "pid");
+            var pidFile = PidFile(dir);
+            AttachedExec.RecordSession(dir, pid: null);
             var run = ctx.Oci.ExecAsync(container.Id, command, env, timeout, pidFile, ct);
             while (!run.IsCompleted)
             {
@@ -50,6 +53,29 @@ internal sealed class OwnedExec(RuntimeContext ctx)
             catch (DirectoryNotFoundException) { }
         }
     }
+
+    /// <summary>
+    /// At recovery, for a session recorded without its command: the process runc's pid file names, if it is still
+    /// one of <paramref name="container"/>'s (in its cgroup), else null.
+    /// </summary>
+    internal static ProcessIdentity? CommandOf(ContainerDirectory container, string dir)
+    {
+        if (ReadPid(PidFile(dir)) is not { } pid) return null;
+        try
+        {
+            var cgroupsPath = container.ReadRecord().CgroupsPath;
+            var cgroups = File.ReadAllLines($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/cgroup");
+            return cgroups.Any(line => line.EndsWith(":" + cgroupsPath, StringComparison.Ordinal) || line.Contains(":" + cgroupsPath + "/", StringComparison.Ordinal))
+                ? ProcessIdentity.Of(pid)
+                : null;
+        }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+        {
+            return null; // gone, or the container with it
+        }
+    }
+
+    private static string PidFile(string dir) => Path.Combine(dir, "pid");
 
     /// <summary>runc writes the file whole (a temporary file renamed), once the command runs.</summary>
     private static int? ReadPid(string file)

@@ -6,15 +6,17 @@ namespace Paas.Push.Tests.Deploys;
 /// Liveness/readiness checks across a `kill -9` of paasd: an instance a readiness check took out of the routes
 /// stays out when paasd starts again (its readiness is kept with the instance, not in paasd's memory), and a
 /// check command running inside a container when paasd dies is killed with it (it does not run on behind
-/// paasd's back).
+/// paasd's back), by its watch at once or, if the watch died too, by the recovery when paasd starts again.
 /// </summary>
 public sealed class RunningChecksRestartTests(ResilienceHost host) : IClassFixture<ResilienceHost>
 {
+    // Slow to fail (3 probes 3 s apart): after paasd's restart its checks need some 6-9 s to fail again, a window in
+    // which an instance whose readiness was forgotten would be routed again.
     private const string ReadinessAppJson = """
         {
           "healthchecks": {
             "web": [
-              { "type": "readiness", "name": "ready", "path": "/ready", "attempts": 2, "wait": 1, "timeout": 1 }
+              { "type": "readiness", "name": "ready", "path": "/ready", "attempts": 3, "wait": 3, "timeout": 1 }
             ]
           }
         }
@@ -30,7 +32,7 @@ public sealed class RunningChecksRestartTests(ResilienceHost host) : IClassFixtu
         await DeployHost.EventuallyAsync(async () => (await DynosAnsweringAsync(app)).SetEquals(["web.1", "web.2"]), TimeSpan.FromSeconds(10),
             async () => "answering: " + string.Join(", ", await DynosAnsweringAsync(app)));
         await EnterAsync(app, "web.1", "touch /tmp/unready");
-        await DeployHost.EventuallyAsync(async () => (await DynosAnsweringAsync(app)).SetEquals(["web.2"]), TimeSpan.FromSeconds(15),
+        await DeployHost.EventuallyAsync(async () => (await DynosAnsweringAsync(app)).SetEquals(["web.2"]), TimeSpan.FromSeconds(30),
             async () => "answering: " + string.Join(", ", await DynosAnsweringAsync(app)));
         var before = Web1(await host.ReportAsync(app));
         Assert.False(before.Ready);
@@ -58,20 +60,15 @@ public sealed class RunningChecksRestartTests(ResilienceHost host) : IClassFixtu
     public async Task ACheckCommandRunningWhenPaasdIsKilled_IsKilledWithIt()
     {
         var sleep = Random.Shared.Next(100_000, 999_999);
-        var appJson = $$"""
-            {
-              "healthchecks": {
-                "web": [
-                  { "type": "liveness", "name": "slow", "command": ["sleep", "{{sleep}}"], "attempts": 3, "wait": 1, "timeout": 600 }
-                ]
-              }
-            }
-            """;
         var app = await host.CreateAppAsync("slowcheck");
-        using (var work = await VersionedApp.CreateAsync(1, appJson))
+        using (var work = await VersionedApp.CreateAsync(1, SleepingLivenessCheck(sleep)))
             await host.PushAsync(work, app);
         await DeployHost.EventuallyAsync(() => Task.FromResult(SleepsAlive(sleep) == 1), TimeSpan.FromSeconds(20),
             () => Task.FromResult($"the check's sleep runs {SleepsAlive(sleep)} times"));
+        // Its watch (as an enter session's) is set up a moment after the command starts.
+        var command = Assert.Single(SleepPids(sleep));
+        await DeployHost.EventuallyAsync(() => Task.FromResult(WatchesOf(command).Count == 1), TimeSpan.FromSeconds(5),
+            () => Task.FromResult("no watch for the check's command"));
 
         await host.Paasd.KillAsync();
         var killed = System.Diagnostics.Stopwatch.StartNew();
@@ -90,6 +87,45 @@ public sealed class RunningChecksRestartTests(ResilienceHost host) : IClassFixtu
         // The container itself is untouched.
         Assert.Equal(("running", 0), (Assert.Single((await host.ReportAsync(app)).Instances).State, (await host.ReportAsync(app)).Instances[0].Restarts));
     }
+
+    [Fact]
+    public async Task ACheckCommandWhoseWatchDiedToo_IsKilledWhenPaasdStartsAgain()
+    {
+        var sleep = Random.Shared.Next(100_000, 999_999);
+        var app = await host.CreateAppAsync("slowcheck2");
+        using (var work = await VersionedApp.CreateAsync(1, SleepingLivenessCheck(sleep)))
+            await host.PushAsync(work, app);
+        await DeployHost.EventuallyAsync(() => Task.FromResult(SleepPids(sleep) is [var only] && WatchesOf(only).Count == 1),
+            TimeSpan.FromSeconds(20), () => Task.FromResult($"the check's sleep runs {SleepPids(sleep).Count} times"));
+        var abandoned = Assert.Single(SleepPids(sleep));
+
+        // As a kill of paasd's whole process group would: the watch goes first, then paasd.
+        foreach (var pid in WatchesOf(abandoned)) System.Diagnostics.Process.GetProcessById(pid).Kill();
+        await host.Paasd.KillAsync();
+        await Task.Delay(500);
+        Assert.Contains(abandoned, SleepPids(sleep));
+        try
+        {
+            await host.Paasd.RestartAsync();
+            // The recovery kills it (the restarted paasd's own probe runs a new sleep: told apart by its pid).
+            await DeployHost.EventuallyAsync(() => Task.FromResult(!SleepPids(sleep).Contains(abandoned)), TimeSpan.FromSeconds(10),
+                () => Task.FromResult("the abandoned check command survived paasd's restart"));
+        }
+        finally
+        {
+            await host.SendAsync(HttpMethod.Post, Paas.Core.Contracts.ApiRoutes.ChecksSkip(app), new Paas.Core.Contracts.CheckProcessTypesRequest(["web"]));
+        }
+    }
+
+    private static string SleepingLivenessCheck(int sleep) => $$"""
+        {
+          "healthchecks": {
+            "web": [
+              { "type": "liveness", "name": "slow", "command": ["sleep", "{{sleep}}"], "attempts": 3, "wait": 1, "timeout": 600 }
+            ]
+          }
+        }
+        """;
 
     private static Paas.Core.Contracts.InstanceView Web1(Paas.Core.Contracts.ProcessReport report) =>
         Assert.Single(report.Instances, i => i.Dyno == "web.1");
@@ -112,22 +148,52 @@ public sealed class RunningChecksRestartTests(ResilienceHost host) : IClassFixtu
         return seen;
     }
 
-    /// <summary>Live (not zombie) processes whose command line is exactly `sleep SECONDS`.</summary>
-    private static int SleepsAlive(int seconds)
+    /// <summary>paasd's watches (<c>paas-session-watch</c> children) that would kill <paramref name="command"/>.</summary>
+    private List<int> WatchesOf(int command) =>
+        ChildrenNamed(host.Paasd.ProcessId, "paas-session-watch")
+            .Where(watch => Arguments(watch).Contains(command.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+
+    private static string[] Arguments(int pid)
     {
-        var wanted = $"sleep\0{seconds}\0";
-        var count = 0;
+        try { return File.ReadAllText($"/proc/{pid}/cmdline").Split('\0'); }
+        catch (IOException) { return []; }
+    }
+
+    private static List<int> ChildrenNamed(int parent, string argument)
+    {
+        var found = new List<int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(dir), out _)) continue;
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var ppid = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+                if (ppid == parent && File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0').Contains(argument)) found.Add(pid);
+            }
+            catch (IOException) { }
+        }
+        return found;
+    }
+
+    private static int SleepsAlive(int seconds) => SleepPids(seconds).Count;
+
+    /// <summary>Live (not zombie) processes whose command line is exactly `sleep SECONDS`.</summary>
+    private static List<int> SleepPids(int seconds)
+    {
+        var wanted = $"sleep\0{seconds}\0";
+        var found = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
             try
             {
                 if (File.ReadAllText(Path.Combine(dir, "cmdline")) != wanted) continue;
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                if (!stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z')) count++;
+                if (!stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z')) found.Add(pid);
             }
             catch (IOException) { }
         }
-        return count;
+        return found;
     }
 }
