@@ -66,7 +66,7 @@ public sealed class ConsolePageTests : DashboardTestContext, IClassFixture<Engin
         Assert.Equal("Run again", cut.Find("button.console-start").TextContent.Trim());
 
         cut.Find("button.console-mode-enter").Click();
-        cut.Find(".console-dyno input").Change("worker.2");
+        cut.WaitForElement(".console-dyno input").Change("worker.2");
         cut.Find(".console-command input").Change("ls -la | wc -l");
         cut.Find("button.console-start").Click();
 
@@ -80,7 +80,7 @@ public sealed class ConsolePageTests : DashboardTestContext, IClassFixture<Engin
     {
         var cut = await RenderLoadedAsync();
         cut.Find("button.console-mode-enter").Click();
-        cut.Find(".console-dyno input").Change("web");
+        cut.WaitForElement(".console-dyno input").Change("web");
 
         cut.Find("button.console-start").Click();
 
