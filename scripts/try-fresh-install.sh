@@ -15,6 +15,8 @@
 #   --keep-root    leave the root directory (not its mounts or processes) for a look afterwards
 #   --reuse-root   start from a root an earlier --keep-root run left (installed already: quicker, to
 #                  debug a later step), with this checkout cloned into it again
+#   --tests=NAME   instead of the install: run `PAAS_TEST_PROJECTS=NAME tests/run.sh` (its apt step,
+#                  the build, one test project such as Paas.Core.Tests) on the fresh root, as CI would
 # Settings (environment): FRESH_ROOT (/var/tmp/fresh-root), FRESH_TARBALL (/var/tmp/paas-fresh-bookworm.tar),
 #   FRESH_MIRROR (the Debian mirror of this host's apt sources), FRESH_NETNS (paas-fresh),
 #   FRESH_NET (10.254.254: the veth's /30 is .1 on the host and .2 in the root), FRESH_LOG (/var/tmp/fresh-install.log)
@@ -25,8 +27,8 @@
 #   - apt sources for bookworm, bookworm-updates and bookworm-security (what Debian's installer writes;
 #     debootstrap writes only bookworm);
 #   - this host's network plumbing, which a machine on the same network would have: /etc/resolv.conf,
-#     local CA certificates (/usr/local/share/ca-certificates) and apt configuration files that no package
-#     owns (/etc/apt/apt.conf.d, e.g. a proxy).
+#     local CA certificates (/usr/local/share/ca-certificates) and the Acquire:: settings of apt
+#     configuration files that no package owns (/etc/apt/apt.conf.d, e.g. a proxy).
 set -euo pipefail
 
 SELF="$(readlink -f "${BASH_SOURCE[0]}")"
@@ -118,9 +120,10 @@ EOF
   done
   for file in /etc/apt/apt.conf.d/*; do
     [ -f "$file" ] || continue
-    if ! dpkg -S "$file" >/dev/null 2>&1 && [ ! -e "$ROOT$file" ]; then
+    # Only how apt reaches its mirror (Acquire::...: a proxy, a mirror's dates), not how this host trims itself.
+    if ! dpkg -S "$file" >/dev/null 2>&1 && [ ! -e "$ROOT$file" ] && grep -q '^[[:space:]]*Acquire::' "$file"; then
       install -m 0644 "$file" "$ROOT$file"
-      note "apt setting $file (this host's own, no package's)"
+      note "apt setting $file (this host's own, no package's: $(grep -c '^[[:space:]]*Acquire::' "$file") Acquire:: lines)"
     fi
   done
   # A copy, as dotnet-install.sh would leave it; a bind mount under /usr would break the host stack,
@@ -225,11 +228,13 @@ cleanup() {
 host_main() {
   KEEP_ROOT=0
   REUSE_ROOT=0
+  TESTS=""
   local arg
   for arg in "$@"; do
     case "$arg" in
       --keep-root) KEEP_ROOT=1 ;;
       --reuse-root) REUSE_ROOT=1 ;;
+      --tests=*) TESTS="${arg#--tests=}" ;;
       *) die "unknown argument $arg (see the comment at the top of $SELF)" ;;
     esac
   done
@@ -238,6 +243,7 @@ host_main() {
   trap cleanup EXIT
   if [ "$REUSE_ROOT" = 0 ]; then make_root; fi
   provide
+  echo "$TESTS" >"$ROOT/root/.fresh-tests"
   setup_network
   say "Entering the root (log: $LOG)"
   local started=$SECONDS status=0
@@ -280,7 +286,15 @@ inside_main() {
 pivoted_main() {
   umount -l /.old-root
   rmdir /.old-root
-  smoke_main
+  local tests
+  tests="$(cat /root/.fresh-tests)"
+  if [ -n "$tests" ]; then
+    cd /root/paas
+    smoke_step "PAAS_TEST_PROJECTS=$tests tests/run.sh"
+    PAAS_TEST_PROJECTS="$tests" tests/run.sh
+  else
+    smoke_main
+  fi
 }
 
 # ---------------------------------------------------------------- in the fresh root, as its root user
