@@ -9,7 +9,7 @@
 #   4. runs ./docker-free-install.sh again (an upgrade that must succeed and restart nothing).
 # Then it removes everything it made: the namespaces and every process in them, the veth, its nftables
 # table, the containers' cgroups, the root directory. The debootstrapped root is kept as a tarball so
-# the next run starts in seconds. Slow (10 minutes or more) and heavy, so not part of tests/run.sh.
+# the next run starts in seconds. Slow (5 to 15 minutes) and heavy, so not part of tests/run.sh.
 #
 # Usage: sudo scripts/try-fresh-install.sh [--keep-root] [--reuse-root]
 #   --keep-root    leave the root directory (not its mounts or processes) for a look afterwards
