@@ -47,6 +47,7 @@ public sealed class StackStore(RuntimePaths paths, IImageStore images, TimeProvi
             {
                 case StackSource.Host:
                     binds = HostStackBuilder.Build(rootfs);
+                    HostBindSubmounts.EnsureNone(binds, binds.SelectMany(MountCleanup.MountsUnder));
                     break;
                 case StackSource.Debootstrap:
                     var run = new BuildStepRunner(Path.Combine(paths.Stacks, $"{name}.build.log"));
