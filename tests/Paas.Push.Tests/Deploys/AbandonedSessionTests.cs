@@ -61,7 +61,7 @@ public sealed class AbandonedSessionTests(ResilienceHost host) : IClassFixture<R
         await DeployHost.EventuallyAsync(() => Task.FromResult(SleepsAlive(sleep) == 1), TimeSpan.FromSeconds(20), () => Task.FromResult("the sleep never started"));
 
         // As a kill of paasd's whole process group would: the watch goes first, then paasd.
-        var watches = ChildrenNamed(host.Paasd.ProcessId, "paas-session-watch");
+        var watches = HostProcesses.ChildrenNamed(host.Paasd.ProcessId, "paas-session-watch");
         Assert.Single(watches);
         foreach (var pid in watches) System.Diagnostics.Process.GetProcessById(pid).Kill();
         await host.Paasd.KillAsync();
@@ -131,23 +131,6 @@ public sealed class AbandonedSessionTests(ResilienceHost host) : IClassFixture<R
     {
         var stat = File.ReadAllText(Path.Combine(procDir, "stat"));
         return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
-    }
-
-    private static List<int> ChildrenNamed(int parent, string argument)
-    {
-        var found = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var ppid = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-                if (ppid == parent && File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0').Contains(argument)) found.Add(pid);
-            }
-            catch (IOException) { }
-        }
-        return found;
     }
 
     /// <summary>Exec session directories (`exec/ID` in a container's directory) that still exist.</summary>

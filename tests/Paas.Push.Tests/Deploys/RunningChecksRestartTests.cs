@@ -150,30 +150,13 @@ public sealed class RunningChecksRestartTests(ResilienceHost host) : IClassFixtu
 
     /// <summary>paasd's watches (<c>paas-session-watch</c> children) that would kill <paramref name="command"/>.</summary>
     private List<int> WatchesOf(int command) =>
-        ChildrenNamed(host.Paasd.ProcessId, "paas-session-watch")
+        HostProcesses.ChildrenNamed(host.Paasd.ProcessId, "paas-session-watch")
             .Where(watch => Arguments(watch).Contains(command.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
 
     private static string[] Arguments(int pid)
     {
         try { return File.ReadAllText($"/proc/{pid}/cmdline").Split('\0'); }
         catch (IOException) { return []; }
-    }
-
-    private static List<int> ChildrenNamed(int parent, string argument)
-    {
-        var found = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var ppid = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-                if (ppid == parent && File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0').Contains(argument)) found.Add(pid);
-            }
-            catch (IOException) { }
-        }
-        return found;
     }
 
     private static int SleepsAlive(int seconds) => SleepPids(seconds).Count;

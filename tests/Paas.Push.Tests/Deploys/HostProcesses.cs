@@ -1,0 +1,23 @@
+namespace Paas.Push.Tests.Deploys;
+
+/// <summary>The host's processes as /proc shows them, for tests that check what outlives paasd.</summary>
+internal static class HostProcesses
+{
+    /// <summary>Children of <paramref name="parent"/> with <paramref name="argument"/> among their command-line arguments.</summary>
+    public static List<int> ChildrenNamed(int parent, string argument)
+    {
+        var found = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var ppid = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+                if (ppid == parent && File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0').Contains(argument)) found.Add(pid);
+            }
+            catch (IOException) { }
+        }
+        return found;
+    }
+}
