@@ -8,8 +8,9 @@ using Paas.Engine.Metrics;
 namespace Paas.Dashboard.Tests.AppPages;
 
 /// <summary>
-/// The overview's CPU and memory per container come from the sampler's latest samples (written here through
-/// the real metrics store, as the sampler writes them) and follow new ones at the sampler's interval.
+/// The overview's figures per container: CPU and memory come from the sampler's latest samples (written here
+/// through the real metrics store, as the sampler writes them) and follow new ones at the sampler's interval;
+/// an instance a readiness check holds out of the routes is marked, with what the check said.
 /// </summary>
 public sealed class OverviewUsageTests : DashboardTestContext, IClassFixture<EngineClassFixture>
 {
@@ -45,6 +46,19 @@ public sealed class OverviewUsageTests : DashboardTestContext, IClassFixture<Eng
         _engine.Get<IMetricsStore>().WriteAsync(
             [new ContainerSample(appId, "web", instance, containerId, at ?? DateTimeOffset.UtcNow, 1_000_000, cpu, memory, 512L * 1024 * 1024, 0)], default);
 
+    private async Task RecordCheckAsync(string containerId, bool ready, string summary)
+    {
+        await using var connection = new NpgsqlConnection(_engine.ConnectionString);
+        await connection.OpenAsync();
+        await using var update = new NpgsqlCommand(
+            "update containers set not_ready_since = case when @ready then null else now() end, last_check = @summary, last_check_ok = @ready, last_check_at = now() where container_id = @id",
+            connection);
+        update.Parameters.AddWithValue("ready", ready);
+        update.Parameters.AddWithValue("summary", summary);
+        update.Parameters.AddWithValue("id", containerId);
+        Assert.Equal(1, await update.ExecuteNonQueryAsync());
+    }
+
     private static string Cell(IRenderedComponent<OverviewPage> cut, string dyno, string column) =>
         cut.FindAll(".instances-table tbody tr").Single(r => r.TextContent.Contains(dyno, StringComparison.Ordinal)).QuerySelector($".usage-{column}")!.TextContent.Trim();
 
@@ -68,6 +82,27 @@ public sealed class OverviewUsageTests : DashboardTestContext, IClassFixture<Eng
         cut.WaitForAssertion(() => Assert.Equal("87.5 %", Cell(cut, "web.1", "cpu")));
         Assert.Equal("200 MiB / 512 MiB", Cell(cut, "web.1", "memory"));
         cut.WaitForAssertion(() => Assert.Equal("3.0 %", Cell(cut, "web.2", "cpu")));
+    }
+
+    [Fact]
+    public async Task AnInstanceFailingItsReadinessCheck_IsMarkedNotReady_WithoutAReload_UntilItPasses()
+    {
+        await AppWithRunningWebAsync("ready-mark", "ready-mark-web-1", "ready-mark-web-2");
+        await using var listening = await _engine.ListenAsync();
+        var cut = Render<OverviewPage>(p => p.Add(o => o.App, "ready-mark"));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".instances-table tbody tr").Count));
+        Assert.Empty(cut.FindAll(".not-ready"));
+
+        // The columns the running check monitor sets (migration 0012); the containers trigger notifies the page.
+        await RecordCheckAsync("ready-mark-web-2", ready: false, "readiness 'ready' failed 3 times: status 503");
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".not-ready")), TimeSpan.FromSeconds(5));
+        var row = cut.FindAll(".instances-table tbody tr").Single(r => r.TextContent.Contains("web.2", StringComparison.Ordinal));
+        Assert.Contains("not ready", row.TextContent);
+        Assert.Contains("readiness 'ready' failed 3 times: status 503", row.QuerySelector(".last-check")!.TextContent);
+
+        await RecordCheckAsync("ready-mark-web-2", ready: true, "readiness 'ready' passes again");
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".not-ready")), TimeSpan.FromSeconds(5));
     }
 
     [Fact]
