@@ -169,10 +169,11 @@ public abstract class ConformanceTests<TRouter>(TRouter router) : IClassFixture<
     [Fact]
     public async Task LargeBodies_AreStreamedBothWays_InBoundedMemory()
     {
-        // A first, smaller round trip pays the fixed costs (JIT, the socket and pipe pools, the
-        // GC's gen0 budget, which under Server GC is tens of MiB), so the peak measured after it
-        // grows only if memory grows with the body: a router that held bodies would grow by
-        // their whole size.
+        // A first, smaller round trip pays the fixed costs (JIT, the socket and pipe pools), so the
+        // peak measured after it grows with what the body costs: a router that held a body would
+        // grow by its whole size. Garbage waiting for the next collection still shows (Server GC's
+        // gen0 budget is tens of MiB and grows with the allocation rate): 7-85 MiB over CI runs,
+        // hence half the body as the limit.
         await RoundTripAsync(64L * 1024 * 1024);
         const long size = 256L * 1024 * 1024;
         var before = PeakResidentBytes(router.ProcessId);
@@ -180,7 +181,7 @@ public abstract class ConformanceTests<TRouter>(TRouter router) : IClassFixture<
         await RoundTripAsync(size);
 
         var growth = PeakResidentBytes(router.ProcessId) - before;
-        Assert.True(growth < size / 4, $"the router's peak memory grew by {growth / 1024 / 1024} MiB while {size / 1024 / 1024} MiB went each way");
+        Assert.True(growth < size / 2, $"the router's peak memory grew by {growth / 1024 / 1024} MiB while {size / 1024 / 1024} MiB went each way");
     }
 
     private async Task RoundTripAsync(long size)
