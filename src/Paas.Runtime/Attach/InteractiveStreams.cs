@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using Paas.Core.Containers;
+using Paas.Runtime.Monitor;
 
 namespace Paas.Runtime.Attach;
 
@@ -18,8 +19,8 @@ internal sealed class InteractiveStreams(AttachSocket socket, IInteractiveSessio
 
     public async Task RunAsync(CancellationToken ct)
     {
-        // Opened while conmon surely runs (it holds the FIFO open for reading, so this does not block).
-        await using var control = session.Terminal ? new FileStream(controlFifo, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1) : null;
+        // Null when the command already ended and conmon left: then no resize matters any more.
+        await using var control = session.Terminal ? ControlFifo.TryOpenForWriting(controlFifo) : null;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var input = PumpInputAsync(control, stop.Token);
         var output = PumpOutputAsync(stop.Token);

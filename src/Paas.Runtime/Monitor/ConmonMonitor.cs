@@ -177,14 +177,14 @@ public sealed class ConmonMonitor(string conmonPath, OciRuntime runtime)
 
     /// <summary>
     /// Asks conmon (<paramref name="conmon"/>, known by pid, start time and boot) to reopen its log
-    /// file after the current one was renamed. Only a live conmon: with no reader, opening its
-    /// FIFO would block.
+    /// file after the current one was renamed. False when it is no longer there to read its FIFO.
     /// </summary>
     public static bool ReopenLog(ConmonRequest r, ProcessIdentity? conmon)
     {
-        if (!File.Exists(r.ControlFifo) || conmon?.IsAlive() != true) return false;
-        // conmon holds the FIFO open for reading and writing, so this open does not block.
-        using var fifo = new FileStream(r.ControlFifo, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1, FileOptions.None);
+        if (conmon?.IsAlive() != true) return false;
+        // It may exit between the check and the open: the open then fails rather than waiting for a reader.
+        using var fifo = ControlFifo.TryOpenForWriting(r.ControlFifo);
+        if (fifo is null) return false;
         fifo.Write("2 0 0\n"u8);
         return true;
     }
