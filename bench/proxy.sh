@@ -12,6 +12,9 @@
 # Usage (as root, from anywhere): bench/proxy.sh
 #   BENCH_ROUNDS=3 BENCH_SECONDS=8 BENCH_WARMUP=5 BENCH_THREADS=2 BENCH_CONNECTIONS=64 bench/proxy.sh
 #   BENCH_TARGETS="direct connection lean yarp nginx" bench/proxy.sh   (the targets and their order)
+#   BENCH_BASELINE=REV BENCH_TARGETS="baseline connection nginx" bench/proxy.sh
+#     (`baseline`: the connection forwarder as published from git revision REV, for a before/after in one run)
+#   BENCH_SYSCALLS=1 bench/proxy.sh   (also system calls, recvfrom calls and context switches per request, by perf stat)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,10 +23,14 @@ SECONDS_PER_RUN="${BENCH_SECONDS:-8}"
 WARMUP="${BENCH_WARMUP:-5}"
 THREADS="${BENCH_THREADS:-2}"
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
+BASELINE="${BENCH_BASELINE:-}"
+SYSCALLS="${BENCH_SYSCALLS:-}"
 HOST_NAME="bench.paas.test"
 read -r -a TARGETS <<<"${BENCH_TARGETS:-direct connection yarp nginx}"
 # The forwarder each paas-router target runs.
-declare -A FORWARDER=([yarp]=yarp [lean]=lean [connection]=connection)
+declare -A FORWARDER=([yarp]=yarp [lean]=lean [connection]=connection [baseline]=connection)
+# The published router each paas-router target runs (the baseline's is set when it is published).
+declare -A ROUTER_BIN=()
 declare -A PORTS=()
 # The processes that serve each target, for their CPU time per request.
 declare -A PIDS=()
@@ -49,6 +56,7 @@ cleanup() {
       wait "$pid" 2>/dev/null
     fi
   done
+  [ -z "$WORK" ] || [ ! -d "$WORK/baseline-src" ] || git -C "$ROOT" worktree remove --force "$WORK/baseline-src"
   local prefix
   for prefix in "${NGINX_PREFIXES[@]}"; do
     # Only the nginx masters this script started, by their own pid files.
@@ -94,6 +102,7 @@ install_tools() {
   local missing=()
   command -v wrk >/dev/null || missing+=(wrk)
   command -v nginx >/dev/null || missing+=(nginx-light)
+  [ -z "$SYSCALLS" ] || command -v perf >/dev/null || missing+=(linux-perf)
   if [ "${#missing[@]}" -gt 0 ]; then
     detail "installing ${missing[*]}"
     DEBIAN_FRONTEND=noninteractive apt-get update -qq
@@ -108,6 +117,15 @@ publish_router() {
     -o "$WORK/bin" --nologo -v quiet >"$WORK/publish.log" 2>&1 \
     || { tail -n 30 "$WORK/publish.log" >&2; fail "dotnet publish src/Paas.Router failed"; }
   detail "$WORK/bin/paas-router"
+  if [[ " ${TARGETS[*]} " == *" baseline "* ]]; then
+    [ -n "$BASELINE" ] || fail "the baseline target needs BENCH_BASELINE=REV (a git revision)"
+    step "Publishing paas-router of $BASELINE (Release) for the baseline"
+    git -C "$ROOT" worktree add --detach --quiet "$WORK/baseline-src" "$BASELINE" || fail "cannot check out '$BASELINE'"
+    dotnet publish "$WORK/baseline-src/src/Paas.Router" -c Release -o "$WORK/bin-baseline" --nologo -v quiet >"$WORK/publish-baseline.log" 2>&1 \
+      || { tail -n 30 "$WORK/publish-baseline.log" >&2; fail "dotnet publish of $BASELINE failed"; }
+    ROUTER_BIN[baseline]="$WORK/bin-baseline/paas-router"
+    detail "${ROUTER_BIN[baseline]} ($(git -C "$ROOT" rev-parse --short "$BASELINE"))"
+  fi
 }
 
 # Starts an nginx master with its own prefix and config; the http block comes on stdin.
@@ -173,7 +191,7 @@ start_router() {
               "certificate": null, "redirectToHttps": false } ] }
 EOF
   PAAS_ROOT="$root/root" PAAS_ROUTER_ADDRESS=127.0.0.1 PAAS_ROUTER_FORWARDER="${FORWARDER[$target]}" \
-    "$WORK/bin/paas-router" >"$root/router.log" 2>&1 &
+    "${ROUTER_BIN[$target]:-$WORK/bin/paas-router}" >"$root/router.log" 2>&1 &
   local pid=$!
   ROUTER_PIDS+=("$pid")
   PIDS[$target]="$pid"
@@ -187,16 +205,21 @@ EOF
 
 port_of() { echo "${PORTS[$1]}"; }
 
-# CPU time (utime + stime, clock ticks) of a target's processes: paas-router, or an nginx master and its workers.
-cpu_ticks() {
+# The processes serving a target: its paas-router, or an nginx master and its workers.
+target_pids() {
   local pids="${PIDS[$1]:-}"
   if [ "$1" = direct ] || [ "$1" = nginx ]; then
     local master
     master="$(cat "$WORK/nginx-$([ "$1" = direct ] && echo backend || echo proxy)/nginx.pid")"
     pids="$master $(pgrep -P "$master" | tr '\n' ' ')"
   fi
+  echo "$pids"
+}
+
+# CPU time (utime + stime, clock ticks) of a target's processes.
+cpu_ticks() {
   local total=0 pid
-  for pid in $pids; do
+  for pid in $(target_pids "$1"); do
     total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
   done
   echo "$total"
@@ -223,7 +246,20 @@ to_ms() {
 measure() {
   local target="$1" seconds="$2" out before after
   before="$(cpu_ticks "$target")"
+  local perf_pid=""
+  if [ -n "$SYSCALLS" ]; then
+    perf stat -x, -o "$WORK/perf.out" -e raw_syscalls:sys_enter,syscalls:sys_enter_recvfrom,context-switches \
+      -p "$(target_pids "$target" | xargs | tr ' ' ',')" >/dev/null 2>&1 &
+    perf_pid=$!
+  fi
   out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -H "Host: $HOST_NAME" "http://127.0.0.1:$(port_of "$target")/")"
+  local counts=""
+  if [ -n "$perf_pid" ]; then
+    kill -INT "$perf_pid"
+    wait "$perf_pid" 2>/dev/null || true
+    counts="$(awk -F, '$3 == "raw_syscalls:sys_enter" { s = $1 } $3 == "syscalls:sys_enter_recvfrom" { r = $1 } $3 == "context-switches" { c = $1 }
+      END { print s + 0, r + 0, c + 0 }' "$WORK/perf.out")"
+  fi
   local errors
   errors="$(grep -E 'Non-2xx|Socket errors' <<<"$out" || true)"
   # To stderr: what this prints on stdout is the result the caller reads.
@@ -231,11 +267,12 @@ measure() {
   after="$(cpu_ticks "$target")"
   local requests
   requests="$(awk '/requests in/ { print $1 }' <<<"$out")"
-  printf '%s %s %s %s\n' \
+  printf '%s %s %s %s%s\n' \
     "$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")" \
     "$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")" \
     "$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")" \
-    "$(awk -v t="$((after - before))" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')"
+    "$(awk -v t="$((after - before))" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')" \
+    "$([ -z "$counts" ] || awk -v n="$requests" '{ printf " %.2f %.2f %.3f", $1 / n, $2 / n, $3 / n }' <<<"$counts")"
 }
 
 median() {
@@ -256,7 +293,8 @@ run_rounds() {
     for target in "${order[@]}"; do
       result="$(measure "$target" "$SECONDS_PER_RUN")"
       echo "$round $target $result" >>"$WORK/results"
-      detail "round $round $(printf '%-10s' "$target") $(awk '{ printf "%7d req/s  p50 %6.2f ms  p99 %6.2f ms  %5.1f CPU µs/req", $1, $2, $3, $4 }' <<<"$result")"
+      detail "round $round $(printf '%-10s' "$target") $(awk '{ printf "%7d req/s  p50 %6.2f ms  p99 %6.2f ms  %5.1f CPU µs/req", $1, $2, $3, $4
+        if (NF > 4) printf "  %.2f syscalls %.2f recvfrom %.3f cs /req", $5, $6, $7 }' <<<"$result")"
     done
   done
 }
@@ -264,8 +302,13 @@ run_rounds() {
 report() {
   step "Medians (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
   echo
-  echo "| path | req/s | p50 ms | p99 ms | × nginx req/s | CPU µs/req |"
-  echo "|---|---:|---:|---:|---:|---:|"
+  if [ -n "$SYSCALLS" ]; then
+    echo "| path | req/s | p50 ms | p99 ms | × nginx req/s | CPU µs/req | syscalls/req | recvfrom/req | context switches/req |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  else
+    echo "| path | req/s | p50 ms | p99 ms | × nginx req/s | CPU µs/req |"
+    echo "|---|---:|---:|---:|---:|---:|"
+  fi
   local nginx_rps target rps p50 p99 cpu
   nginx_rps="$(awk '$2 == "nginx" { print $3 }' "$WORK/results" | median)"
   for target in "${TARGETS[@]}"; do
@@ -273,7 +316,12 @@ report() {
     p50="$(awk -v t="$target" '$2 == t { print $4 }' "$WORK/results" | median)"
     p99="$(awk -v t="$target" '$2 == t { print $5 }' "$WORK/results" | median)"
     cpu="$(awk -v t="$target" '$2 == t { print $6 }' "$WORK/results" | median)"
-    echo "| $target | $rps | $p50 | $p99 | $(awk -v a="$rps" -v b="$nginx_rps" 'BEGIN { printf "%.2f", a / b }') | $cpu |"
+    local counts=""
+    if [ -n "$SYSCALLS" ]; then
+      local column
+      for column in 7 8 9; do counts+=" $(awk -v t="$target" -v c="$column" '$2 == t { print $c }' "$WORK/results" | median) |"; done
+    fi
+    echo "| $target | $rps | $p50 | $p99 | $(awk -v a="$rps" -v b="$nginx_rps" 'BEGIN { printf "%.2f", a / b }') | $cpu |$counts"
   done
   echo
   # Per round, ours against nginx in the same round.
@@ -299,8 +347,8 @@ main() {
   for target in "${TARGETS[@]}"; do
     case "$target" in
       direct | nginx) ;;
-      connection | yarp | lean) PORTS[$target]="$(free_port)" ;;
-      *) fail "unknown target '$target' in BENCH_TARGETS (direct, connection, yarp, lean, nginx)" ;;
+      connection | yarp | lean | baseline) PORTS[$target]="$(free_port)" ;;
+      *) fail "unknown target '$target' in BENCH_TARGETS (direct, connection, yarp, lean, baseline, nginx)" ;;
     esac
   done
   publish_router

@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using System.Runtime.CompilerServices;
+using Paas.Proxy.EdgeSockets;
 
 namespace Paas.Proxy.ConnectionForwarding;
 
@@ -9,7 +9,7 @@ namespace Paas.Proxy.ConnectionForwarding;
 /// (<see cref="Buffered"/>). While it carries a request the <see cref="Watchdog"/> ends it when
 /// the backend stays silent longer than <see cref="ActivityTimeout"/> (YARP's default).
 /// </summary>
-internal sealed class BackendLink(Socket socket, BackendLinkPool pool) : IWatched, IDisposable
+internal sealed class BackendLink(EdgeSocket socket, BackendLinkPool pool) : IWatched, IDisposable
 {
     public static readonly TimeSpan ActivityTimeout = TimeSpan.FromSeconds(100);
     private const long ActivityTimeoutMs = 100_000;
@@ -82,21 +82,13 @@ internal sealed class BackendLink(Socket socket, BackendLinkPool pool) : IWatche
         // No further than the body's end: what follows belongs to no request.
         if (room.Length > max) room = room[..(int)max];
         Volatile.Write(ref _deadline, Environment.TickCount64 + ActivityTimeoutMs);
-        return socket.ReceiveAsync(room, SocketFlags.None);
+        return socket.ReceiveAsync(room);
     }
 
     /// <summary>Takes <paramref name="count"/> bytes that <see cref="ReceiveAsync"/> read into the buffer.</summary>
     public void Received(int count) => _end += count;
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask SendAsync(ReadOnlyMemory<byte> bytes)
-    {
-        while (!bytes.IsEmpty)
-        {
-            var sent = await socket.SendAsync(bytes, SocketFlags.None);
-            bytes = bytes[sent..];
-        }
-    }
+    public ValueTask SendAsync(ReadOnlyMemory<byte> bytes) => socket.SendAsync(bytes);
 
     /// <summary>
     /// An idle keep-alive connection is readable only when the backend closed it (or sent bytes
@@ -106,7 +98,7 @@ internal sealed class BackendLink(Socket socket, BackendLinkPool pool) : IWatche
     {
         try
         {
-            return _disposed || _end != _start || socket.Poll(0, SelectMode.SelectRead);
+            return _disposed || _end != _start || socket.PollReadable();
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {

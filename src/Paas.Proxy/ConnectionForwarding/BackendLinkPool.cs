@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
+using Paas.Proxy.EdgeSockets;
 
 namespace Paas.Proxy.ConnectionForwarding;
 
@@ -40,17 +40,7 @@ internal sealed class BackendLinkPool(IPEndPoint endpoint, Watchdog watchdog)
 
     public async Task<BackendLink> ConnectAsync()
     {
-        var socket = new Socket(Endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            using var timeout = new CancellationTokenSource(ConnectTimeout);
-            await socket.ConnectAsync(Endpoint, timeout.Token);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        var socket = await EdgeSocket.ConnectAsync(Endpoint, ConnectTimeout);
         var link = new BackendLink(socket, this);
         watchdog.Add(link);
         return link;
