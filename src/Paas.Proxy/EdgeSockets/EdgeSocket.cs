@@ -21,6 +21,7 @@ internal sealed class EdgeSocket : IValueTaskSource<int>, IDisposable
 {
     private const uint ReadEdges = EpollLibC.EpollIn | EpollLibC.EpollRdHup | EpollLibC.EpollHup | EpollLibC.EpollErr;
     private const uint WriteEdges = EpollLibC.EpollOut | EpollLibC.EpollHup | EpollLibC.EpollErr;
+    private const uint HangUps = EpollLibC.EpollRdHup | EpollLibC.EpollHup | EpollLibC.EpollErr;
 
     private readonly Socket _socket;
     private readonly EpollLoop _loop;
@@ -28,6 +29,8 @@ internal sealed class EdgeSocket : IValueTaskSource<int>, IDisposable
     private ManualResetValueTaskSourceCore<int> _receive; // continuations run inline, on the completing thread
     private Memory<byte> _receiveBuffer;
     private int _readEdges;
+    // The peer's end or an error came: no edge follows them, so from then on every receive tries.
+    private volatile bool _hungUp;
     private int _readDrainedAt;
     private int _receiveParked;
     private int _writeEdges;
@@ -44,12 +47,20 @@ internal sealed class EdgeSocket : IValueTaskSource<int>, IDisposable
     /// <summary>The loop's slot for it, -1 once unregistered (the loop's to manage).</summary>
     public int Slot { get; set; } = -1;
 
+    /// <summary>Takes over an accepted connection (made non-blocking here).</summary>
+    public static EdgeSocket Adopt(Socket accepted)
+    {
+        accepted.Blocking = false;
+        accepted.NoDelay = true;
+        return new EdgeSocket(accepted, EpollLoop.Next());
+    }
+
     /// <summary>Connects without blocking; fails after <paramref name="timeout"/>.</summary>
     public static async Task<EdgeSocket> ConnectAsync(IPEndPoint endpoint, TimeSpan timeout)
     {
         var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, Blocking = false };
         EdgeSocket edge;
-        try { edge = new EdgeSocket(socket, EpollLoop.Shared); }
+        try { edge = new EdgeSocket(socket, EpollLoop.Next()); }
         catch
         {
             socket.Dispose();
@@ -91,7 +102,7 @@ internal sealed class EdgeSocket : IValueTaskSource<int>, IDisposable
         {
             if (_disposed) return ValueTask.FromException<int>(AbortedError());
             var edges = Volatile.Read(ref _readEdges);
-            if (edges != _readDrainedAt)
+            if (edges != _readDrainedAt || _hungUp)
             {
                 var (read, error) = TryReceive(buffer.Span, edges);
                 if (error is null) return new ValueTask<int>(read);
@@ -116,6 +127,13 @@ internal sealed class EdgeSocket : IValueTaskSource<int>, IDisposable
         return sent < 0 ? SendSlowAsync(bytes, edges) : sent == bytes.Length ? default : SendSlowAsync(bytes[sent..], edges);
     }
 
+    /// <summary>Ends sending and receiving (FIN), before the close.</summary>
+    public void Shutdown()
+    {
+        try { _socket.Shutdown(SocketShutdown.Both); }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
+    }
+
     /// <summary>Readable now (data, or the peer's end), by poll(2).</summary>
     public bool PollReadable() => _socket.Poll(0, SelectMode.SelectRead);
 
@@ -136,6 +154,7 @@ internal sealed class EdgeSocket : IValueTaskSource<int>, IDisposable
     /// <summary>On the loop's thread: an edge. A parked receive is completed here.</summary>
     public void OnReady(uint events)
     {
+        if ((events & HangUps) != 0) _hungUp = true;
         if ((events & ReadEdges) != 0)
         {
             Interlocked.Increment(ref _readEdges);
@@ -168,7 +187,10 @@ internal sealed class EdgeSocket : IValueTaskSource<int>, IDisposable
         }
     }
 
-    /// <summary>One recv; a short read marks the edges seen so far as drained (the end of the stream never is: it stays readable).</summary>
+    /// <summary>
+    /// One recv; a short read marks the edges seen so far as drained. What a short read cannot drain is
+    /// the peer's end when it came with the last data (one edge for both): <see cref="_hungUp"/> keeps it.
+    /// </summary>
     private (int Read, Exception? Error) TryReceive(Span<byte> buffer, int edges)
     {
         int read;

@@ -7,12 +7,15 @@ namespace Paas.Proxy.EdgeSockets;
 /// One thread waiting in epoll_wait for the <see cref="EdgeSocket"/>s registered with it (edge-triggered,
 /// registered once for reading and writing), handing each readiness to its socket, which completes a
 /// waiting receive or send right there (inline, as the router's other socket completions run).
-/// Process-wide and never stopped: a background thread that holds nothing but its epoll instance.
+/// One loop per processor, sockets spread over them in turn, as nginx has a worker per core.
+/// Process-wide and never stopped: background threads that hold nothing but their epoll instances.
 /// </summary>
 internal sealed class EpollLoop
 {
     private const int MaxEvents = 256;
-    private static readonly Lazy<EpollLoop> s_shared = new(() => new EpollLoop(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<EpollLoop[]> s_loops = new(
+        () => Enumerable.Range(0, Environment.ProcessorCount).Select(i => new EpollLoop(i)).ToArray(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static int s_next;
 
     private readonly int _epoll;
     private readonly Lock _slotsLock = new();
@@ -23,14 +26,19 @@ internal sealed class EpollLoop
     private readonly Stack<int> _free = new();
     private int _used;
 
-    private EpollLoop()
+    private EpollLoop(int index)
     {
         _epoll = EpollLibC.Create(EpollLibC.EpollCloexec);
         if (_epoll < 0) throw new IOException($"epoll_create1 failed: errno {Marshal.GetLastPInvokeError()}");
-        new Thread(Run) { IsBackground = true, Name = "paas-router epoll" }.Start();
+        new Thread(Run) { IsBackground = true, Name = $"paas-router epoll {index}" }.Start();
     }
 
-    public static EpollLoop Shared => s_shared.Value;
+    /// <summary>The loop for a new socket: each in turn.</summary>
+    public static EpollLoop Next()
+    {
+        var loops = s_loops.Value;
+        return loops[(int)((uint)Interlocked.Increment(ref s_next) % (uint)loops.Length)];
+    }
 
     /// <summary>Watches <paramref name="socket"/>'s descriptor until it is closed (closing removes it from epoll).</summary>
     public void Register(EdgeSocket socket, int fd)

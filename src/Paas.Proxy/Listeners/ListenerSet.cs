@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
@@ -41,6 +42,7 @@ internal sealed partial class ListenerSet : IServer
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<ListenerSet> _logger;
     private readonly SocketTransportFactory _transport;
+    private readonly EdgeSockets.EdgeTransportFactory _edgeTransport = new();
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly Dictionary<RouterListener, IPortServer> _running = [];
     // Ports that failed to bind and were reported: retries stay quiet until they succeed.
@@ -207,7 +209,9 @@ internal sealed partial class ListenerSet : IServer
             }
             listen.ServeHalfClosedClients();
         });
-        return new HttpPortServer(new KestrelServer(Options.Create(options), _transport, _loggerFactory), start);
+        // The connection forwarder's plain-HTTP ports wait on epoll's edges (EdgeSockets); TLS and YARP keep Kestrel's sockets.
+        IConnectionListenerFactory transport = listener.Scheme != "https" && _settings.Forwarder == LeanForwarding.ForwarderKind.Connection ? _edgeTransport : _transport;
+        return new HttpPortServer(new KestrelServer(Options.Create(options), transport, _loggerFactory), start);
     }
 
     [LoggerMessage(EventId = 32, Level = LogLevel.Warning, Message = "now listening on {Scheme}://{Address}:{Port}, which could not be bound before")]
