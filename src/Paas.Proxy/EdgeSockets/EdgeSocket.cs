@@ -59,26 +59,33 @@ internal sealed class EdgeSocket : IValueTaskSource<int>, IDisposable
     public static async Task<EdgeSocket> ConnectAsync(IPEndPoint endpoint, TimeSpan timeout)
     {
         var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, Blocking = false };
+        var connected = false;
         EdgeSocket edge;
-        try { edge = new EdgeSocket(socket, EpollLoop.Next()); }
+        try
+        {
+            // Registered only once the connect started: a TCP socket that is not connecting yet polls as
+            // hung up (EPOLLHUP), which would mark it so for good.
+            try
+            {
+                socket.Connect(endpoint);
+                connected = true;
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress) { }
+            edge = new EdgeSocket(socket, EpollLoop.Next());
+        }
         catch
         {
             socket.Dispose();
             throw;
         }
+        if (connected) return edge;
         using var expiry = new CancellationTokenSource(timeout);
         try
         {
-            var edges = Volatile.Read(ref edge._writeEdges);
-            try
-            {
-                socket.Connect(endpoint);
-                return edge;
-            }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress) { }
-            // The timeout closes the socket, which fails the wait.
+            // The timeout closes the socket, which fails the wait. Any write edge since the
+            // registration (the count starts at 0) means the connect ended, one way or the other.
             await using (expiry.Token.UnsafeRegister(static s => ((EdgeSocket)s!).Dispose(), edge))
-                await edge.WaitWritableAsync(edges);
+                await edge.WaitWritableAsync(0);
             var error = (int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
             if (error != 0) throw new SocketException((int)ConnectError(error), $"connecting to {endpoint} failed: errno {error}");
             return edge;
