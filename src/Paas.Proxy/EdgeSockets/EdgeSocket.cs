@@ -44,6 +44,9 @@ internal sealed class EdgeSocket : IValueTaskSource<int>, IDisposable
         loop.Register(this, (int)socket.SafeHandle.DangerousGetHandle());
     }
 
+    /// <summary>The peer's end (or an error) was seen: every receive tries from now on.</summary>
+    public bool HungUp => _hungUp;
+
     /// <summary>The loop's slot for it, -1 once unregistered (the loop's to manage).</summary>
     public int Slot { get; set; } = -1;
 
@@ -87,13 +90,14 @@ internal sealed class EdgeSocket : IValueTaskSource<int>, IDisposable
             await using (expiry.Token.UnsafeRegister(static s => ((EdgeSocket)s!).Dispose(), edge))
                 await edge.WaitWritableAsync(0);
             var error = (int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
-            if (error != 0) throw new SocketException((int)ConnectError(error), $"connecting to {endpoint} failed: errno {error}");
+            // System.Net.Sockets gives SO_ERROR as a SocketError already (ConnectionRefused, not 111).
+            if (error != 0) throw new SocketException(error);
             return edge;
         }
         catch (Exception e) when (expiry.IsCancellationRequested && e is SocketException or ObjectDisposedException)
         {
             edge.Dispose();
-            throw new SocketException((int)SocketError.TimedOut, $"connecting to {endpoint} took longer than {timeout.TotalSeconds:0} s");
+            throw new SocketException((int)SocketError.TimedOut);
         }
         catch
         {
@@ -251,15 +255,6 @@ internal sealed class EdgeSocket : IValueTaskSource<int>, IDisposable
     }
 
     private static SocketException AbortedError() => new((int)SocketError.OperationAborted);
-
-    private static SocketError ConnectError(int errno) => errno switch
-    {
-        111 => SocketError.ConnectionRefused,
-        113 => SocketError.HostUnreachable,
-        101 => SocketError.NetworkUnreachable,
-        110 => SocketError.TimedOut,
-        _ => SocketError.SocketError,
-    };
 
     int IValueTaskSource<int>.GetResult(short token) => _receive.GetResult(token);
 
