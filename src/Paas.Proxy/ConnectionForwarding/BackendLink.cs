@@ -25,6 +25,9 @@ internal sealed class BackendLink(EdgeSocket socket, BackendLinkPool pool) : IWa
 
     public BackendLinkPool Pool { get; } = pool;
 
+    /// <summary>The epoll loop its socket's waits complete on.</summary>
+    public int LoopIndex => socket.LoopIndex;
+
     /// <summary>When the connection went back to the pool (Environment.TickCount64).</summary>
     public long IdleSince { get; set; }
 

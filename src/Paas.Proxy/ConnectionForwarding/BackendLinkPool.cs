@@ -11,8 +11,11 @@ namespace Paas.Proxy.ConnectionForwarding;
 /// servers close keep-alives after their own timeout: gunicorn 2 s, node 5 s); one the backend
 /// closes in the very moment it is reused is left to the forwarder's retry.
 /// <para>
-/// A plain stack under a lock: a take and a return per request, held for a few instructions, so
-/// the lock is almost never contended, and unlike ConcurrentStack a return allocates no node.
+/// A plain stack per epoll loop under one lock: a take and a return per request, held for a few
+/// instructions, so the lock is almost never contended, and unlike ConcurrentStack a return
+/// allocates no node. A request takes a connection of its own loop first, so its client's and its
+/// backend's waits complete on one thread (no hop between threads per request); another loop's
+/// when its own has none.
 /// </para>
 /// </summary>
 internal sealed class BackendLinkPool(IPEndPoint endpoint, Watchdog watchdog)
@@ -22,7 +25,8 @@ internal sealed class BackendLinkPool(IPEndPoint endpoint, Watchdog watchdog)
     private const long CheckAfter = 1_000;
     public const long IdleLimit = 60_000;
 
-    private readonly Stack<BackendLink> _idle = new();
+    private readonly Stack<BackendLink>[] _idle = Enumerable.Range(0, EpollLoop.Count).Select(_ => new Stack<BackendLink>()).ToArray();
+    private int _idleCount;
 
     public IPEndPoint Endpoint { get; } = endpoint;
 
@@ -53,9 +57,10 @@ internal sealed class BackendLinkPool(IPEndPoint endpoint, Watchdog watchdog)
         link.Reused = true;
         lock (_idle)
         {
-            if (_idle.Count < MaxIdle)
+            if (_idleCount < MaxIdle)
             {
-                _idle.Push(link);
+                _idle[link.LoopIndex].Push(link);
+                _idleCount++;
                 return;
             }
         }
@@ -64,7 +69,19 @@ internal sealed class BackendLinkPool(IPEndPoint endpoint, Watchdog watchdog)
 
     private BackendLink? Pop()
     {
-        lock (_idle) return _idle.TryPop(out var link) ? link : null;
+        var own = EpollLoop.Current?.Index ?? 0;
+        lock (_idle)
+        {
+            for (var i = 0; i < _idle.Length; i++)
+            {
+                if (_idle[(own + i) % _idle.Length].TryPop(out var link))
+                {
+                    _idleCount--;
+                    return link;
+                }
+            }
+            return null;
+        }
     }
 
     /// <summary>A connection ended: the watchdog no longer looks at it.</summary>
@@ -78,9 +95,14 @@ internal sealed class BackendLinkPool(IPEndPoint endpoint, Watchdog watchdog)
         var old = new List<BackendLink>();
         lock (_idle)
         {
-            while (_idle.TryPop(out var link)) (now - link.IdleSince < olderThan ? keep : old).Add(link);
-            // Oldest first back in, so the newest stay on top.
-            for (var i = keep.Count - 1; i >= 0; i--) _idle.Push(keep[i]);
+            foreach (var stack in _idle)
+            {
+                var kept = keep.Count;
+                while (stack.TryPop(out var link)) (now - link.IdleSince < olderThan ? keep : old).Add(link);
+                // Oldest first back in, so the newest stay on top.
+                for (var i = keep.Count - 1; i >= kept; i--) stack.Push(keep[i]);
+            }
+            _idleCount = keep.Count;
         }
         foreach (var link in old) link.Dispose();
         return keep.Count;

@@ -44,6 +44,9 @@ internal sealed class EdgeSocket : IValueTaskSource<int>, IDisposable
         loop.Register(this, (int)socket.SafeHandle.DangerousGetHandle());
     }
 
+    /// <summary>The index of the loop that completes its waits.</summary>
+    public int LoopIndex => _loop.Index;
+
     /// <summary>The peer's end (or an error) was seen: every receive tries from now on.</summary>
     public bool HungUp => _hungUp;
 

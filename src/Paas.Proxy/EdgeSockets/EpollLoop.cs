@@ -16,6 +16,7 @@ internal sealed class EpollLoop
     private static readonly Lazy<EpollLoop[]> s_loops = new(
         () => Enumerable.Range(0, Environment.ProcessorCount).Select(i => new EpollLoop(i)).ToArray(), LazyThreadSafetyMode.ExecutionAndPublication);
     private static int s_next;
+    [ThreadStatic] private static EpollLoop? t_current;
 
     private readonly int _epoll;
     private readonly Lock _slotsLock = new();
@@ -28,17 +29,30 @@ internal sealed class EpollLoop
 
     private EpollLoop(int index)
     {
+        Index = index;
         _epoll = EpollLibC.Create(EpollLibC.EpollCloexec);
         if (_epoll < 0) throw new IOException($"epoll_create1 failed: errno {Marshal.GetLastPInvokeError()}");
         new Thread(Run) { IsBackground = true, Name = $"paas-router epoll {index}" }.Start();
     }
 
-    /// <summary>The loop for a new socket: each in turn.</summary>
+    public int Index { get; }
+
+    /// <summary>The loop whose thread this is, or null.</summary>
+    public static EpollLoop? Current => t_current;
+
+    /// <summary>
+    /// The loop for a new socket: the one running this code (a backend connection opened for a client's
+    /// request stays on its client's thread, as in an nginx worker), else each in turn.
+    /// </summary>
     public static EpollLoop Next()
     {
+        if (t_current is { } current) return current;
         var loops = s_loops.Value;
         return loops[(int)((uint)Interlocked.Increment(ref s_next) % (uint)loops.Length)];
     }
+
+    /// <summary>How many loops there are (one per processor).</summary>
+    public static int Count => Environment.ProcessorCount;
 
     /// <summary>Watches <paramref name="socket"/>'s descriptor until it is closed (closing removes it from epoll).</summary>
     public void Register(EdgeSocket socket, int fd)
@@ -86,6 +100,7 @@ internal sealed class EpollLoop
 
     private void Run()
     {
+        t_current = this;
         var events = new byte[MaxEvents * EpollLibC.EventSize];
         while (true)
         {
