@@ -77,16 +77,26 @@ public sealed partial class RunningCheckMonitor(
         try
         {
             var targets = await op.ReadAsync(s => ReadTargetsAsync(s, ct), ct);
+            var dropped = new List<RunningCheckState>();
             lock (_gate)
             {
                 _targets = targets;
                 var live = targets.Select(t => t.Target.ContainerId).ToHashSet(StringComparer.Ordinal);
-                foreach (var key in _states.Keys.Where(k => !live.Contains(k.ContainerId)).ToList()) _states.Remove(key);
+                foreach (var key in _states.Keys.Where(k => !live.Contains(k.ContainerId)).ToList())
+                {
+                    dropped.Add(_states[key]);
+                    _states.Remove(key);
+                }
                 foreach (var target in targets)
                     for (var i = 0; i < target.Checks.Count; i++)
                         if (!_states.ContainsKey((target.Target.ContainerId, i)))
                             _states[(target.Target.ContainerId, i)] = new RunningCheckState(target.Checks[i], FirstProbe(target.Target, target.Checks[i]));
             }
+            // Checks that no longer apply (checks:disable/skip, a new release, the container gone) stop at once, probes under
+            // way included: a check command still running is killed rather than left to its timeout, and whatever it
+            // would have said is not recorded. Outside the lock: cancelling runs the probes' callbacks.
+            foreach (var state in dropped) state.Stop();
+            if (dropped.Any(s => s.InFlight)) LogProbesCancelled(logger, dropped.Count(s => s.InFlight));
             // A container that lost its readiness checks (app.json, checks:skip) is no longer held out of the routes by them.
             // One that stays checked keeps its last known readiness, after a paasd restart too, until its next result.
             var checkedReadiness = targets.Where(t => t.Checks.Any(c => c.Type == HealthCheckType.Readiness)).Select(t => t.Target.ContainerId).ToList();
@@ -162,19 +172,22 @@ public sealed partial class RunningCheckMonitor(
 
     private async Task ProbeAsync(RunningCheckTarget target, RunningCheckState state, HttpProbe http, CancellationToken ct)
     {
+        using var probing = CancellationTokenSource.CreateLinkedTokenSource(ct, state.Stopped);
         try
         {
             var check = state.Check;
             var result = check.Probe switch
             {
-                HealthCheckProbe.Http => await http.TryAsync(check, target.Target, ct),
-                HealthCheckProbe.Listening => await ListeningProbe.TryAsync(check, target.Target, ct),
-                _ => await CommandProbe.TryAsync(runtime, check, target.Target, ct),
+                HealthCheckProbe.Http => await http.TryAsync(check, target.Target, probing.Token),
+                HealthCheckProbe.Listening => await ListeningProbe.TryAsync(check, target.Target, probing.Token),
+                _ => await CommandProbe.TryAsync(runtime, check, target.Target, probing.Token),
             };
             int failures;
             bool? reported;
             lock (_gate)
             {
+                // Stopped while it ran (the probe may have ended before it noticed): the outcome no longer counts.
+                if (state.Stopped.IsCancellationRequested) return;
                 state.Failures = result.Ok ? 0 : state.Failures + 1;
                 failures = state.Failures;
                 reported = state.Reported;
@@ -205,6 +218,10 @@ public sealed partial class RunningCheckMonitor(
                 // Killed even when the outcome could not be recorded (PostgreSQL down): the check failed all the same.
                 await KillAsync(target.Target.ContainerId, ct);
             }
+        }
+        catch (OperationCanceledException) when (state.Stopped.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            // The check no longer applies: nothing to record.
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -238,4 +255,7 @@ public sealed partial class RunningCheckMonitor(
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "liveness/readiness checks: instances whose readiness checks no longer apply are back in the routes")]
     private static partial void LogChecksGone(ILogger logger);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "liveness/readiness checks: {Count} probe(s) under way stopped, their checks no longer apply")]
+    private static partial void LogProbesCancelled(ILogger logger, int count);
 }
