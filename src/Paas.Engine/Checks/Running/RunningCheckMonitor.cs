@@ -90,7 +90,7 @@ public sealed partial class RunningCheckMonitor(
                 foreach (var target in targets)
                     for (var i = 0; i < target.Checks.Count; i++)
                         if (!_states.ContainsKey((target.Target.ContainerId, i)))
-                            _states[(target.Target.ContainerId, i)] = new RunningCheckState(target.Checks[i], FirstProbe(target.Target, target.Checks[i]));
+                            _states[(target.Target.ContainerId, i)] = new RunningCheckState(target.Checks[i], i, FirstProbe(target.Target, target.Checks[i]));
             }
             // Checks that no longer apply (checks:disable/skip, a new release, the container gone) stop at once, probes under
             // way included: a check command still running is killed rather than left to its timeout, and whatever it
@@ -197,21 +197,21 @@ public sealed partial class RunningCheckMonitor(
             {
                 // Recorded once per container and check, then only when it changes: a passing check writes nothing.
                 if (reported == true) return;
-                await outcomes.PassedAsync(target, check, wasFailing: reported == false, ct);
+                await outcomes.PassedAsync(target, check, state.Index, wasFailing: reported == false, ct);
                 lock (_gate) state.Reported = true;
                 return;
             }
             if (failures < check.Attempts || reported == false) return;
             if (check.Type == HealthCheckType.Readiness)
             {
-                await outcomes.FailedAsync(target, check, failures, result.Reason, ct);
+                await outcomes.FailedAsync(target, check, state.Index, failures, result.Reason, ct);
                 lock (_gate) state.Reported = false;
                 return;
             }
             lock (_gate) state.Acted = true;
             try
             {
-                await outcomes.FailedAsync(target, check, failures, result.Reason, ct);
+                await outcomes.FailedAsync(target, check, state.Index, failures, result.Reason, ct);
             }
             finally
             {

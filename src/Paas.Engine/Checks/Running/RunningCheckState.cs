@@ -8,12 +8,15 @@ namespace Paas.Engine.Checks.Running;
 /// <see cref="Stop"/> ends it when the check no longer applies to the container (checks:disable or skip, the container
 /// gone): a probe under way is cancelled (a check command is killed) and its outcome, if any, is not recorded.
 /// </summary>
-internal sealed class RunningCheckState(HealthCheck check, DateTimeOffset firstProbe)
+internal sealed class RunningCheckState(HealthCheck check, int index, DateTimeOffset firstProbe)
 {
     // No timer and no wait handle: nothing to dispose once it is dropped.
     private readonly CancellationTokenSource _stopped = new();
 
     public HealthCheck Check { get; } = check;
+
+    /// <summary>The check's position among its process type's liveness/readiness checks: its key in the instance's results.</summary>
+    public int Index { get; } = index;
 
     public DateTimeOffset NextProbe { get; set; } = firstProbe;
 
