@@ -20,7 +20,9 @@ namespace Paas.Engine.Checks.Running;
 /// <see cref="CheckOutcomeRecorder"/>) until it passes again;
 /// a failing liveness check kills the container (SIGKILL), which the scheduler records as a failed exit
 /// and restarts under the restart policy, with its backoff. Uptime checks mean nothing for a running
-/// container and are not probed. Types under checks:skip or checks:disable are not checked.
+/// container and are not probed. Types under checks:skip or checks:disable are not checked, from the moment the
+/// setting changes: the app_settings row's notification makes the targets be read again, and the checks that no longer
+/// apply stop with their probes under way (<see cref="RunningCheckState.Stop"/>).
 /// </summary>
 public sealed partial class RunningCheckMonitor(
     StateOperation op,
@@ -216,7 +218,8 @@ public sealed partial class RunningCheckMonitor(
             finally
             {
                 // Killed even when the outcome could not be recorded (PostgreSQL down): the check failed all the same.
-                await KillAsync(target.Target.ContainerId, ct);
+                // Not when checks:disable/skip came meanwhile: from then on the check does not kill.
+                if (!state.Stopped.IsCancellationRequested) await KillAsync(target.Target.ContainerId, ct);
             }
         }
         catch (OperationCanceledException) when (state.Stopped.IsCancellationRequested && !ct.IsCancellationRequested)
