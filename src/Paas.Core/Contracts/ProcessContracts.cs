@@ -15,7 +15,8 @@ public sealed record ProcessReport(
 /// <summary>
 /// One instance: <see cref="State"/> is starting, checking, running, exited, crashed or retiring. <see cref="Ready"/> is false
 /// while a failing app.json readiness check holds it out of the routes (since <see cref="NotReadySince"/>);
-/// <see cref="LastCheck"/> is what its liveness/readiness checks said last, when that changed (null before any).
+/// <see cref="Checks"/> is what each of its liveness/readiness checks said last, when that changed, and
+/// <see cref="LastCheck"/> (with <see cref="LastCheckOk"/> and <see cref="LastCheckAt"/>) the latest of those (null before any).
 /// </summary>
 public sealed record InstanceView(
     string Dyno,
@@ -33,7 +34,15 @@ public sealed record InstanceView(
     DateTimeOffset? NotReadySince = null,
     string? LastCheck = null,
     bool? LastCheckOk = null,
-    DateTimeOffset? LastCheckAt = null);
+    DateTimeOffset? LastCheckAt = null,
+    IReadOnlyList<InstanceCheckView>? Checks = null);
+
+/// <summary>
+/// One liveness or readiness check of an instance and what it said last: <see cref="Summary"/> is the line ps:report
+/// shows ("readiness 'ready' failed 2 times in a row (status 500)"); <see cref="Current"/> is false for a result said
+/// of the instance's previous container (after a restart, until the new one's first result).
+/// </summary>
+public sealed record InstanceCheckView(string Type, string Name, bool Ok, string Message, string Summary, DateTimeOffset At, bool Current);
 
 public sealed record DeploymentView(
     long Id,

@@ -1,3 +1,5 @@
+using Paas.Core.Checks;
+
 namespace Paas.Core.Deploys;
 
 /// <summary>
@@ -5,8 +7,9 @@ namespace Paas.Core.Deploys;
 /// runtime's container (a new one after each restart), <see cref="BootId"/> and
 /// <see cref="PidStartTime"/> tell whether the process seen at <see cref="Pid"/> is still the one
 /// started (after a host reboot the pid means nothing). <see cref="NotReadySince"/> is set while a
-/// readiness check holds the instance out of the routes; <see cref="LastCheck"/> is what its liveness or
-/// readiness checks said last (recorded when an outcome changes, not on every probe).
+/// readiness check holds the instance out of the routes; <see cref="CheckResults"/> is what each of its liveness and
+/// readiness checks said last, and <see cref="LastCheck"/> the last of those (recorded when an outcome changes, not on
+/// every probe).
 /// </summary>
 public sealed record Instance(
     long Id,
@@ -32,7 +35,8 @@ public sealed record Instance(
     DateTimeOffset? NotReadySince = null,
     string? LastCheck = null,
     bool? LastCheckOk = null,
-    DateTimeOffset? LastCheckAt = null)
+    DateTimeOffset? LastCheckAt = null,
+    IReadOnlyList<RunningCheckResult>? CheckResults = null)
 {
     /// <summary>"web.1", Heroku's DYNO value.</summary>
     public string Dyno => $"{ProcessType}.{Number}";

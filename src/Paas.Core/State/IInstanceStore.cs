@@ -1,3 +1,4 @@
+using Paas.Core.Checks;
 using Paas.Core.Deploys;
 
 namespace Paas.Core.State;
@@ -33,11 +34,13 @@ public interface IInstanceStore
     Task MarkRestartingAsync(long id, CancellationToken ct);
 
     /// <summary>
-    /// A liveness or readiness check's outcome changed for the container: <paramref name="ready"/> true or false moves
-    /// it into or out of the routes (false keeps the first <c>not_ready_since</c>), null leaves that as it is.
-    /// True when the readiness changed (the routes must follow). Nothing happens for a container no row names.
+    /// A liveness or readiness check's outcome changed for the container <see cref="RunningCheckResult.ContainerId"/>: it
+    /// replaces that check's last result (and the row's single last check). A readiness result sets the instance's
+    /// readiness from all its readiness checks on that container: out of the routes while one of them failed (keeping
+    /// the first <c>not_ready_since</c>), back in once none does; a liveness result leaves readiness as it is.
+    /// Null for a container no row names (nothing happens).
     /// </summary>
-    Task<bool> RecordCheckAsync(string containerId, bool? ready, bool ok, string summary, DateTimeOffset at, CancellationToken ct);
+    Task<ReadinessChange?> RecordCheckAsync(RunningCheckResult result, CancellationToken ct);
 
     /// <summary>
     /// Puts back in the routes the running instances held out by readiness checks that no longer apply (the

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Paas.Core.Checks;
 using Paas.Core.Deploys;
 using Paas.Core.State;
 
@@ -11,7 +13,7 @@ internal sealed class InstanceStore(Db db) : IInstanceStore
         "boot_id as BootId, restarts as Restarts, consecutive_failures as ConsecutiveFailures, last_exit_code as LastExitCode, " +
         "oom_killed as OomKilled, started_at as StartedAt, finished_at as FinishedAt, next_restart_at as NextRestartAt, " +
         "retire_at as RetireAt, deployment_id as DeploymentId, not_ready_since as NotReadySince, last_check as LastCheck, " +
-        "last_check_ok as LastCheckOk, last_check_at as LastCheckAt";
+        "last_check_ok as LastCheckOk, last_check_at as LastCheckAt, check_results::text as CheckResults";
 
     private const string Order = "order by app_id, process_type, instance, id";
 
@@ -69,20 +71,41 @@ internal sealed class InstanceStore(Db db) : IInstanceStore
             "update containers set restarts = restarts + 1, container_id = null, address = null, pid = null, state = 'starting' where id = @id",
             new { id }, ct);
 
-    public async Task<bool> RecordCheckAsync(string containerId, bool? ready, bool ok, string summary, DateTimeOffset at, CancellationToken ct)
+    public async Task<ReadinessChange?> RecordCheckAsync(RunningCheckResult result, CancellationToken ct)
     {
-        // One statement: the readiness before the change comes from the row's old value (the from-item's copy).
+        // The row is locked first: two checks of one container finishing together must not lose one's result
+        // (an update reading the results as another wrote them), and "before" must be the readiness as it is.
         var wasReady = await db.QuerySingleOrDefaultAsync<bool?>(
+            "select not_ready_since is null from containers where container_id = @containerId for update",
+            new { containerId = result.ContainerId }, ct);
+        if (wasReady is not { } before) return null;
+        // Readiness follows the readiness results said of the current container only: a restarted instance's old
+        // failures do not hold its new container out.
+        var ready = await db.QuerySingleAsync<bool>(
             """
-            update containers c set last_check = @summary, last_check_ok = @ok, last_check_at = @at,
-                                    not_ready_since = case when @ready is null then c.not_ready_since
-                                                           when @ready then null
-                                                           else coalesce(c.not_ready_since, @at) end
-            from containers old
-            where c.container_id = @containerId and old.id = c.id
-            returning old.not_ready_since is null
-            """, new { containerId, ready, ok, summary, at = at.UtcDateTime }, ct);
-        return wasReady is { } before && ready is { } after && before != after;
+            update containers c
+            set check_results = c.check_results || jsonb_build_object(@key::text, jsonb_build_object(
+                                    'type', @type::text, 'name', @name::text, 'ok', @ok, 'message', @message::text,
+                                    'at', @at, 'container', c.container_id)),
+                last_check = @summary, last_check_ok = @ok, last_check_at = @at,
+                not_ready_since = case when not @readiness then c.not_ready_since
+                                       when not @ok or exists (select 1 from jsonb_each(c.check_results) e
+                                                               where e.key <> @key::text
+                                                                 and e.value ->> 'type' = 'readiness'
+                                                                 and not (e.value ->> 'ok')::boolean
+                                                                 and e.value ->> 'container' = c.container_id)
+                                       then coalesce(c.not_ready_since, @at)
+                                       else null end
+            where c.container_id = @containerId
+            returning c.not_ready_since is null
+            """,
+            new
+            {
+                containerId = result.ContainerId, key = result.Key, type = TypeText(result.Type), name = result.Name, ok = result.Ok,
+                message = result.Message, summary = result.Summary, at = result.At.UtcDateTime,
+                readiness = result.Type == HealthCheckType.Readiness,
+            }, ct);
+        return new ReadinessChange(before, ready);
     }
 
     public async Task<bool> ClearNotReadyExceptAsync(IReadOnlyCollection<string> checkedContainers, CancellationToken ct) =>
@@ -103,6 +126,30 @@ internal sealed class InstanceStore(Db db) : IInstanceStore
         db.ExecuteAsync("delete from containers where id = @id", new { id }, ct);
 
     private static string ToText(InstanceState state) => state.ToString().ToLowerInvariant();
+
+    private static string TypeText(HealthCheckType type) => type.ToString().ToLowerInvariant();
+
+    /// <summary>One entry of <c>check_results</c> (migration 0013).</summary>
+    private sealed class CheckResultEntry
+    {
+        public string Type { get; init; } = "";
+        public string Name { get; init; } = "";
+        public bool Ok { get; init; }
+        public string Message { get; init; } = "";
+        public DateTimeOffset At { get; init; }
+        public string Container { get; init; } = "";
+    }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>In the checks' order (their keys are their positions), entries of a type this paasd does not know left out.</summary>
+    private static List<RunningCheckResult> ReadCheckResults(string? json) =>
+        (json is null ? null : JsonSerializer.Deserialize<Dictionary<string, CheckResultEntry>>(json, Json) ?? [])?
+        .Where(e => Enum.TryParse<HealthCheckType>(e.Value.Type, ignoreCase: true, out _))
+        .OrderBy(e => int.TryParse(e.Key, out var position) ? position : int.MaxValue).ThenBy(e => e.Key, StringComparer.Ordinal)
+        .Select(e => new RunningCheckResult(e.Key, Enum.Parse<HealthCheckType>(e.Value.Type, ignoreCase: true), e.Value.Name, e.Value.Ok,
+            e.Value.Message, e.Value.At, e.Value.Container))
+        .ToList() ?? [];
 
     private sealed class Row
     {
@@ -130,12 +177,13 @@ internal sealed class InstanceStore(Db db) : IInstanceStore
         public string? LastCheck { get; init; }
         public bool? LastCheckOk { get; init; }
         public DateTime? LastCheckAt { get; init; }
+        public string? CheckResults { get; init; }
 
         public Instance ToInstance() => new(
             Id, AppId, ReleaseVersion, ProcessType, Number, ContainerId, Enum.Parse<InstanceState>(State, ignoreCase: true),
             Address, Pid, PidStartTime, BootId, Restarts, ConsecutiveFailures, LastExitCode, OomKilled,
             Timestamps.ToOffset(StartedAt), Timestamps.ToOffset(FinishedAt), Timestamps.ToOffset(NextRestartAt),
             Timestamps.ToOffset(RetireAt), DeploymentId, Timestamps.ToOffset(NotReadySince), LastCheck, LastCheckOk,
-            Timestamps.ToOffset(LastCheckAt));
+            Timestamps.ToOffset(LastCheckAt), ReadCheckResults(CheckResults));
     }
 }

@@ -31,7 +31,9 @@ public sealed class ProcessOperations(StateOperation op, Deployer deployer, Sche
                 context.Instances.Select(i => new InstanceView(
                     i.Dyno, i.ReleaseVersion, i.State.ToString().ToLowerInvariant(), i.ContainerId, i.Address, i.Restarts,
                     i.LastExitCode, i.OomKilled, i.StartedAt, i.FinishedAt, i.NextRestartAt, i.NotReadySince is null, i.NotReadySince,
-                    i.LastCheck, i.LastCheckOk, i.LastCheckAt)).ToList(),
+                    i.LastCheck, i.LastCheckOk, i.LastCheckAt,
+                    (i.CheckResults ?? []).Select(c => new InstanceCheckView(c.Type.ToString().ToLowerInvariant(), c.Name, c.Ok, c.Message,
+                        c.Summary, c.At, c.ContainerId == i.ContainerId)).ToList())).ToList(),
                 deployments.Select(ToView).ToList());
         }, ct);
 

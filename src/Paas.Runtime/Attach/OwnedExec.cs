@@ -2,6 +2,7 @@ using System.Globalization;
 using Paas.Core.Containers;
 using Paas.Runtime.Containers;
 using Paas.Runtime.Monitor;
+using Paas.Runtime.Monitor.Native;
 
 namespace Paas.Runtime.Attach;
 
@@ -28,11 +29,15 @@ internal sealed class OwnedExec(RuntimeContext ctx)
         RuntimeDirectories.Ensure(Path.GetDirectoryName(dir)!, RuntimeDirectories.Private);
         RuntimeDirectories.Ensure(dir, RuntimeDirectories.Private);
         OwnerDeathWatch? watch = null;
+        using var deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, ctx.Time);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
+        deadline.CancelAfter(timeout);
+        CancellationTokenRegistration killGroup = default;
         try
         {
             var pidFile = PidFile(dir);
             AttachedExec.RecordSession(dir, pid: null);
-            var run = ctx.Oci.ExecAsync(container.Id, command, env, timeout, pidFile, ct);
+            var run = ctx.Oci.ExecAsync(container.Id, command, env, Timeout.InfiniteTimeSpan, pidFile, stop.Token);
             while (!run.IsCompleted)
             {
                 if (ReadPid(pidFile) is { } pid)
@@ -40,14 +45,24 @@ internal sealed class OwnedExec(RuntimeContext ctx)
                     // runc's init makes the command a session (and group) leader: the group holds what it starts.
                     watch = OwnerDeathWatch.Start(pid, group: true);
                     AttachedExec.RecordSession(dir, pid);
+                    // Stopped early (cancelled, or past its timeout): killing runc exec takes its tree, but not what the
+                    // command started that left it (a process backgrounded from a subshell, adopted by the container's
+                    // init), which would run on in the container. The group holds that too. Registered after runc's own
+                    // cancellation, so it runs first (callbacks run latest first), while the command is runc's unreaped child.
+                    killGroup = stop.Token.Register(() => KillGroup(pid));
                     break;
                 }
-                await Task.WhenAny(run, Task.Delay(PidFilePoll, ct));
+                await Task.WhenAny(run, Task.Delay(PidFilePoll, stop.Token));
             }
             return await run;
         }
+        catch (OperationCanceledException e) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the command in container '{container.Id}' was still running after {timeout.TotalSeconds:0.#} s and was killed", e);
+        }
         finally
         {
+            await killGroup.DisposeAsync();
             watch?.Dispose();
             try { Directory.Delete(dir, recursive: true); }
             catch (DirectoryNotFoundException) { }
@@ -73,6 +88,14 @@ internal sealed class OwnedExec(RuntimeContext ctx)
         {
             return null; // gone, or the container with it
         }
+    }
+
+    private const int SigKill = 9;
+
+    private static void KillGroup(int pid)
+    {
+        SpawnLibC.Kill(-pid, SigKill);
+        SpawnLibC.Kill(pid, SigKill);
     }
 
     private static string PidFile(string dir) => Path.Combine(dir, "pid");

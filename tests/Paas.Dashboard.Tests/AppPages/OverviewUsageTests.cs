@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Paas.Core.Checks;
 using Paas.Core.Metrics;
+using Paas.Core.State;
 using Paas.Dashboard.AppPages.Overview;
 using Paas.Engine.Apps;
 using Paas.Engine.Metrics;
@@ -103,6 +105,31 @@ public sealed class OverviewUsageTests : DashboardTestContext, IClassFixture<Eng
 
         await RecordCheckAsync("ready-mark-web-2", ready: true, "readiness 'ready' passes again");
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".not-ready")), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task AnInstanceFailingTwoReadinessChecks_SaysWhatEachSaid()
+    {
+        await AppWithRunningWebAsync("ready-two", "ready-two-web-1");
+        await using var listening = await _engine.ListenAsync();
+        var cut = Render<OverviewPage>(p => p.Add(o => o.App, "ready-two"));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".instances-table tbody tr")));
+
+        // As the running check monitor records them (migration 0013): a passing liveness check, recorded last, is not the reason.
+        await RecordCheckResultAsync(new RunningCheckResult("0", HealthCheckType.Readiness, "db", false, "failed 3 times in a row (status 503)", DateTimeOffset.UtcNow, "ready-two-web-1"));
+        await RecordCheckResultAsync(new RunningCheckResult("1", HealthCheckType.Readiness, "cache", false, "failed 3 times in a row (timeout)", DateTimeOffset.UtcNow, "ready-two-web-1"));
+        await RecordCheckResultAsync(new RunningCheckResult("2", HealthCheckType.Liveness, "live", true, "passes", DateTimeOffset.UtcNow, "ready-two-web-1"));
+
+        cut.WaitForAssertion(() => Assert.Equal(
+            "readiness 'db' failed 3 times in a row (status 503); readiness 'cache' failed 3 times in a row (timeout)",
+            cut.Find(".last-check").TextContent.Trim()), TimeSpan.FromSeconds(5));
+    }
+
+    private async Task RecordCheckResultAsync(RunningCheckResult result)
+    {
+        await using var session = await _engine.Get<IStateStore>().BeginAsync(default);
+        Assert.NotNull(await session.Instances.RecordCheckAsync(result, default));
+        await session.CommitAsync(default);
     }
 
     [Fact]

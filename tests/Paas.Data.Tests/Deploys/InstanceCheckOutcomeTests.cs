@@ -1,10 +1,11 @@
+using Paas.Core.Checks;
 using Paas.Core.Deploys;
 
 namespace Paas.Data.Tests.Deploys;
 
 /// <summary>
-/// A running container's readiness and last check outcome on a real PostgreSQL (migration 0012): kept in its
-/// row, changed only when it changes, announced by the containers trigger, and reset to ready by a new container.
+/// A running container's readiness and its checks' outcomes on a real PostgreSQL (migrations 0012 and 0013): kept in
+/// its row, one result per check, changed only when it changes, and reset to ready by a new container.
 /// </summary>
 public sealed class InstanceCheckOutcomeTests(StateDatabaseFixture db) : IClassFixture<StateDatabaseFixture>
 {
@@ -22,7 +23,7 @@ public sealed class InstanceCheckOutcomeTests(StateDatabaseFixture db) : IClassF
         Assert.Equal(Now.AddSeconds(5), held.LastCheckAt);
 
         // Another check's outcome (liveness) leaves readiness as it is.
-        Assert.False(await RecordAsync(container, ready: null, ok: true, "liveness 'live' passes", Now.AddSeconds(6)));
+        Assert.False(await RecordAsync(container, ready: null, ok: true, "liveness 'live' passes", Now.AddSeconds(6), key: "1"));
         Assert.Equal(Now, (await FindAsync(id)).NotReadySince);
 
         Assert.True(await RecordAsync(container, ready: true, ok: true, "readiness 'ready' passes", Now.AddSeconds(7)));
@@ -48,6 +49,78 @@ public sealed class InstanceCheckOutcomeTests(StateDatabaseFixture db) : IClassF
     }
 
     [Fact]
+    public async Task SeveralChecks_EachKeepsItsOwnResult_AndAnyFailingReadinessCheckHoldsTheInstanceOut()
+    {
+        var (id, container) = await RunningInstanceAsync();
+
+        Assert.False(await RecordAsync(container, ready: true, ok: true, "readiness 'db' passes", Now, key: "0"));
+        Assert.True(await RecordAsync(container, ready: false, ok: false, "readiness 'cache' failed 2 times in a row (status 503)", Now.AddSeconds(1), key: "1"));
+        Assert.False(await RecordAsync(container, ready: null, ok: true, "liveness 'live' passes", Now.AddSeconds(2), key: "2"));
+        // Another readiness check passing does not put it back while one still fails.
+        Assert.False(await RecordAsync(container, ready: true, ok: true, "readiness 'db' passes", Now.AddSeconds(3), key: "0"));
+
+        var held = await FindAsync(id);
+        Assert.Equal(Now.AddSeconds(1), held.NotReadySince);
+        Assert.Equal(
+            [
+                new RunningCheckResult("0", HealthCheckType.Readiness, "db", true, "passes", Now.AddSeconds(3), container),
+                new RunningCheckResult("1", HealthCheckType.Readiness, "cache", false, "failed 2 times in a row (status 503)", Now.AddSeconds(1), container),
+                new RunningCheckResult("2", HealthCheckType.Liveness, "live", true, "passes", Now.AddSeconds(2), container),
+            ],
+            held.CheckResults);
+        // The single last check is the one recorded last, as before.
+        Assert.Equal(("readiness 'db' passes", true), (held.LastCheck, held.LastCheckOk));
+
+        Assert.True(await RecordAsync(container, ready: true, ok: true, "readiness 'cache' passes", Now.AddSeconds(4), key: "1"));
+        var back = await FindAsync(id);
+        Assert.Null(back.NotReadySince);
+        Assert.All(back.CheckResults!, r => Assert.True(r.Ok));
+    }
+
+    [Fact]
+    public async Task TwoChecksRecordedAtOnce_BothKeepTheirResult()
+    {
+        var (id, container) = await RunningInstanceAsync();
+        await using var first = await db.Store.BeginAsync(default);
+        await first.Instances.RecordCheckAsync(new RunningCheckResult("0", HealthCheckType.Readiness, "a", true, "passes", Now, container), default);
+
+        // The second waits for the first's transaction, then adds to what it wrote.
+        var second = Task.Run(async () =>
+        {
+            await using var session = await db.Store.BeginAsync(default);
+            var change = await session.Instances.RecordCheckAsync(
+                new RunningCheckResult("1", HealthCheckType.Readiness, "b", false, "failed 2 times in a row (timeout)", Now, container), default);
+            await session.CommitAsync(default);
+            return change;
+        });
+        await Task.Delay(300);
+        Assert.False(second.IsCompleted);
+        await first.CommitAsync(default);
+
+        Assert.Equal(new ReadinessChange(WasReady: true, Ready: false), await second);
+        Assert.Equal(["a", "b"], (await FindAsync(id)).CheckResults!.Select(r => r.Name));
+    }
+
+    [Fact]
+    public async Task ANewContainer_IsNotHeldOutByItsPredecessorsFailedReadinessCheck()
+    {
+        var (id, container) = await RunningInstanceAsync();
+        await RecordAsync(container, ready: false, ok: false, "readiness 'a' failed 2 times in a row (timeout)", Now, key: "0");
+        var restarted = NewContainerId();
+        await using (var session = await db.Store.BeginAsync(default))
+        {
+            await session.Instances.MarkStartedAsync(id, restarted, null, 2, 2, "boot", InstanceState.Running, Now.AddMinutes(1), default);
+            await session.CommitAsync(default);
+        }
+
+        Assert.False(await RecordAsync(restarted, ready: true, ok: true, "readiness 'b' passes", Now.AddMinutes(2), key: "1"));
+
+        var instance = await FindAsync(id);
+        Assert.Null(instance.NotReadySince);
+        Assert.Equal([(container, false), (restarted, true)], instance.CheckResults!.Select(r => (r.ContainerId, r.Ok)));
+    }
+
+    [Fact]
     public async Task ClearNotReadyExcept_PutsBackOnlyTheContainersNoLongerChecked()
     {
         var (checkedId, checkedContainer) = await RunningInstanceAsync();
@@ -67,12 +140,22 @@ public sealed class InstanceCheckOutcomeTests(StateDatabaseFixture db) : IClassF
         await RecordAsync(checkedContainer, ready: true, ok: true, "passes", Now);
     }
 
-    private async Task<bool> RecordAsync(string container, bool? ready, bool ok, string summary, DateTimeOffset at)
+    /// <summary>Records check <paramref name="key"/>'s outcome (readiness, unless <paramref name="ready"/> is null: liveness); true when readiness changed.</summary>
+    private async Task<bool> RecordAsync(string container, bool? ready, bool ok, string summary, DateTimeOffset at, string key = "0")
     {
+        var (type, name, message) = Parse(summary, ready);
         await using var session = await db.Store.BeginAsync(default);
-        var changed = await session.Instances.RecordCheckAsync(container, ready, ok, summary, at, default);
+        var change = await session.Instances.RecordCheckAsync(new RunningCheckResult(key, type, name, ok, message, at, container), default);
         await session.CommitAsync(default);
-        return changed;
+        return change?.Changed == true;
+    }
+
+    /// <summary>"readiness 'ready' failed ..." as its parts (a bare summary is a check named after its key's type).</summary>
+    private static (HealthCheckType Type, string Name, string Message) Parse(string summary, bool? ready)
+    {
+        var type = ready is null ? HealthCheckType.Liveness : HealthCheckType.Readiness;
+        var parts = summary.Split('\'');
+        return parts.Length >= 3 ? (type, parts[1], parts[2].Trim()) : (type, "check", summary);
     }
 
     private async Task<Instance> FindAsync(long id)

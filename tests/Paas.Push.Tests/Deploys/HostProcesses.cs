@@ -20,4 +20,23 @@ internal static class HostProcesses
         }
         return found;
     }
+
+    /// <summary>Live (not zombie) processes whose command line is exactly `sleep SECONDS`, in a container or not.</summary>
+    public static List<int> Sleeping(int seconds)
+    {
+        var wanted = $"sleep\0{seconds}\0";
+        var found = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                if (File.ReadAllText(Path.Combine(dir, "cmdline")) != wanted) continue;
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                if (!stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z')) found.Add(pid);
+            }
+            catch (IOException) { }
+        }
+        return found;
+    }
 }

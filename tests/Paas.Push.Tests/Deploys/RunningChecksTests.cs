@@ -81,6 +81,68 @@ public sealed class RunningChecksTests(PushHost host)
         Assert.All(checksOnly, l => Assert.Contains(" paas[checks]: web.1 ", l));
     }
 
+    private const string TwoReadinessChecksAppJson = """
+        {
+          "healthchecks": {
+            "web": [
+              { "type": "readiness", "name": "ready", "path": "/ready", "attempts": 2, "wait": 1, "timeout": 1 },
+              { "type": "readiness", "name": "alive", "path": "/live", "attempts": 2, "wait": 1, "timeout": 1 }
+            ]
+          }
+        }
+        """;
+
+    [Fact]
+    public async Task TwoChecks_OneFailingOnePassing_BothShowInPsReport()
+    {
+        var app = await host.CreateAppAsync("twochecks");
+        using (var work = await VersionedApp.CreateAsync(1, TwoReadinessChecksAppJson))
+            await host.PushAsync(work, app);
+        await DeployHost.EventuallyAsync(async () => Assert.Single((await host.ReportAsync(app)).Instances).Checks?.Count == 2,
+            TimeSpan.FromSeconds(10), () => host.DescribeAsync(app));
+
+        await EnterAsync(app, "web.1", "touch /tmp/unready");
+        await DeployHost.EventuallyAsync(async () => !Assert.Single((await host.ReportAsync(app)).Instances).Ready, TimeSpan.FromSeconds(15),
+            () => host.DescribeAsync(app));
+        // 'alive' passes throughout (it was recorded once, before 'ready' failed): it does not put the instance back.
+        await Task.Delay(2500);
+        var instance = Assert.Single((await host.ReportAsync(app)).Instances);
+        var text = (await host.Paasd.PaasAsync(["ps:report", app])).StandardOutput;
+        var json = (await host.Paasd.PaasAsync(["ps:report", app, "--format", "json"])).StandardOutput;
+        Assert.Equal(503, (await host.GetThroughRouterAsync(app)).Status);
+
+        Assert.False(instance.Ready);
+        Assert.Collection(instance.Checks!,
+            ready => Assert.Equal(("readiness", "ready", false, true), (ready.Type, ready.Name, ready.Ok, ready.Current)),
+            alive => Assert.Equal(("readiness", "alive", true, "passes", "readiness 'alive' passes"), (alive.Type, alive.Name, alive.Ok, alive.Message, alive.Summary)));
+        Assert.StartsWith("failed 2 times in a row (", instance.Checks![0].Message);
+        // The single last check of before stays, for older readers: the failure, recorded last.
+        Assert.False(instance.LastCheckOk);
+        Assert.StartsWith("readiness 'ready' failed 2 times in a row (", instance.LastCheck);
+        // Text: a line per check, the failing one saying it holds the instance out of the routes.
+        var lines = text.Split('\n').Where(l => l.Contains("web.1 last check ")).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.Contains(lines, l => l.Contains("readiness 'ready' failed 2 times in a row (") && l.Contains("(out of the routes)"));
+        Assert.Contains(lines, l => l.Contains("readiness 'alive' passes") && !l.Contains("out of the routes"));
+        // JSON: both, beside the old fields.
+        using (var doc = System.Text.Json.JsonDocument.Parse(json))
+        {
+            var web1 = doc.RootElement.GetProperty("instances")[0];
+            Assert.Equal(2, web1.GetProperty("checks").GetArrayLength());
+            Assert.Equal("alive", web1.GetProperty("checks")[1].GetProperty("name").GetString());
+            Assert.True(web1.GetProperty("checks")[1].GetProperty("ok").GetBoolean());
+            Assert.False(web1.GetProperty("lastCheckOk").GetBoolean());
+        }
+
+        await EnterAsync(app, "web.1", "rm /tmp/unready");
+        await DeployHost.EventuallyAsync(async () => (await host.GetThroughRouterAsync(app)).Status == 200, TimeSpan.FromSeconds(15),
+            () => host.DescribeAsync(app));
+        Assert.All(Assert.Single((await host.ReportAsync(app)).Instances).Checks!, c => Assert.True(c.Ok));
+        var logs = (await host.Paasd.PaasAsync(["logs", app, "-p", "checks"])).StandardOutput;
+        Assert.Contains(" paas[checks]: web.1 failed its readiness check 'ready' 2 times in a row (", logs);
+        Assert.Contains(" paas[checks]: web.1 passes its readiness check 'ready' again: back in the routes", logs);
+    }
+
     [Fact]
     public async Task AFailingLivenessCheck_RestartsTheContainer_UnderTheRestartPolicy()
     {

@@ -52,13 +52,33 @@ public sealed class PsReportCommand : PaasCommand
                 i.StartedAt is { } at ? Display.Time(at) : "",
             ]));
             Out.Table(rows);
-            // Liveness/readiness checks: what they said last, per instance (only those that have such checks).
-            foreach (var i in report.Instances.Where(i => i.LastCheck is not null))
-                Out.Detail($"{i.Dyno} last check {Display.Time(i.LastCheckAt!.Value)}: {i.LastCheck}" +
-                           (i.NotReadySince is { } since ? $"; not ready since {Display.Time(since)} (out of the routes)" : ""));
+            foreach (var i in report.Instances) WriteChecks(i);
         }
         foreach (var d in report.Deployments)
             Out.Detail($"deploy {d.Id}: v{d.Release} ({d.Reason}) {d.Status}{(d.Status == "running" ? " in " + d.Phase : "")}" +
                        $" by {d.CreatedBy} {Display.Time(d.CreatedAt)}{(d.Error is null ? "" : ": " + d.Error)}");
+    }
+
+    /// <summary>
+    /// Liveness/readiness checks: what each said last, a line per check (only instances that have such checks); a failing
+    /// readiness check's line says since when it holds the instance out of the routes.
+    /// </summary>
+    private void WriteChecks(InstanceView i)
+    {
+        var outOfRoutes = i.NotReadySince is { } since ? $"; not ready since {Display.Time(since)} (out of the routes)" : null;
+        if (i.Checks is not { Count: > 0 } checks)
+        {
+            // A paasd from before per-check results: its one last outcome.
+            if (i.LastCheck is not null) Out.Detail($"{i.Dyno} last check {Display.Time(i.LastCheckAt!.Value)}: {i.LastCheck}{outOfRoutes}");
+            return;
+        }
+        var told = false;
+        foreach (var c in checks)
+        {
+            var holding = outOfRoutes is not null && c is { Type: "readiness", Ok: false, Current: true };
+            told |= holding;
+            Out.Detail($"{i.Dyno} last check {Display.Time(c.At)}: {c.Summary}{(c.Current ? "" : " (its previous container)")}{(holding ? outOfRoutes : "")}");
+        }
+        if (outOfRoutes is not null && !told) Out.Detail($"{i.Dyno}{outOfRoutes[1..]}");
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Paas.Core.Checks;
 using Paas.Core.Containers;
@@ -8,8 +9,8 @@ namespace Paas.Engine.Checks.Running;
 
 /// <summary>
 /// Makes a liveness/readiness check's changed outcome known where it matters: the instance's row
-/// (<c>containers.not_ready_since</c> and <c>last_check</c>, so the routes and <c>ps:report</c> follow it, across
-/// paasd restarts too), the app's log stream (<c>paas[checks]</c> lines in <c>paas logs APP</c>) and paasd's log.
+/// (<c>containers.not_ready_since</c>, and the check's own entry of <c>check_results</c> beside <c>last_check</c>, so
+/// the routes and <c>ps:report</c> follow it, across paasd restarts too), the app's log stream (<c>paas[checks]</c> lines in <c>paas logs APP</c>) and paasd's log.
 /// A change of readiness rewrites the routing table at once (the row's notification would too, a moment later).
 /// </summary>
 public sealed partial class CheckOutcomeRecorder(
@@ -19,37 +20,44 @@ public sealed partial class CheckOutcomeRecorder(
     TimeProvider time,
     ILogger<CheckOutcomeRecorder> logger)
 {
-    /// <summary>The first result of a check for a container, or a pass after a failure.</summary>
-    public async Task PassedAsync(RunningCheckTarget target, HealthCheck check, bool wasFailing, CancellationToken ct)
+    /// <summary>
+    /// The first result of check <paramref name="index"/> (its position among the process type's liveness/readiness
+    /// checks) for a container, or a pass after a failure.
+    /// </summary>
+    public async Task PassedAsync(RunningCheckTarget target, HealthCheck check, int index, bool wasFailing, CancellationToken ct)
     {
-        var readiness = check.Type == HealthCheckType.Readiness;
-        var changed = await op.RunAsync(s => s.Instances.RecordCheckAsync(
-            target.Target.ContainerId, readiness ? true : null, ok: true, $"{Kind(check)} '{check.DisplayName}' passes", time.GetUtcNow(), ct), ct);
+        var change = await RecordAsync(target, check, index, ok: true, "passes", ct);
+        var changed = change?.Changed == true;
         if (!wasFailing && !changed) return;
-        var line = readiness
-            ? $"{target.Target.Dyno} passes its readiness check '{check.DisplayName}' again: back in the routes"
-            : $"{target.Target.Dyno} passes its liveness check '{check.DisplayName}' again";
+        var line = check.Type != HealthCheckType.Readiness
+            ? $"{target.Target.Dyno} passes its liveness check '{check.DisplayName}' again"
+            : change?.Ready == false
+                ? $"{target.Target.Dyno} passes its readiness check '{check.DisplayName}' again, still out of the routes: another readiness check fails"
+                : $"{target.Target.Dyno} passes its readiness check '{check.DisplayName}' again: back in the routes";
         LogPassed(logger, target.App, line);
         await WriteAppLogAsync(target, line, ct);
         if (changed) await WriteRoutesAsync(ct);
     }
 
-    /// <summary><see cref="HealthCheck.Attempts"/> failures in a row: the check failed.</summary>
-    public async Task FailedAsync(RunningCheckTarget target, HealthCheck check, int failures, string? reason, CancellationToken ct)
+    /// <summary><see cref="HealthCheck.Attempts"/> failures in a row: check <paramref name="index"/> failed.</summary>
+    public async Task FailedAsync(RunningCheckTarget target, HealthCheck check, int index, int failures, string? reason, CancellationToken ct)
     {
-        var readiness = check.Type == HealthCheckType.Readiness;
         var why = $"{failures} times in a row ({reason ?? "no reason given"})";
-        var changed = await op.RunAsync(s => s.Instances.RecordCheckAsync(
-            target.Target.ContainerId, readiness ? false : null, ok: false, $"{Kind(check)} '{check.DisplayName}' failed {why}", time.GetUtcNow(), ct), ct);
-        var line = readiness
+        var change = await RecordAsync(target, check, index, ok: false, $"failed {why}", ct);
+        var line = check.Type == HealthCheckType.Readiness
             ? $"{target.Target.Dyno} failed its readiness check '{check.DisplayName}' {why}: out of the routes until it passes"
             : $"{target.Target.Dyno} failed its liveness check '{check.DisplayName}' {why}: killed, the restart policy restarts it";
         LogFailed(logger, target.App, line);
         await WriteAppLogAsync(target, line, ct);
-        if (changed) await WriteRoutesAsync(ct);
+        if (change?.Changed == true) await WriteRoutesAsync(ct);
     }
 
-    private static string Kind(HealthCheck check) => check.Type == HealthCheckType.Readiness ? "readiness" : "liveness";
+    private Task<ReadinessChange?> RecordAsync(RunningCheckTarget target, HealthCheck check, int index, bool ok, string message, CancellationToken ct)
+    {
+        var result = new RunningCheckResult(index.ToString(CultureInfo.InvariantCulture), check.Type, check.DisplayName, ok, message,
+            time.GetUtcNow(), target.Target.ContainerId);
+        return op.RunAsync(s => s.Instances.RecordCheckAsync(result, ct), ct);
+    }
 
     private async Task WriteAppLogAsync(RunningCheckTarget target, string line, CancellationToken ct)
     {

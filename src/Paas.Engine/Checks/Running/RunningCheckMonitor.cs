@@ -20,7 +20,9 @@ namespace Paas.Engine.Checks.Running;
 /// <see cref="CheckOutcomeRecorder"/>) until it passes again;
 /// a failing liveness check kills the container (SIGKILL), which the scheduler records as a failed exit
 /// and restarts under the restart policy, with its backoff. Uptime checks mean nothing for a running
-/// container and are not probed. Types under checks:skip or checks:disable are not checked.
+/// container and are not probed. Types under checks:skip or checks:disable are not checked, from the moment the
+/// setting changes: the app_settings row's notification makes the targets be read again, and the checks that no longer
+/// apply stop with their probes under way (<see cref="RunningCheckState.Stop"/>).
 /// </summary>
 public sealed partial class RunningCheckMonitor(
     StateOperation op,
@@ -77,16 +79,26 @@ public sealed partial class RunningCheckMonitor(
         try
         {
             var targets = await op.ReadAsync(s => ReadTargetsAsync(s, ct), ct);
+            var dropped = new List<RunningCheckState>();
             lock (_gate)
             {
                 _targets = targets;
                 var live = targets.Select(t => t.Target.ContainerId).ToHashSet(StringComparer.Ordinal);
-                foreach (var key in _states.Keys.Where(k => !live.Contains(k.ContainerId)).ToList()) _states.Remove(key);
+                foreach (var key in _states.Keys.Where(k => !live.Contains(k.ContainerId)).ToList())
+                {
+                    dropped.Add(_states[key]);
+                    _states.Remove(key);
+                }
                 foreach (var target in targets)
                     for (var i = 0; i < target.Checks.Count; i++)
                         if (!_states.ContainsKey((target.Target.ContainerId, i)))
-                            _states[(target.Target.ContainerId, i)] = new RunningCheckState(target.Checks[i], FirstProbe(target.Target, target.Checks[i]));
+                            _states[(target.Target.ContainerId, i)] = new RunningCheckState(target.Checks[i], i, FirstProbe(target.Target, target.Checks[i]));
             }
+            // Checks that no longer apply (checks:disable/skip, a new release, the container gone) stop at once, probes under
+            // way included: a check command still running is killed rather than left to its timeout, and whatever it
+            // would have said is not recorded. Outside the lock: cancelling runs the probes' callbacks.
+            foreach (var state in dropped) state.Stop();
+            if (dropped.Any(s => s.InFlight)) LogProbesCancelled(logger, dropped.Count(s => s.InFlight));
             // A container that lost its readiness checks (app.json, checks:skip) is no longer held out of the routes by them.
             // One that stays checked keeps its last known readiness, after a paasd restart too, until its next result.
             var checkedReadiness = targets.Where(t => t.Checks.Any(c => c.Type == HealthCheckType.Readiness)).Select(t => t.Target.ContainerId).ToList();
@@ -162,19 +174,22 @@ public sealed partial class RunningCheckMonitor(
 
     private async Task ProbeAsync(RunningCheckTarget target, RunningCheckState state, HttpProbe http, CancellationToken ct)
     {
+        using var probing = CancellationTokenSource.CreateLinkedTokenSource(ct, state.Stopped);
         try
         {
             var check = state.Check;
             var result = check.Probe switch
             {
-                HealthCheckProbe.Http => await http.TryAsync(check, target.Target, ct),
-                HealthCheckProbe.Listening => await ListeningProbe.TryAsync(check, target.Target, ct),
-                _ => await CommandProbe.TryAsync(runtime, check, target.Target, ct),
+                HealthCheckProbe.Http => await http.TryAsync(check, target.Target, probing.Token),
+                HealthCheckProbe.Listening => await ListeningProbe.TryAsync(check, target.Target, probing.Token),
+                _ => await CommandProbe.TryAsync(runtime, check, target.Target, probing.Token),
             };
             int failures;
             bool? reported;
             lock (_gate)
             {
+                // Stopped while it ran (the probe may have ended before it noticed): the outcome no longer counts.
+                if (state.Stopped.IsCancellationRequested) return;
                 state.Failures = result.Ok ? 0 : state.Failures + 1;
                 failures = state.Failures;
                 reported = state.Reported;
@@ -184,27 +199,32 @@ public sealed partial class RunningCheckMonitor(
             {
                 // Recorded once per container and check, then only when it changes: a passing check writes nothing.
                 if (reported == true) return;
-                await outcomes.PassedAsync(target, check, wasFailing: reported == false, ct);
+                await outcomes.PassedAsync(target, check, state.Index, wasFailing: reported == false, ct);
                 lock (_gate) state.Reported = true;
                 return;
             }
             if (failures < check.Attempts || reported == false) return;
             if (check.Type == HealthCheckType.Readiness)
             {
-                await outcomes.FailedAsync(target, check, failures, result.Reason, ct);
+                await outcomes.FailedAsync(target, check, state.Index, failures, result.Reason, ct);
                 lock (_gate) state.Reported = false;
                 return;
             }
             lock (_gate) state.Acted = true;
             try
             {
-                await outcomes.FailedAsync(target, check, failures, result.Reason, ct);
+                await outcomes.FailedAsync(target, check, state.Index, failures, result.Reason, ct);
             }
             finally
             {
                 // Killed even when the outcome could not be recorded (PostgreSQL down): the check failed all the same.
-                await KillAsync(target.Target.ContainerId, ct);
+                // Not when checks:disable/skip came meanwhile: from then on the check does not kill.
+                if (!state.Stopped.IsCancellationRequested) await KillAsync(target.Target.ContainerId, ct);
             }
+        }
+        catch (OperationCanceledException) when (state.Stopped.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            // The check no longer applies: nothing to record.
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -238,4 +258,7 @@ public sealed partial class RunningCheckMonitor(
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "liveness/readiness checks: instances whose readiness checks no longer apply are back in the routes")]
     private static partial void LogChecksGone(ILogger logger);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "liveness/readiness checks: {Count} probe(s) under way stopped, their checks no longer apply")]
+    private static partial void LogProbesCancelled(ILogger logger, int count);
 }
