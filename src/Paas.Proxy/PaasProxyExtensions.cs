@@ -29,6 +29,7 @@ public static class PaasProxyExtensions
     public static IServiceCollection AddPaasProxy(this IServiceCollection services, RouterSettings settings)
     {
         services.AddSingleton(settings);
+        EdgeSockets.EpollLoop.Configure(settings.EpollThreads);
         services.AddSingleton<CertificateStore>();
         services.AddSingleton<TcpRoutes>();
         services.AddSingleton<TcpRelay>();

@@ -13,7 +13,8 @@ namespace Paas.Proxy;
 /// (PAAS_ROUTER_TCP_IDLE_TIMEOUT, seconds), how long a quiet udp session is kept and how many a
 /// udp port holds (PAAS_ROUTER_UDP_IDLE_TIMEOUT, PAAS_ROUTER_UDP_MAX_SESSIONS) and what forwards HTTP requests
 /// (PAAS_ROUTER_FORWARDER: yarp, lean or connection, see LeanForwarding.LeanForwarder and
-/// ConnectionForwarding.ConnectionForwarder). Nothing else: the router never asks paasd.
+/// ConnectionForwarding.ConnectionForwarder) and how many epoll threads the connection forwarder's
+/// sockets wait on (PAAS_ROUTER_EPOLL_THREADS). Nothing else: the router never asks paasd.
 /// </summary>
 public sealed record RouterSettings(string Root, IPAddress BindAddress, LogLevel LogLevel)
 {
@@ -49,6 +50,18 @@ public sealed record RouterSettings(string Root, IPAddress BindAddress, LogLevel
     // with yarp and lean, and does the least work per request (docs/BENCHMARKS.md, Router); the
     // others stay one setting away.
     public const LeanForwarding.ForwarderKind DefaultForwarder = LeanForwarding.ForwarderKind.Connection;
+
+    /// <summary>
+    /// Two per processor: on 2 cores shared with the load and the backend, 4 loops served 3-12 % more
+    /// requests/s than 2 and 8 (docs/BENCHMARKS.md, Router, 2026-12-03 evening): a loop whose thread is
+    /// preempted stalls only its own connections.
+    /// </summary>
+    public static int DefaultEpollThreads => Math.Min(2 * Environment.ProcessorCount, MaxEpollThreads);
+
+    private const int MaxEpollThreads = 256;
+
+    /// <summary>Epoll loops of the connection forwarder (EdgeSockets.EpollLoop).</summary>
+    public int EpollThreads { get; init; } = DefaultEpollThreads;
 
     /// <summary>How long SIGTERM waits for requests in flight before the router exits anyway.</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
@@ -92,10 +105,13 @@ public sealed record RouterSettings(string Root, IPAddress BindAddress, LogLevel
         if (forwarderName is not null && (!Enum.TryParse(forwarderName, ignoreCase: true, out forwarder) || !Enum.IsDefined(forwarder) || char.IsDigit(forwarderName[0])))
             throw new RouterSettingsException($"PAAS_ROUTER_FORWARDER='{forwarderName}' is not a forwarder: use connection, lean or yarp");
 
-        return new RouterSettings(Path.GetFullPath(root), bind, logLevel) 
+        var epollThreads = ReadNumber(environment, "PAAS_ROUTER_EPOLL_THREADS", DefaultEpollThreads, MaxEpollThreads, "threads");
+
+        return new RouterSettings(Path.GetFullPath(root), bind, logLevel)
         {
             TcpIdleTimeout = TimeSpan.FromSeconds(idleSeconds), Forwarder = forwarder,
             UdpIdleTimeout = TimeSpan.FromSeconds(udpIdleSeconds), UdpMaxSessions = udpSessions,
+            EpollThreads = epollThreads,
         };
     }
 

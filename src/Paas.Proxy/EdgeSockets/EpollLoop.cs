@@ -7,14 +7,15 @@ namespace Paas.Proxy.EdgeSockets;
 /// One thread waiting in epoll_wait for the <see cref="EdgeSocket"/>s registered with it (edge-triggered,
 /// registered once for reading and writing), handing each readiness to its socket, which completes a
 /// waiting receive or send right there (inline, as the router's other socket completions run).
-/// One loop per processor, sockets spread over them in turn, as nginx has a worker per core.
+/// Two loops per processor by default (<see cref="RouterSettings.EpollThreads"/>), sockets spread over
+/// them in turn, as nginx spreads connections over its workers.
 /// Process-wide and never stopped: background threads that hold nothing but their epoll instances.
 /// </summary>
 internal sealed class EpollLoop
 {
     private const int MaxEvents = 256;
     private static readonly Lazy<EpollLoop[]> s_loops = new(
-        () => Enumerable.Range(0, Environment.ProcessorCount).Select(i => new EpollLoop(i)).ToArray(), LazyThreadSafetyMode.ExecutionAndPublication);
+        () => Enumerable.Range(0, Count).Select(i => new EpollLoop(i)).ToArray(), LazyThreadSafetyMode.ExecutionAndPublication);
     private static int s_next;
     [ThreadStatic] private static EpollLoop? t_current;
 
@@ -52,7 +53,17 @@ internal sealed class EpollLoop
     }
 
     /// <summary>How many loops there are (one per processor).</summary>
-    public static int Count => Environment.ProcessorCount;
+    public static int Count { get; private set; } = RouterSettings.DefaultEpollThreads;
+
+    /// <summary>
+    /// Sets how many loops there are (the router's settings do, at start). Process-wide: once the first
+    /// socket started them, later settings (another router in the same test process) change nothing.
+    /// </summary>
+    public static void Configure(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        if (!s_loops.IsValueCreated) Count = count;
+    }
 
     /// <summary>Watches <paramref name="socket"/>'s descriptor until it is closed (closing removes it from epoll).</summary>
     public void Register(EdgeSocket socket, int fd)

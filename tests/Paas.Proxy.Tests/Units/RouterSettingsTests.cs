@@ -49,6 +49,25 @@ public sealed class RouterSettingsTests
     }
 
     [Fact]
+    public void EpollThreads_AreTwoPerProcessor_UnlessSet()
+    {
+        Assert.Equal(2 * Environment.ProcessorCount, RouterSettings.FromEnvironment(new Hashtable()).EpollThreads);
+        Assert.Equal(3, RouterSettings.FromEnvironment(new Hashtable { ["PAAS_ROUTER_EPOLL_THREADS"] = "3" }).EpollThreads);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("257")]
+    [InlineData("two")]
+    public void EpollThreads_OutOfRange_AreRefusedByName(string value)
+    {
+        var error = Assert.Throws<RouterSettingsException>(() =>
+            RouterSettings.FromEnvironment(new Hashtable { ["PAAS_ROUTER_EPOLL_THREADS"] = value }));
+
+        Assert.Equal($"PAAS_ROUTER_EPOLL_THREADS='{value}' is not a number of threads from 1 to 256", error.Message);
+    }
+
+    [Fact]
     public void UdpSessions_IdleAMinute_AndAtMost4096_UnlessSet()
     {
         var defaults = RouterSettings.FromEnvironment(new Hashtable());
