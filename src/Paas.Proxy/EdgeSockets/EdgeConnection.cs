@@ -30,7 +30,6 @@ internal sealed class EdgeConnection : ConnectionContext, IConnectionIdFeature, 
     private readonly Task _processing;
     private volatile Exception? _shutdownReason;
     private bool _shutDown;
-    private byte[]? _gather;
 
     public EdgeConnection(Socket accepted)
     {
@@ -136,17 +135,28 @@ internal sealed class EdgeConnection : ConnectionContext, IConnectionIdFeature, 
         }
     }
 
-    /// <summary>One send for what is pending: a response's head and body in one system call (copied when in several blocks).</summary>
+    /// <summary>
+    /// One send for what is pending: a response's head and body in one system call, copied into a pooled
+    /// buffer when they are in several blocks (none is held by an idle connection); larger, block by block.
+    /// </summary>
     private ValueTask SendAsync(ReadOnlySequence<byte> buffer)
     {
         if (buffer.IsSingleSegment) return _socket.SendAsync(buffer.First);
-        if (buffer.Length <= GatherLimit)
+        return buffer.Length <= GatherLimit ? SendGatheredAsync(buffer) : SendSegmentsAsync(buffer);
+    }
+
+    private async ValueTask SendGatheredAsync(ReadOnlySequence<byte> buffer)
+    {
+        var gathered = ArrayPool<byte>.Shared.Rent(GatherLimit);
+        try
         {
-            _gather ??= new byte[GatherLimit];
-            buffer.CopyTo(_gather);
-            return _socket.SendAsync(_gather.AsMemory(0, (int)buffer.Length));
+            buffer.CopyTo(gathered);
+            await _socket.SendAsync(gathered.AsMemory(0, (int)buffer.Length));
         }
-        return SendSegmentsAsync(buffer);
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(gathered);
+        }
     }
 
     private async ValueTask SendSegmentsAsync(ReadOnlySequence<byte> buffer)
