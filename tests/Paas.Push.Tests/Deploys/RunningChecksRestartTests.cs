@@ -66,7 +66,7 @@ public sealed class RunningChecksRestartTests(ResilienceHost host) : IClassFixtu
         await DeployHost.EventuallyAsync(() => Task.FromResult(SleepsAlive(sleep) == 1), TimeSpan.FromSeconds(20),
             () => Task.FromResult($"the check's sleep runs {SleepsAlive(sleep)} times"));
         // Its watch (as an enter session's) is set up a moment after the command starts.
-        var command = Assert.Single(SleepPids(sleep));
+        var command = Assert.Single(HostProcesses.Sleeping(sleep));
         await DeployHost.EventuallyAsync(() => Task.FromResult(WatchesOf(command).Count == 1), TimeSpan.FromSeconds(5),
             () => Task.FromResult("no watch for the check's command"));
 
@@ -97,20 +97,20 @@ public sealed class RunningChecksRestartTests(ResilienceHost host) : IClassFixtu
         var app = await host.CreateAppAsync("slowcheck2");
         using (var work = await VersionedApp.CreateAsync(1, SleepingLivenessCheck(sleep)))
             await host.PushAsync(work, app);
-        await DeployHost.EventuallyAsync(() => Task.FromResult(SleepPids(sleep) is [var only] && WatchesOf(only).Count == 1),
-            TimeSpan.FromSeconds(20), () => Task.FromResult($"the check's sleep runs {SleepPids(sleep).Count} times"));
-        var abandoned = Assert.Single(SleepPids(sleep));
+        await DeployHost.EventuallyAsync(() => Task.FromResult(HostProcesses.Sleeping(sleep) is [var only] && WatchesOf(only).Count == 1),
+            TimeSpan.FromSeconds(20), () => Task.FromResult($"the check's sleep runs {HostProcesses.Sleeping(sleep).Count} times"));
+        var abandoned = Assert.Single(HostProcesses.Sleeping(sleep));
 
         // As a kill of paasd's whole process group would: the watch goes first, then paasd.
         foreach (var pid in WatchesOf(abandoned)) System.Diagnostics.Process.GetProcessById(pid).Kill();
         await host.Paasd.KillAsync();
         await Task.Delay(500);
-        Assert.Contains(abandoned, SleepPids(sleep));
+        Assert.Contains(abandoned, HostProcesses.Sleeping(sleep));
         try
         {
             await host.Paasd.RestartAsync();
             // The recovery kills it (the restarted paasd's own probe runs a new sleep: told apart by its pid).
-            await DeployHost.EventuallyAsync(() => Task.FromResult(!SleepPids(sleep).Contains(abandoned)), TimeSpan.FromSeconds(10),
+            await DeployHost.EventuallyAsync(() => Task.FromResult(!HostProcesses.Sleeping(sleep).Contains(abandoned)), TimeSpan.FromSeconds(10),
                 () => Task.FromResult("the abandoned check command survived paasd's restart"));
         }
         finally
@@ -161,24 +161,5 @@ public sealed class RunningChecksRestartTests(ResilienceHost host) : IClassFixtu
         catch (IOException) { return []; }
     }
 
-    private static int SleepsAlive(int seconds) => SleepPids(seconds).Count;
-
-    /// <summary>Live (not zombie) processes whose command line is exactly `sleep SECONDS`.</summary>
-    private static List<int> SleepPids(int seconds)
-    {
-        var wanted = $"sleep\0{seconds}\0";
-        var found = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
-            try
-            {
-                if (File.ReadAllText(Path.Combine(dir, "cmdline")) != wanted) continue;
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                if (!stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z')) found.Add(pid);
-            }
-            catch (IOException) { }
-        }
-        return found;
-    }
+    private static int SleepsAlive(int seconds) => HostProcesses.Sleeping(seconds).Count;
 }
