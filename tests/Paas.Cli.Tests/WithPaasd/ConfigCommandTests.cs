@@ -41,6 +41,36 @@ public sealed class ConfigCommandTests(PaasdFixture paasd)
     }
 
     [Fact]
+    public async Task SetEncoded_DecodesBase64Values_AsDokkusScriptsSendThem()
+    {
+        var app = await _cli.CreateAppAsync();
+        var greeting = Convert.ToBase64String(Encoding.UTF8.GetBytes("Hello\n 'world'"));
+
+        var set = await _cli.RunAsync("config:set", "--encoded", app, $"HELLO={greeting}", "EMPTY=");
+        var hello = await _cli.RunAsync("config:get", app, "HELLO");
+        var empty = await _cli.RunAsync("config:get", app, "EMPTY");
+
+        Assert.True(set.ExitCode == 0, set.ToString());
+        Assert.Equal("Hello\n 'world'\n", hello.Stdout);
+        Assert.Equal("\n", empty.Stdout);
+    }
+
+    [Theory]
+    [InlineData("not base64!")]
+    [InlineData("//79")] // base64, but of bytes that are not UTF-8
+    public async Task SetEncoded_ANonBase64Value_IsAUsageError_NamingTheKey_AndSetsNothing(string value)
+    {
+        var app = await _cli.CreateAppAsync();
+
+        var set = await _cli.RunInProcessAsync("config:set", "--encoded", app, "GOOD=b2s=", $"BAD={value}");
+        var show = await _cli.RunInProcessAsync("config:show", app, "--format", "json");
+
+        Assert.Equal(2, set.ExitCode); // a malformed argument, like a pair without '='
+        Assert.Contains("the value of 'BAD' is not base64 of UTF-8 text (--encoded)", set.Stderr);
+        Assert.Empty(JsonSerializer.Deserialize<Dictionary<string, string>>(show.Stdout, ApiJson.Lenient)!);
+    }
+
+    [Fact]
     public async Task Set_SeveralPairs_SetsEachWithEverythingAfterTheFirstEquals()
     {
         var app = await _cli.CreateAppAsync();
