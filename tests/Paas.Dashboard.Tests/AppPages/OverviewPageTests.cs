@@ -1,6 +1,7 @@
 using Paas.Dashboard.AppPages.Overview;
 using Paas.Engine.Apps;
 using Paas.Engine.Formation;
+using Paas.Dashboard.Tests.Shared;
 
 namespace Paas.Dashboard.Tests.AppPages;
 
@@ -31,8 +32,8 @@ public sealed class OverviewPageTests : DashboardTestContext, IClassFixture<Engi
         var cut = Render<OverviewPage>(p => p.Add(o => o.App, "scaled-app"));
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".scale-worker input")));
 
-        cut.Find(".scale-worker input").Change("3");
-        cut.Find("button.scale-apply").Click();
+        await cut.ActOnAsync(".scale-worker input", e => e.Change("3"));
+        await cut.ActOnAsync("button.scale-apply", e => e.Click());
 
         cut.WaitForAssertion(() => Assert.Contains(SnackbarMessages, m => m == "Scaled worker=3"));
         var formation = await _engine.Get<FormationOperations>().ListAsync(EngineFixture.Admin, "scaled-app", default);
@@ -47,8 +48,8 @@ public sealed class OverviewPageTests : DashboardTestContext, IClassFixture<Engi
         var cut = Render<OverviewPage>(p => p.Add(o => o.App, "limited-app"));
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".limit-memory input")));
 
-        cut.Find(".limit-memory input").Change("lots");
-        cut.Find("button.limits-apply").Click();
+        await cut.ActOnAsync(".limit-memory input", e => e.Change("lots"));
+        await cut.ActOnAsync("button.limits-apply", e => e.Click());
 
         cut.WaitForAssertion(() => Assert.Contains(SnackbarMessages, m => m.Contains("lots", StringComparison.Ordinal)));
         Assert.Empty(await _engine.Get<FormationOperations>().ListLimitsAsync(EngineFixture.Admin, "limited-app", default));

@@ -3,6 +3,7 @@ using Npgsql;
 using Paas.Dashboard.AppPages.Overview;
 using Paas.Engine.Apps;
 using Paas.Engine.Builds;
+using Paas.Dashboard.Tests.Shared;
 
 namespace Paas.Dashboard.Tests.AppPages;
 
@@ -42,7 +43,7 @@ public sealed class RebuildActionTests : DashboardTestContext, IClassFixture<Eng
         var cut = Render<OverviewPage>(p => p.Add(o => o.App, "rebuilt-app"));
         cut.WaitForAssertion(() => Assert.False(cut.Find("button.rebuild-button").HasAttribute("disabled")));
 
-        cut.Find("button.rebuild-button").Click();
+        await cut.ActOnAsync("button.rebuild-button", e => e.Click());
         dialogs.WaitForAssertion(() => Assert.Contains("This builds commit 89abcdef0123 again", dialogs.Markup));
         dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Rebuild").Click();
 
@@ -64,7 +65,7 @@ public sealed class RebuildActionTests : DashboardTestContext, IClassFixture<Eng
         var cut = Render<OverviewPage>(p => p.Add(o => o.App, "unrebuilt-app"));
         cut.WaitForAssertion(() => Assert.False(cut.Find("button.rebuild-button").HasAttribute("disabled")));
 
-        cut.Find("button.rebuild-button").Click();
+        await cut.ActOnAsync("button.rebuild-button", e => e.Click());
         dialogs.WaitForAssertion(() => Assert.Contains("Rebuild unrebuilt-app?", dialogs.Markup));
         dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").Click();
 
