@@ -40,6 +40,7 @@ public static class ApiServiceCollectionExtensions
         api.MapConfigApi();
         api.MapDomainsApi();
         api.MapPortsApi();
+        api.MapStorageApi();
         api.MapFormationApi();
         api.MapReleasesApi();
         api.MapProcessesApi();

@@ -20,6 +20,7 @@ using Paas.Cli.Commands.Resource;
 using Paas.Cli.Commands.Ssh;
 using Paas.Cli.Commands.SshKeys;
 using Paas.Cli.Commands.Stacks;
+using Paas.Cli.Commands.Storage;
 using Paas.Cli.Commands.Tokens;
 using Paas.Cli.Commands.Users;
 
@@ -63,6 +64,10 @@ public static class CommandCatalog
             new PortsAddCommand(cli),
             new PortsRemoveCommand(cli),
             new PortsListCommand(cli),
+            new StorageMountCommand(cli),
+            new StorageUnmountCommand(cli),
+            new StorageListCommand(cli),
+            new StorageReportCommand(cli),
             new PsScaleCommand(cli),
             new ResourceLimitCommand(cli),
             new PsRebuildCommand(cli),

@@ -22,6 +22,7 @@ internal sealed class PostgresStateSession : IStateSession
         Config = new ConfigStore(db);
         Domains = new DomainStore(db);
         Ports = new PortStore(db);
+        Storage = new StorageStore(db);
         Formation = new FormationStore(db);
         Releases = new ReleaseStore(db);
         Users = new UserStore(db);
@@ -42,6 +43,7 @@ internal sealed class PostgresStateSession : IStateSession
     public IConfigStore Config { get; }
     public IDomainStore Domains { get; }
     public IPortStore Ports { get; }
+    public IStorageStore Storage { get; }
     public IFormationStore Formation { get; }
     public IReleaseStore Releases { get; }
     public IUserStore Users { get; }

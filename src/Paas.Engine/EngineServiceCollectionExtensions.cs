@@ -36,6 +36,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<ConfigOperations>();
         services.AddSingleton<DomainOperations>();
         services.AddSingleton<PortOperations>();
+        services.AddSingleton<Storage.StorageOperations>();
+        services.AddSingleton<Storage.AppStorage>();
         services.AddSingleton<FormationOperations>();
         services.AddSingleton<ReleaseOperations>();
         services.AddSingleton<TokenOperations>();

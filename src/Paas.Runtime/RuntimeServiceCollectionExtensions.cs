@@ -4,6 +4,7 @@ using Paas.Core.Containers;
 using Paas.Core.Images;
 using Paas.Core.Networking;
 using Paas.Core.Stacks;
+using Paas.Core.Storage;
 using Paas.Runtime.Cgroups;
 using Paas.Runtime.Containers;
 using Paas.Runtime.Images;
@@ -43,6 +44,8 @@ public static class RuntimeServiceCollectionExtensions
             sp.GetRequiredService<ContainerRuntimeOptions>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IContainerNetwork>()));
+        services.TryAddSingleton<IAppVolumes>(sp => new Volumes.AppVolumeDirectories(
+            paths, sp.GetRequiredService<IContainerRuntime>(), sp.GetRequiredService<IImageStore>()));
         services.TryAddSingleton<IContainerStatsReader>(sp => new CgroupStatsReader(paths, CgroupHierarchy.Detect(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ILogStore>(_ => new FileLogStore(paths));
         services.TryAddSingleton<IPlatformLog>(sp => new PlatformLogFile(paths, sp.GetRequiredService<TimeProvider>()));

@@ -12,6 +12,7 @@ public interface IStateSession : IAsyncDisposable
     IConfigStore Config { get; }
     IDomainStore Domains { get; }
     IPortStore Ports { get; }
+    IStorageStore Storage { get; }
     IFormationStore Formation { get; }
     IReleaseStore Releases { get; }
     IUserStore Users { get; }

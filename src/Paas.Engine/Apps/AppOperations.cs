@@ -5,6 +5,7 @@ using Paas.Core.Contracts;
 using Paas.Core.Errors;
 using Paas.Core.Git;
 using Paas.Core.Routing;
+using Paas.Core.Storage;
 using Paas.Engine.Builds;
 using Paas.Engine.Jobs;
 using Paas.Engine.Operations;
@@ -13,7 +14,7 @@ namespace Paas.Engine.Apps;
 
 /// <summary>apps:create|list|report|rename|destroy|lock|unlock.</summary>
 public sealed class AppOperations(StateOperation op, EngineSettings settings, ILogStore logs, AppBuildData builds, IRepoStore repos,
-    Deploys.Scheduler scheduler, AppDiskUsage disk, Routing.PortOperations ports)
+    Deploys.Scheduler scheduler, AppDiskUsage disk, Routing.PortOperations ports, IAppVolumes volumes)
 {
     public Task<App> CreateAsync(Actor actor, string name, CancellationToken ct)
     {
@@ -83,7 +84,7 @@ public sealed class AppOperations(StateOperation op, EngineSettings settings, IL
     }
 
     /// <summary>
-    /// Deletes the app, stops and deletes its containers, and then its log history and repo. Both are
+    /// Deletes the app, stops and deletes its containers, and then its log history, repo and volumes (storage:mount). All are
     /// keyed by the app's id, which is never reused: should removing the files fail, they stay unreachable, never shown to a new
     /// app of the same name.
     /// </summary>
@@ -103,6 +104,7 @@ public sealed class AppOperations(StateOperation op, EngineSettings settings, IL
         await logs.DeleteAsync(id, ct);
         await builds.DeleteAsync(id, actor, ct);
         await repos.DeleteAsync(id, ct);
+        await volumes.DeleteAppAsync(id, ct);
     }
 
     /// <summary>A locked app refuses deploys (Dokku's apps:lock).</summary>

@@ -6,15 +6,18 @@ using Paas.Core.Git;
 using Paas.Core.Images;
 using Paas.Core.Limits;
 using Paas.Core.Networking;
+using Paas.Engine.Operations;
+using Paas.Engine.Storage;
 
 namespace Paas.Engine.Builds;
 
 /// <summary>
 /// app.json's <c>scripts.dokku.predeploy</c>: run once in a container of the new image, with the
 /// environment the release will have (config, GIT_REV, PORT, DYNO), before the release is made. Its
-/// output is the build's; a non-zero exit fails the build, so the previous release stays current.
+/// output is the build's; a non-zero exit fails the build, so the previous release stays current. The app's
+/// storage mounts are bound in, as in every container of the run phase (a migration may write to them).
 /// </summary>
-public sealed class Predeploy(IContainerRuntime runtime)
+public sealed class Predeploy(IContainerRuntime runtime, StateOperation op, AppStorage storage)
 {
     /// <summary>Dokku's default web port, which the app's config may override.</summary>
     public const string DefaultPort = "5000";
@@ -30,6 +33,8 @@ public sealed class Predeploy(IContainerRuntime runtime)
         await output.WriteLineAsync(BuildOutput.Step($"Running predeploy: {script}"), ct);
         var env = new Dictionary<string, string>(config) { ["DYNO"] = "predeploy.1" };
         env.TryAdd("PORT", DefaultPort);
+        var mounts = await op.ReadAsync(s => s.Storage.ListAsync(app.Id, ct), ct);
+        var volumes = await storage.VolumesAsync(app.Id, image.Reference, mounts, ct);
         var spec = new ContainerSpec(
             image.Reference,
             [AppImage.Exec, "/bin/sh", "-c", script],
@@ -44,7 +49,7 @@ public sealed class Predeploy(IContainerRuntime runtime)
                 [ContainerLabels.ProcessType] = "predeploy",
             },
             ResourceLimits.Defaults,
-            Volumes: [],
+            volumes,
             NetworkMode.Bridge,
             Ports: []);
         ContainerInfo exit;

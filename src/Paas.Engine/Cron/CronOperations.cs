@@ -7,6 +7,7 @@ using Paas.Core.Contracts;
 using Paas.Core.Errors;
 using Paas.Engine.Deploys;
 using Paas.Engine.Operations;
+using Paas.Engine.Storage;
 
 namespace Paas.Engine.Cron;
 
@@ -15,7 +16,7 @@ namespace Paas.Engine.Cron;
 /// cron:run (entry ID now, in a one-off container whose output streams to the caller as `run`'s
 /// does, its exit code returned; the caller going away kills it).
 /// </summary>
-public sealed class CronOperations(StateOperation op, IContainerRuntime runtime, JobStorage storage)
+public sealed class CronOperations(StateOperation op, IContainerRuntime runtime, JobStorage storage, AppStorage appStorage)
 {
     public async Task<IReadOnlyList<CronEntryView>> ListAsync(Actor actor, string app, CancellationToken ct)
     {
@@ -53,7 +54,8 @@ public sealed class CronOperations(StateOperation op, IContainerRuntime runtime,
             await StateOperation.AuditAsync(s, actor, "cron:run", app, ct, ("entry", id));
             return (read, n);
         }, ct);
-        var spec = CronSpecs.For(context, entry, context.AppJson.Cron[entry - 1].Command);
+        var volumes = await appStorage.VolumesAsync(context.App.Id, context.Release!.ImageDigest!, context.Storage, ct);
+        var spec = CronSpecs.For(context, entry, context.AppJson.Cron[entry - 1].Command, volumes);
         try
         {
             var exit = await runtime.RunAttachedAsync(spec, output, CronRunJob.Timeout, ct);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Paas.Core.Containers;
 using Paas.Engine.Deploys;
 using Paas.Engine.Operations;
+using Paas.Engine.Storage;
 
 namespace Paas.Engine.Cron;
 
@@ -16,7 +17,7 @@ namespace Paas.Engine.Cron;
 /// parameter <see cref="StartedParameter"/> tells it ran already. Its container is left to finish
 /// under its monitor then; the hourly cleanup deletes it once it has exited.
 /// </summary>
-public sealed partial class CronRunJob(StateOperation op, IContainerRuntime runtime, TimeProvider time, ILogger<CronRunJob> logger)
+public sealed partial class CronRunJob(StateOperation op, IContainerRuntime runtime, TimeProvider time, ILogger<CronRunJob> logger, AppStorage storage)
 {
     public const string StartedParameter = "paas-started";
 
@@ -49,7 +50,8 @@ public sealed partial class CronRunJob(StateOperation op, IContainerRuntime runt
         var fired = job is null ? time.GetUtcNow() : new DateTimeOffset(DateTime.SpecifyKind(job.BackgroundJob.CreatedAt, DateTimeKind.Utc));
         if (cron.Schedule.EitherDay && !cron.Schedule.Matches(fired)) return;
 
-        var container = await runtime.CreateAsync(CronSpecs.For(context, entry, cron.Command), ct);
+        var volumes = await storage.VolumesAsync(context.App.Id, context.Release!.ImageDigest!, context.Storage, ct);
+        var container = await runtime.CreateAsync(CronSpecs.For(context, entry, cron.Command, volumes), ct);
         await runtime.StartAsync(container.Id, ct);
         LogStarted(logger, context.App.Name, entry, container.Id);
         var exit = await runtime.WaitForExitAsync(container.Id, Timeout, ct);

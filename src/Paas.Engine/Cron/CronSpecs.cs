@@ -14,7 +14,7 @@ public static class CronSpecs
 {
     public const string ProcessType = "cron";
 
-    public static ContainerSpec For(DeployContext context, int entry, string command) =>
+    public static ContainerSpec For(DeployContext context, int entry, string command, IReadOnlyList<VolumeMount> volumes) =>
         InstanceSpecs.OneOff(context.App, context.Release!, [AppImage.Exec, "/bin/sh", "-c", command], ProcessType,
-            string.Create(CultureInfo.InvariantCulture, $"{ProcessType}.{entry}"), context.Port, EffectiveLimits.For(context.Limits, ProcessType));
+            string.Create(CultureInfo.InvariantCulture, $"{ProcessType}.{entry}"), context.Port, EffectiveLimits.For(context.Limits, ProcessType), volumes);
 }

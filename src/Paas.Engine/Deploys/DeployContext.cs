@@ -6,6 +6,7 @@ using Paas.Core.Formation;
 using Paas.Core.Releases;
 using Paas.Core.Routing;
 using Paas.Core.State;
+using Paas.Core.Storage;
 
 namespace Paas.Engine.Deploys;
 
@@ -25,6 +26,9 @@ public sealed record DeployContext(
 {
     /// <summary>checks:set wait-to-retire: old containers take no new requests but get this long to finish the ones they have.</summary>
     public TimeSpan WaitToRetire => Checks.WaitToRetire;
+
+    /// <summary>storage:mount: the app's volumes, bound into every container of its run phase.</summary>
+    public IReadOnlyList<StorageMount> Storage { get; init; } = [];
 
     public IReadOnlyDictionary<string, int> Desired =>
         Release is null
@@ -53,6 +57,9 @@ public sealed record DeployContext(
             await CheckSettings.LoadAsync(s.AppSettings, s.Settings, appId, ct),
             ChecksFileParser.Parse(release?.ChecksFile),
             await ProcessSettings.RestartPolicyAsync(s.AppSettings, appId, ct),
-            await s.Instances.ListAsync(appId, ct));
+            await s.Instances.ListAsync(appId, ct))
+        {
+            Storage = await s.Storage.ListAsync(appId, ct),
+        };
     }
 }

@@ -63,7 +63,7 @@ public sealed partial class Deployer(
                 await log.EnterAsync("release", ct);
                 await log.WriteLineAsync(BuildOutput.Step($"Running the release command: {release.ProcessTypes[DesiredFormation.ReleaseType]}"), ct);
                 await oneOff.RunAsync(context.App, release, "the release command", [AppImage.Start, DesiredFormation.ReleaseType],
-                    DesiredFormation.ReleaseType, context.Port, context.Limits, log, ct);
+                    DesiredFormation.ReleaseType, context.Port, context.Limits, context.Storage, log, ct);
             }
 
             var desired = context.Desired;
@@ -97,7 +97,7 @@ public sealed partial class Deployer(
                 await log.EnterAsync("postdeploy", ct);
                 await log.WriteLineAsync(BuildOutput.Step($"Running postdeploy: {context.AppJson.Postdeploy}"), ct);
                 await oneOff.RunAsync(context.App, release, $"postdeploy (v{version} serves already)",
-                    [AppImage.Exec, "/bin/sh", "-c", context.AppJson.Postdeploy], "postdeploy", context.Port, context.Limits, log, ct);
+                    [AppImage.Exec, "/bin/sh", "-c", context.AppJson.Postdeploy], "postdeploy", context.Port, context.Limits, context.Storage, log, ct);
             }
 
             if (desired.GetValueOrDefault(ProcessType.Web) > 0)
@@ -199,7 +199,7 @@ public sealed partial class Deployer(
             try
             {
                 var container = await launcher.StartAsync(context.App, release, row, context.Port,
-                    EffectiveLimits.For(context.Limits, row.ProcessType), InstanceState.Checking, ct);
+                    EffectiveLimits.For(context.Limits, row.ProcessType), context.Storage, InstanceState.Checking, ct);
                 lock (started) started.Add((row, container));
                 await log.WriteLineAsync(BuildOutput.Detail($"{row.Dyno}: started ({container.Id[..12]}, {container.IpAddress ?? "no address"})"), ct);
             }

@@ -3,7 +3,9 @@ using Paas.Core.Containers;
 using Paas.Core.Deploys;
 using Paas.Core.Limits;
 using Paas.Core.Releases;
+using Paas.Core.Storage;
 using Paas.Engine.Operations;
+using Paas.Engine.Storage;
 
 namespace Paas.Engine.Deploys;
 
@@ -12,12 +14,13 @@ namespace Paas.Engine.Deploys;
 /// its start time and boot). A container that fails to start is deleted again; a crash between the
 /// start and the record leaves a labelled container no row names, which the scheduler removes.
 /// </summary>
-public sealed class InstanceLauncher(IContainerRuntime runtime, StateOperation op, TimeProvider time)
+public sealed class InstanceLauncher(IContainerRuntime runtime, StateOperation op, TimeProvider time, AppStorage storage)
 {
     public async Task<ContainerInfo> StartAsync(App app, Release release, Instance instance, int port, ResourceLimits limits,
-        InstanceState recordedState, CancellationToken ct)
+        IReadOnlyList<StorageMount> mounts, InstanceState recordedState, CancellationToken ct)
     {
-        var spec = InstanceSpecs.For(app, release, instance.ProcessType, instance.Number, instance.Id, port, limits);
+        var volumes = await storage.VolumesAsync(app.Id, InstanceSpecs.ImageOf(app, release), mounts, ct);
+        var spec = InstanceSpecs.For(app, release, instance.ProcessType, instance.Number, instance.Id, port, limits, volumes);
         var created = await runtime.CreateAsync(spec, ct);
         ContainerInfo started;
         try

@@ -11,14 +11,15 @@ namespace Paas.Engine.Deploys;
 /// <summary>
 /// The container of one instance APP.TYPE.N: the release's image and config, the launcher running
 /// the process type, PORT (the container port routes go to) and DYNO, labels that tie it to its
-/// app, release and row, and the limits of its process type.
+/// app, release and row, the limits of its process type, and the app's storage mounts (see <see cref="Storage.AppStorage"/>).
 /// </summary>
 public static class InstanceSpecs
 {
     /// <summary>The <c>containers</c> row an app container belongs to; containers without one are not the scheduler's.</summary>
     public const string InstanceLabel = "paas.instance";
 
-    public static ContainerSpec For(App app, Release release, string processType, int number, long instanceId, int port, ResourceLimits limits)
+    public static ContainerSpec For(App app, Release release, string processType, int number, long instanceId, int port, ResourceLimits limits,
+        IReadOnlyList<VolumeMount> volumes)
     {
         var env = new Dictionary<string, string>(release.Config)
         {
@@ -26,7 +27,7 @@ public static class InstanceSpecs
             ["DYNO"] = $"{processType}.{number}",
         };
         return new ContainerSpec(
-            release.ImageDigest ?? throw new InvalidOperationException($"release v{release.Version} of {app.Name} has no image"),
+            ImageOf(app, release),
             [AppImage.Start, processType],
             env,
             WorkingDir: null,
@@ -41,14 +42,14 @@ public static class InstanceSpecs
                 [InstanceLabel] = instanceId.ToString(CultureInfo.InvariantCulture),
             },
             limits,
-            Volumes: [],
+            volumes,
             NetworkMode.Bridge,
             Ports: []);
     }
 
     /// <summary>A one-off container of the release (the release phase, postdeploy, `run`): its config, PORT, and DYNO <paramref name="dyno"/>.</summary>
     public static ContainerSpec OneOff(App app, Release release, IReadOnlyList<string> command, string processType, string dyno, int port,
-        ResourceLimits limits, IReadOnlyDictionary<string, string>? extraEnv = null)
+        ResourceLimits limits, IReadOnlyList<VolumeMount> volumes, IReadOnlyDictionary<string, string>? extraEnv = null)
     {
         var env = new Dictionary<string, string>(release.Config)
         {
@@ -57,7 +58,7 @@ public static class InstanceSpecs
         };
         foreach (var (key, value) in extraEnv ?? new Dictionary<string, string>()) env[key] = value;
         return new ContainerSpec(
-            release.ImageDigest ?? throw new InvalidOperationException($"release v{release.Version} of {app.Name} has no image"),
+            ImageOf(app, release),
             command,
             env,
             WorkingDir: null,
@@ -71,10 +72,14 @@ public static class InstanceSpecs
                 [ContainerLabels.Release] = release.Version.ToString(CultureInfo.InvariantCulture),
             },
             limits,
-            Volumes: [],
+            volumes,
             NetworkMode.Bridge,
             Ports: []);
     }
+
+    /// <summary>The release's image (a release always has one once built).</summary>
+    public static string ImageOf(App app, Release release) =>
+        release.ImageDigest ?? throw new InvalidOperationException($"release v{release.Version} of {app.Name} has no image");
 
     /// <summary>"app.web.1" as a valid host name: '_' is not allowed there, and 63 characters at most.</summary>
     public static string Hostname(string app, string processType, int number)

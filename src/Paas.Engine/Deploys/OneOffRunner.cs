@@ -4,6 +4,8 @@ using Paas.Core.Containers;
 using Paas.Core.Deploys;
 using Paas.Core.Formation;
 using Paas.Core.Releases;
+using Paas.Core.Storage;
+using Paas.Engine.Storage;
 
 namespace Paas.Engine.Deploys;
 
@@ -11,14 +13,15 @@ namespace Paas.Engine.Deploys;
 /// A command of the deploy in a one-off container of the release (the <c>release</c> process type,
 /// app.json's postdeploy): its output streams to the deploy's, a non-zero exit fails the deploy.
 /// </summary>
-public sealed class OneOffRunner(IContainerRuntime runtime)
+public sealed class OneOffRunner(IContainerRuntime runtime, AppStorage storage)
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(15);
 
     public async Task RunAsync(App app, Release release, string what, IReadOnlyList<string> command, string processType, int port,
-        IReadOnlyList<ProcessLimits> limits, IBuildOutput output, CancellationToken ct)
+        IReadOnlyList<ProcessLimits> limits, IReadOnlyList<StorageMount> mounts, IBuildOutput output, CancellationToken ct)
     {
-        var spec = InstanceSpecs.OneOff(app, release, command, processType, processType + ".1", port, EffectiveLimits.For(limits, processType));
+        var volumes = await storage.VolumesAsync(app.Id, InstanceSpecs.ImageOf(app, release), mounts, ct);
+        var spec = InstanceSpecs.OneOff(app, release, command, processType, processType + ".1", port, EffectiveLimits.For(limits, processType), volumes);
         ContainerInfo exit;
         try
         {

@@ -9,6 +9,7 @@ using Paas.Core.Deploys;
 using Paas.Core.Errors;
 using Paas.Core.Formation;
 using Paas.Engine.Operations;
+using Paas.Engine.Storage;
 
 namespace Paas.Engine.Deploys;
 
@@ -19,7 +20,7 @@ namespace Paas.Engine.Deploys;
 /// terminal: <see cref="PrepareRunAsync"/>, <see cref="PrepareEnterAsync"/>). The audit log names the
 /// program only: arguments may hold secrets.
 /// </summary>
-public sealed class RunOperations(StateOperation op, IContainerRuntime runtime)
+public sealed class RunOperations(StateOperation op, IContainerRuntime runtime, AppStorage storage)
 {
     public const int MaxArguments = 256;
     public const int MaxCommandBytes = 128 * 1024;
@@ -126,8 +127,9 @@ public sealed class RunOperations(StateOperation op, IContainerRuntime runtime)
             await StateOperation.AuditAsync(s, actor, "run", app, ct, ("program", command[0]));
             return (read, Random.Shared.Next(1, 10000));
         }, ct);
+        var volumes = await storage.VolumesAsync(context.App.Id, context.Release!.ImageDigest!, context.Storage, ct);
         var spec = InstanceSpecs.OneOff(context.App, context.Release!, Argv(command), "run", "run." + number.ToString(CultureInfo.InvariantCulture),
-            context.Port, EffectiveLimits.For(context.Limits, "run"), env);
+            context.Port, EffectiveLimits.For(context.Limits, "run"), volumes, env);
         return (spec, request.TtlSeconds is { } ttl ? TimeSpan.FromSeconds(ttl) : DefaultTtl);
     }
 

@@ -200,7 +200,7 @@ public sealed partial class Scheduler(
         try
         {
             container = await launcher.StartAsync(context.App, context.Release!, instance, context.Port,
-                EffectiveLimits.For(context.Limits, instance.ProcessType), InstanceState.Starting, ct);
+                EffectiveLimits.For(context.Limits, instance.ProcessType), context.Storage, InstanceState.Starting, ct);
             // Checked as a deploy checks it before it is routed (or counted as up).
             await checks.CheckAsync(context, instance, container, NoOutput.Instance, ct);
             await op.RunAsync(async s => { await s.Instances.SetStateAsync(instance.Id, InstanceState.Running, ct); return 0; }, ct);

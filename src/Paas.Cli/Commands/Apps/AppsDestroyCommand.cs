@@ -23,7 +23,7 @@ public sealed class AppsDestroyCommand : PaasCommand
         {
             // Ask only about an app that exists: a typo in the name fails before the prompt.
             await Api.GetJsonAsync(ApiRoutes.App(app), ct);
-            Confirmation.Require(Cli, $"This command will destroy {app}.", app);
+            Confirmation.Require(Cli, $"This command will destroy {app}, including the data in its storage volumes (paas storage:list {app}).", app);
         }
         await Api.DeleteAsync(ApiRoutes.App(app), ct);
         Out.Step($"Destroyed {app}");

@@ -1,0 +1,4 @@
+namespace Paas.Core.Contracts;
+
+/// <summary>storage:mount and storage:unmount: "NAME:/container/path" (":ro" at the end for a read-only mount).</summary>
+public sealed record StorageRequest(string Mount);
