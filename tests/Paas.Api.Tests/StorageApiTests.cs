@@ -1,0 +1,98 @@
+using System.Net;
+using Paas.Api.Tests.Accounts;
+using Paas.Core.Contracts;
+using Paas.Testing;
+
+namespace Paas.Api.Tests;
+
+/// <summary>storage:mount|unmount|list over REST: only NAME:/path of the app's own volumes, one mount per container path.</summary>
+[Collection(PaasdCollection.Name)]
+public sealed class StorageApiTests(PaasdFixture paasd)
+{
+    [Fact]
+    public async Task Mount_List_Unmount()
+    {
+        using var client = paasd.SocketClient();
+        var app = Api.UniqueApp();
+        await client.CreateAppAsync(app);
+
+        var mounted = await (await client.PostJsonAsync(ApiRoutes.Storage(app), new StorageRequest("uploads:/app/uploads"))).ReadAsync<List<StorageMountView>>();
+        await (await client.PostJsonAsync(ApiRoutes.Storage(app), new StorageRequest("config:/app/config:ro"))).ReadAsync<List<StorageMountView>>();
+        var listed = await (await client.GetAsync(ApiRoutes.Storage(app))).ReadAsync<List<StorageMountView>>();
+
+        var uploads = Assert.Single(mounted);
+        Assert.Equal(("uploads", "/app/uploads", false), (uploads.Name, uploads.ContainerPath, uploads.ReadOnly));
+        Assert.Matches(@"/volumes/apps/\d+/uploads$", uploads.HostPath);
+        Assert.Equal(["config:/app/config:ro", "uploads:/app/uploads"], listed.Select(m => m.ToString()));
+
+        var left = await (await client.DeleteAsync(ApiRoutes.StorageMount(app, "uploads:/app/uploads"))).ReadAsync<List<StorageMountView>>();
+        Assert.Equal(["config:/app/config:ro"], left.Select(m => m.ToString()));
+        var again = await (await client.DeleteAsync(ApiRoutes.StorageMount(app, "uploads:/app/uploads"))).ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Contains("is not set on app", again.Detail());
+    }
+
+    [Theory]
+    [InlineData("/etc:/app/etc", "host paths are not accepted")]
+    [InlineData("/var/lib/paas/volumes/apps/1/data:/data", "host paths are not accepted")]
+    [InlineData("../1/data:/data", "host paths are not accepted")]
+    [InlineData("data:relative/path", "must be absolute")]
+    [InlineData("data:/proc/self", "reserved for the runtime")]
+    [InlineData("data:/sys", "reserved for the runtime")]
+    [InlineData("data:/dev/shm", "reserved for the runtime")]
+    [InlineData("data:/", "would hide the whole image")]
+    [InlineData("data:/app/../etc", "is not normalized")]
+    [InlineData("data:/app/", "is not normalized")]
+    [InlineData("Data:/data", "volume name 'Data' is invalid")]
+    [InlineData("data", "has no container path")]
+    [InlineData("", "no mount given")]
+    public async Task BadMount_Is400_NamingTheField(string mount, string message)
+    {
+        using var client = paasd.SocketClient();
+        var app = Api.UniqueApp();
+        await client.CreateAppAsync(app);
+
+        var problem = await (await client.PostJsonAsync(ApiRoutes.Storage(app), new StorageRequest(mount))).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains(message, Assert.Single(problem.GetProperty("errors").GetProperty("mount").EnumerateArray()).GetString());
+        Assert.Empty(await (await client.GetAsync(ApiRoutes.Storage(app))).ReadAsync<List<StorageMountView>>());
+    }
+
+    [Fact]
+    public async Task SecondMountAtOnePath_Is409()
+    {
+        using var client = paasd.SocketClient();
+        var app = Api.UniqueApp();
+        await client.CreateAppAsync(app);
+        await (await client.PostJsonAsync(ApiRoutes.Storage(app), new StorageRequest("data:/data"))).ReadAsync<List<StorageMountView>>();
+
+        var problem = await (await client.PostJsonAsync(ApiRoutes.Storage(app), new StorageRequest("other:/data:ro"))).ProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.Contains("already mounts 'data:/data' at '/data'", problem.Detail());
+    }
+
+    [Fact]
+    public async Task UnknownApp_Is404()
+    {
+        using var client = paasd.SocketClient();
+        var app = Api.UniqueApp();
+
+        await (await client.GetAsync(ApiRoutes.Storage(app))).ProblemAsync(HttpStatusCode.NotFound);
+        await (await client.PostJsonAsync(ApiRoutes.Storage(app), new StorageRequest("data:/data"))).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task ADeveloper_CannotMountOrSeeTheStorageOfAnAppNotGrantedToThem()
+    {
+        using var admin = paasd.SocketClient();
+        var app = Api.UniqueApp();
+        await admin.CreateAppAsync(app);
+        await (await admin.PostJsonAsync(ApiRoutes.Storage(app), new StorageRequest("data:/data"))).ReadAsync<List<StorageMountView>>();
+        var (user, _) = await paasd.AddUserAsync();
+        using var developer = paasd.TcpClient(await paasd.TokenForAsync(user));
+
+        await (await developer.GetAsync(ApiRoutes.Storage(app))).ProblemAsync(HttpStatusCode.NotFound);
+        await (await developer.PostJsonAsync(ApiRoutes.Storage(app), new StorageRequest("data:/elsewhere"))).ProblemAsync(HttpStatusCode.NotFound);
+        await (await developer.DeleteAsync(ApiRoutes.StorageMount(app, "data:/data"))).ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Single(await (await admin.GetAsync(ApiRoutes.Storage(app))).ReadAsync<List<StorageMountView>>());
+    }
+}
