@@ -57,6 +57,8 @@ public sealed class AppsCommandTests(PaasdFixture paasd)
     [InlineData("config:show")]
     [InlineData("domains:list")]
     [InlineData("ports:list")]
+    [InlineData("storage:list")]
+    [InlineData("storage:report")]
     [InlineData("ps:scale")]
     [InlineData("resource:limit")]
     [InlineData("releases")]
