@@ -13,7 +13,7 @@ namespace Paas.Runtime.Volumes;
 /// writable by the app and by no other app or host user. Only a volume name reaches a path here, never
 /// user-given text, and names cannot hold '/' or be '..' (<see cref="StorageMount.NameProblem"/>).
 /// </summary>
-internal sealed class AppVolumeDirectories(RuntimePaths paths, IContainerRuntime runtime, IImageStore images) : IAppVolumes
+public sealed class AppVolumeDirectories(RuntimePaths paths, IContainerRuntime runtime, IImageStore images) : IAppVolumes
 {
     private const UnixFileMode Traversable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
         | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
