@@ -19,7 +19,7 @@ public sealed class AppVolumeDirectories(RuntimePaths paths, IContainerRuntime r
         | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
     private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
-    /// <summary>The stack's <c>app</c> user: who a named image user other than root is taken to be.</summary>
+    /// <summary>The stack's <c>app</c> user (<see cref="Bundles.ProcessPlanner.DefaultUser"/>).</summary>
     private const uint AppUid = 1000;
 
     private string AppsRoot => Path.Combine(paths.Volumes, "apps");
@@ -56,14 +56,15 @@ public sealed class AppVolumeDirectories(RuntimePaths paths, IContainerRuntime r
     }
 
     /// <summary>
-    /// The host ids of the image's user: "uid[:gid]" as written, root for none or "root" (the user namespace's
-    /// root, never the host's), the stack's app user for any other name (buildpack images run as 1000:1000).
+    /// The host ids of the image's user, as <see cref="Bundles.ProcessPlanner"/> picks it: "uid[:gid]" as written,
+    /// the user namespace's root (never the host's) for "root", the stack's app user (uid 1000) for an image
+    /// without USER and for other names (buildpack images run as 1000:1000).
     /// </summary>
     private async Task<(uint Uid, uint Gid)> OwnerAsync(string image, CancellationToken ct)
     {
         var user = (await images.FindAsync(image, ct))?.Config.User;
         var (userPart, groupPart) = user?.Split(':', 2) is [var u, var g] ? (u, g) : (user ?? "", null);
-        uint uid = userPart is "" or "root" ? 0 : uint.TryParse(userPart, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : AppUid;
+        uint uid = userPart is "root" ? 0 : uint.TryParse(userPart, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : AppUid;
         var gid = groupPart is not null && uint.TryParse(groupPart, NumberStyles.None, CultureInfo.InvariantCulture, out var gn) ? gn : uid;
         return runtime.ToHostIds(uid, gid);
     }
