@@ -71,6 +71,28 @@ public sealed class StorageApiTests(PaasdFixture paasd)
     }
 
     [Fact]
+    public async Task Rename_KeepsTheVolumes_AndDestroy_DeletesThem()
+    {
+        using var client = paasd.SocketClient();
+        var app = Api.UniqueApp();
+        var renamed = Api.UniqueApp();
+        await client.CreateAppAsync(app);
+        var volume = Assert.Single(await (await client.PostJsonAsync(ApiRoutes.Storage(app), new StorageRequest("data:/data"))).ReadAsync<List<StorageMountView>>());
+        // As the first container of the app would leave it (containers make it on first use).
+        Assert.StartsWith(Path.Combine(paasd.Root, "volumes", "apps") + "/", volume.HostPath);
+        Directory.CreateDirectory(volume.HostPath);
+        await File.WriteAllTextAsync(Path.Combine(volume.HostPath, "note"), "kept");
+
+        (await client.PostJsonAsync(ApiRoutes.Rename(app), new RenameAppRequest(renamed))).EnsureSuccessStatusCode();
+        var afterRename = Assert.Single(await (await client.GetAsync(ApiRoutes.Storage(renamed))).ReadAsync<List<StorageMountView>>());
+        Assert.Equal(volume.HostPath, afterRename.HostPath);
+        Assert.True(File.Exists(Path.Combine(volume.HostPath, "note")));
+
+        (await client.DeleteAsync(ApiRoutes.App(renamed))).EnsureSuccessStatusCode();
+        Assert.False(Directory.Exists(Path.GetDirectoryName(volume.HostPath)));
+    }
+
+    [Fact]
     public async Task UnknownApp_Is404()
     {
         using var client = paasd.SocketClient();
