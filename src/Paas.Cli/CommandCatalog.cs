@@ -68,6 +68,7 @@ public static class CommandCatalog
             new StorageUnmountCommand(cli),
             new StorageListCommand(cli),
             new StorageReportCommand(cli),
+            new StorageEnsureDirectoryCommand(cli),
             new PsScaleCommand(cli),
             new ResourceLimitCommand(cli),
             new PsRebuildCommand(cli),

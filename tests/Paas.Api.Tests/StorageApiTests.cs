@@ -93,6 +93,26 @@ public sealed class StorageApiTests(PaasdFixture paasd)
     }
 
     [Fact]
+    public async Task EnsureDirectory_MakesTheVolumesDir_OwnedByTheAppsUserNotHostRoot_AndRefusesBadNames()
+    {
+        using var client = paasd.SocketClient();
+        var app = Api.UniqueApp();
+        await client.CreateAppAsync(app);
+
+        var dir = await (await client.PostJsonAsync(ApiRoutes.StorageDirectories(app), new EnsureStorageDirectoryRequest("uploads"))).ReadAsync<StorageDirectoryView>();
+        var again = await (await client.PostJsonAsync(ApiRoutes.StorageDirectories(app), new EnsureStorageDirectoryRequest("uploads"))).ReadAsync<StorageDirectoryView>();
+        var traversal = await (await client.PostJsonAsync(ApiRoutes.StorageDirectories(app), new EnsureStorageDirectoryRequest("../../etc"))).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Matches(@"/volumes/apps/\d+/uploads$", dir.HostPath);
+        Assert.Equal(dir, again);
+        Assert.NotEqual(0u, dir.HostUid);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(dir.HostPath));
+        Assert.Contains("volume name '../../etc' is invalid", Assert.Single(traversal.GetProperty("errors").GetProperty("name").EnumerateArray()).GetString());
+        (await client.DeleteAsync(ApiRoutes.App(app))).EnsureSuccessStatusCode();
+        Assert.False(Directory.Exists(dir.HostPath));
+    }
+
+    [Fact]
     public async Task UnknownApp_Is404()
     {
         using var client = paasd.SocketClient();

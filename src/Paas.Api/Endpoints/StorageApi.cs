@@ -19,6 +19,7 @@ public static class StorageApi
         api.MapGet("", ListStorage).WithName("ListStorage").WithSummary("storage:list");
         api.MapPost("", MountStorage).WithName("MountStorage").WithSummary("storage:mount");
         api.MapDelete("", UnmountStorage).WithName("UnmountStorage").WithSummary("storage:unmount");
+        api.MapPost("/directories", EnsureStorageDirectory).WithName("EnsureStorageDirectory").WithSummary("storage:ensure-directory");
         return api;
     }
 
@@ -28,6 +29,10 @@ public static class StorageApi
     public static async Task<Ok<IReadOnlyList<StorageMountView>>> MountStorage(string app, StorageRequest request, ClaimsPrincipal user, StorageOperations storage,
         CancellationToken ct) =>
         TypedResults.Ok(await storage.MountAsync(user.ToActor(), app, request.Mount, ct));
+
+    public static async Task<Ok<StorageDirectoryView>> EnsureStorageDirectory(string app, EnsureStorageDirectoryRequest request, ClaimsPrincipal user,
+        StorageOperations storage, CancellationToken ct) =>
+        TypedResults.Ok(await storage.EnsureDirectoryAsync(user.ToActor(), app, request.Name, ct));
 
     public static async Task<Ok<IReadOnlyList<StorageMountView>>> UnmountStorage(string app, string? mount, ClaimsPrincipal user, StorageOperations storage,
         CancellationToken ct) =>

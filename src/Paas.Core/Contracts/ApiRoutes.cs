@@ -65,6 +65,7 @@ public static class ApiRoutes
     public static string Ports(string app) => App(app) + "/ports";
     public static string Port(string app, string mapping) => Ports(app) + "/" + Uri.EscapeDataString(mapping);
     public static string Storage(string app) => App(app) + "/storage";
+    public static string StorageDirectories(string app) => Storage(app) + "/directories";
     public static string StorageMount(string app, string mount) => Storage(app) + "?mount=" + Uri.EscapeDataString(mount);
     public static string Formation(string app) => App(app) + "/formation";
     public static string Limits(string app) => App(app) + "/limits";

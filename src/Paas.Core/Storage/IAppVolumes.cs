@@ -14,6 +14,13 @@ public interface IAppVolumes
     /// </summary>
     Task<VolumeMount> PrepareAsync(long appId, string image, StorageMount mount, CancellationToken ct);
 
+    /// <summary>
+    /// storage:ensure-directory: makes the volume's directory now, as <see cref="PrepareAsync"/> would (owned by the user
+    /// of <paramref name="image"/>, or of an image without USER when null), so data can be copied in before a container
+    /// uses it. Returns the directory and its owner as the host sees it.
+    /// </summary>
+    Task<(string Path, uint Uid, uint Gid)> EnsureAsync(long appId, string? image, string name, CancellationToken ct);
+
     /// <summary>Where the app's volume <paramref name="name"/> lives on the host (whether or not it exists yet).</summary>
     string DirectoryOf(long appId, string name);
 

@@ -31,7 +31,13 @@ public sealed class AppVolumeDirectories(RuntimePaths paths, IContainerRuntime r
 
     public async Task<VolumeMount> PrepareAsync(long appId, string image, StorageMount mount, CancellationToken ct)
     {
-        var dir = DirectoryOf(appId, mount.Name);
+        var dir = (await EnsureAsync(appId, image, mount.Name, ct)).Path;
+        return new VolumeMount(dir, mount.ContainerPath, mount.ReadOnly);
+    }
+
+    public async Task<(string Path, uint Uid, uint Gid)> EnsureAsync(long appId, string? image, string name, CancellationToken ct)
+    {
+        var dir = DirectoryOf(appId, name);
         if (!Directory.Exists(dir))
         {
             var owner = await OwnerAsync(image, ct);
@@ -44,7 +50,8 @@ public sealed class AppVolumeDirectories(RuntimePaths paths, IContainerRuntime r
             File.SetUnixFileMode(dir, Private);
             LibC.Check(LibC.LChown(dir, owner.Uid, owner.Gid), "lchown", dir);
         }
-        return new VolumeMount(dir, mount.ContainerPath, mount.ReadOnly);
+        LibC.Check(LibC.Statx(LibC.AtFdCwd, dir, LibC.AtSymlinkNoFollow, LibC.StatxBasicStats, out var status), "statx", dir);
+        return (dir, status.Uid, status.Gid);
     }
 
     public Task DeleteAppAsync(long appId, CancellationToken ct)
@@ -60,9 +67,9 @@ public sealed class AppVolumeDirectories(RuntimePaths paths, IContainerRuntime r
     /// the user namespace's root (never the host's) for "root", the stack's app user (uid 1000) for an image
     /// without USER and for other names (buildpack images run as 1000:1000).
     /// </summary>
-    private async Task<(uint Uid, uint Gid)> OwnerAsync(string image, CancellationToken ct)
+    private async Task<(uint Uid, uint Gid)> OwnerAsync(string? image, CancellationToken ct)
     {
-        var user = (await images.FindAsync(image, ct))?.Config.User;
+        var user = image is null ? null : (await images.FindAsync(image, ct))?.Config.User;
         var (userPart, groupPart) = user?.Split(':', 2) is [var u, var g] ? (u, g) : (user ?? "", null);
         uint uid = userPart is "root" ? 0 : uint.TryParse(userPart, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : AppUid;
         var gid = groupPart is not null && uint.TryParse(groupPart, NumberStyles.None, CultureInfo.InvariantCulture, out var gn) ? gn : uid;

@@ -5,7 +5,7 @@ public sealed class UsageTests
     public static TheoryData<string> CommandNames { get; } = new(
         "apps:create", "apps:list", "apps:info", "apps:report", "apps:rename", "apps:destroy", "apps:lock",
         "apps:unlock", "config:show", "config:get", "config:set", "config:unset", "config:keys", "domains:add",
-        "domains:remove", "domains:list", "ports:add", "ports:remove", "ports:list", "storage:mount", "storage:unmount", "storage:list", "storage:report", "ps:scale", "resource:limit",
+        "domains:remove", "domains:list", "ports:add", "ports:remove", "ports:list", "storage:mount", "storage:unmount", "storage:list", "storage:report", "storage:ensure-directory", "ps:scale", "resource:limit",
         "releases", "tokens:create", "tokens:list", "tokens:revoke", "ssh-keys:add", "ssh-keys:list", "ssh-keys:remove", "events", "logs", "stacks:create", "stacks:list",
         "stacks:default", "stacks:delete", "images:list", "images:export", "images:import", "cron:list", "cron:run");
 

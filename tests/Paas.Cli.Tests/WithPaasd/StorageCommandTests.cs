@@ -50,6 +50,24 @@ public sealed class StorageCommandTests(PaasdFixture paasd)
     }
 
     [Fact]
+    public async Task StorageEnsureDirectory_SaysWhereAndWhoOwnsIt()
+    {
+        var app = await _cli.CreateAppAsync();
+
+        var result = await _cli.RunInProcessAsync("storage:ensure-directory", app, "uploads");
+        var bad = await _cli.RunInProcessAsync("storage:ensure-directory", app, "/etc");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var match = System.Text.RegularExpressions.Regex.Match(result.Stdout, @"Ensured (/\S+/volumes/apps/\d+/uploads) for volume uploads.*chown -R (\d+):(\d+) \1\n", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(match.Success, result.Stdout);
+        Assert.True(Directory.Exists(match.Groups[1].Value));
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("volume name '/etc' is invalid", bad.Stderr);
+        Assert.Equal(0, (await _cli.RunInProcessAsync("apps:destroy", app, "--force")).ExitCode);
+        Assert.False(Directory.Exists(match.Groups[1].Value));
+    }
+
+    [Fact]
     public async Task Storage_SecondMountAtOnePath_ExitsOne()
     {
         var app = await _cli.CreateAppAsync();
