@@ -87,6 +87,9 @@ public sealed class StorageApiTests(PaasdFixture paasd)
         var afterRename = Assert.Single(await (await client.GetAsync(ApiRoutes.Storage(renamed))).ReadAsync<List<StorageMountView>>());
         Assert.Equal(volume.HostPath, afterRename.HostPath);
         Assert.True(File.Exists(Path.Combine(volume.HostPath, "note")));
+        var report = await (await client.GetAsync(ApiRoutes.App(renamed))).ReadAsync<AppReport>();
+        Assert.Equal(["data:/data"], report.StorageMounts);
+        Assert.True(report.DiskUsage!.VolumeBytes > 0);
 
         (await client.DeleteAsync(ApiRoutes.App(renamed))).EnsureSuccessStatusCode();
         Assert.False(Directory.Exists(Path.GetDirectoryName(volume.HostPath)));

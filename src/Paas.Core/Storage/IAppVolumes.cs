@@ -24,6 +24,9 @@ public interface IAppVolumes
     /// <summary>Where the app's volume <paramref name="name"/> lives on the host (whether or not it exists yet).</summary>
     string DirectoryOf(long appId, string name);
 
+    /// <summary>The bytes of the app's volumes (apps:report), links not followed.</summary>
+    Task<long> SizeBytesAsync(long appId, CancellationToken ct);
+
     /// <summary>Removes every volume directory of the app (apps:destroy).</summary>
     Task DeleteAppAsync(long appId, CancellationToken ct);
 }

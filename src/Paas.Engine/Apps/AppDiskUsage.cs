@@ -3,12 +3,13 @@ using Paas.Core.Containers;
 using Paas.Core.Contracts;
 using Paas.Core.Git;
 using Paas.Core.Images;
+using Paas.Core.Storage;
 using Paas.Engine.Images;
 
 namespace Paas.Engine.Apps;
 
-/// <summary>An app's repo, build cache, images and log history on disk, each measured by the adapter that keeps it.</summary>
-public sealed class AppDiskUsage(IRepoStore repos, IBuildRunner builds, IImageStore images, ILogStore logs)
+/// <summary>An app's repo, build cache, images, log history and volumes on disk, each measured by the adapter that keeps it.</summary>
+public sealed class AppDiskUsage(IRepoStore repos, IBuildRunner builds, IImageStore images, ILogStore logs, IAppVolumes volumes)
 {
     public async Task<DiskUsageView> MeasureAsync(long appId, CancellationToken ct)
     {
@@ -17,6 +18,7 @@ public sealed class AppDiskUsage(IRepoStore repos, IBuildRunner builds, IImageSt
             await repos.SizeBytesAsync(appId, ct),
             await builds.CacheSizeBytesAsync(appId, ct),
             references.Count == 0 ? 0 : await images.ExclusiveSizeBytesAsync(references, ct),
-            await logs.SizeBytesAsync(appId, ct));
+            await logs.SizeBytesAsync(appId, ct),
+            await volumes.SizeBytesAsync(appId, ct));
     }
 }

@@ -48,7 +48,7 @@ public sealed class AppOperations(StateOperation op, EngineSettings settings, IL
 
     public async Task<AppReport> ReportAsync(Actor actor, string name, CancellationToken ct)
     {
-        var (report, id) = await op.ReadAsync(async s =>
+        var (report, id, mounts) = await op.ReadAsync(async s =>
         {
             var app = await StateOperation.RequireAppAsync(s, actor, name, forUpdate: false, ct);
             var limits = await s.Formation.ListLimitsAsync(app.Id, ct);
@@ -59,11 +59,15 @@ public sealed class AppOperations(StateOperation op, EngineSettings settings, IL
                 await s.Ports.ListAsync(app.Id, ct),
                 await s.Formation.ListAsync(app.Id, ct),
                 limits.Select(l => new LimitsView(l.ProcessType, l.Limits.MemoryBytes, l.Limits.Cpus, l.Limits.Pids)).ToList(),
-                config.Keys.ToList()), app.Id);
+                config.Keys.ToList()), app.Id, await s.Storage.ListAsync(app.Id, ct));
         }, ct);
         // Measured outside the transaction: walking a repo or a layer is file I/O, not a state read.
         var unbound = ports.Unbound(report.Ports);
-        return report with { DiskUsage = await disk.MeasureAsync(id, ct), UnboundPorts = unbound.Count > 0 ? unbound : null };
+        return report with
+        {
+            DiskUsage = await disk.MeasureAsync(id, ct), UnboundPorts = unbound.Count > 0 ? unbound : null,
+            StorageMounts = mounts.Select(m => m.ToString()).ToList(),
+        };
     }
 
     public Task<App> RenameAsync(Actor actor, string name, string newName, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Paas.Core.Containers;
+using Paas.Core.Files;
 using Paas.Core.Images;
 using Paas.Core.Storage;
 using Paas.Runtime.Images.Native;
@@ -53,6 +54,8 @@ public sealed class AppVolumeDirectories(RuntimePaths paths, IContainerRuntime r
         LibC.Check(LibC.Statx(LibC.AtFdCwd, dir, LibC.AtSymlinkNoFollow, LibC.StatxBasicStats, out var status), "statx", dir);
         return (dir, status.Uid, status.Gid);
     }
+
+    public Task<long> SizeBytesAsync(long appId, CancellationToken ct) => Task.FromResult(DirectorySize.Of(AppDirectory(appId)));
 
     public Task DeleteAppAsync(long appId, CancellationToken ct)
     {

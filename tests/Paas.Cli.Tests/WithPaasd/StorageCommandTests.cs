@@ -18,6 +18,7 @@ public sealed class StorageCommandTests(PaasdFixture paasd)
         var readOnly = await _cli.RunInProcessAsync("storage:mount", app, "config:/app/config:ro");
         var text = await _cli.RunInProcessAsync("storage:list", app);
         var report = await _cli.RunInProcessAsync("storage:report", app);
+        var appReport = await _cli.RunInProcessAsync("apps:report", app);
         var unmount = await _cli.RunInProcessAsync("storage:unmount", app, "uploads:/app/uploads");
         var json = await _cli.RunInProcessAsync("storage:list", app, "--format", "json");
 
@@ -28,6 +29,8 @@ public sealed class StorageCommandTests(PaasdFixture paasd)
         Assert.Matches(@"\n\s+uploads\s+/app/uploads\s+rw\s+/\S+/volumes/apps/\d+/uploads\n", text.Stdout);
         Assert.Matches(@"\n\s+config\s+/app/config\s+ro\s+", text.Stdout);
         Assert.Matches(@"Storage run mounts:\s+config:/app/config:ro uploads:/app/uploads\n", report.Stdout);
+        Assert.Matches(@"Storage mounts:?\s+config:/app/config:ro,? uploads:/app/uploads\n", appReport.Stdout);
+        Assert.Matches(@"Disk volumes:?\s+\S", appReport.Stdout);
         Assert.True(unmount.ExitCode == 0, unmount.ToString());
         Assert.Contains("its data stays", unmount.Stdout);
         Assert.Contains($"run `paas ps:restart {app}`", unmount.Stdout);

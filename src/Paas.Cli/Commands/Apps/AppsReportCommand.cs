@@ -36,6 +36,7 @@ public sealed class AppsReportCommand : PaasCommand
             ("Domains", Display.List(report.Domains)),
             ("Ports", Display.List(report.Ports.Select(p => p.ToString()))),
             ("Ports unbound", Display.List(report.UnboundPorts ?? [])),
+            ("Storage mounts", Display.List(report.StorageMounts ?? [])),
             ("Formation", Display.List(report.Formation.Select(f => $"{f.ProcessType}={f.Quantity}"))),
             ("Resource limits", Display.List(report.Limits.Select(Describe))),
             ("Config keys", Display.List(report.ConfigKeys)),
@@ -44,6 +45,7 @@ public sealed class AppsReportCommand : PaasCommand
             ("Disk build cache", report.DiskUsage is { } cache ? Display.Bytes(cache.BuildCacheBytes) : "unknown"),
             ("Disk images", report.DiskUsage is { } images ? Display.Bytes(images.ImageBytes) : "unknown"),
             ("Disk logs", report.DiskUsage is { } logs ? Display.Bytes(logs.LogBytes) : "unknown"),
+            ("Disk volumes", report.DiskUsage is { } volumes ? Display.Bytes(volumes.VolumeBytes) : "unknown"),
         ]);
     }
 
