@@ -63,7 +63,8 @@ public sealed partial class BuildPipeline(
             image = result.Image;
             timings.Mark("build");
 
-            await predeploy.RunAsync(app, image, source, inputs.RuntimeConfig(build.Commit), output, current.Token);
+            image = await predeploy.RunAsync(app, image, source, inputs.RuntimeConfig(build.Commit), output, current.Token);
+            result = result with { Image = image };
             timings.Mark("predeploy");
             var version = await ReleaseAsync(actor, app, build, result, source, current.Token);
             timings.Mark("release");
