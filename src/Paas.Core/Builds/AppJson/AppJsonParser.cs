@@ -47,12 +47,14 @@ public static class AppJsonParser
             var healthchecks = AppJsonHealthchecks.Read(root, problems, warnings);
             var formation = AppJsonFormation.Read(root, problems);
             var cron = AppJsonCron.Read(root, problems);
+            var env = AppJsonEnv.Read(root, problems, warnings);
             if (problems.Count > 0) throw new BuildFailedException($"app.json is invalid: {string.Join("; ", problems)}");
             return new AppJsonDocument(buildpacks, predeploy, postdeploy)
             {
                 Healthchecks = healthchecks,
                 Formation = formation,
                 Cron = cron,
+                Env = env,
                 Warnings = warnings,
             };
         }
