@@ -41,7 +41,9 @@ public static class AppJsonParser
             var problems = new List<string>();
             var warnings = new List<string>();
             var buildpacks = ReadBuildpacks(root, problems);
-            var dokku = Object(Object(root, "scripts", "scripts", problems), "dokku", "scripts.dokku", problems);
+            var scripts = Object(root, "scripts", "scripts", problems);
+            var dokku = Object(scripts, "dokku", "scripts.dokku", problems);
+            var firstDeployPostdeploy = String(scripts, "postdeploy", "scripts.postdeploy", problems);
             var predeploy = String(dokku, "predeploy", "scripts.dokku.predeploy", problems);
             var postdeploy = String(dokku, "postdeploy", "scripts.dokku.postdeploy", problems);
             var healthchecks = AppJsonHealthchecks.Read(root, problems, warnings);
@@ -55,6 +57,7 @@ public static class AppJsonParser
                 Formation = formation,
                 Cron = cron,
                 Env = env,
+                FirstDeployPostdeploy = firstDeployPostdeploy,
                 Warnings = warnings,
             };
         }
