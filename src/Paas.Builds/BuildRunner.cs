@@ -132,9 +132,13 @@ public sealed class BuildRunner : IBuildRunner
         BuildRunnerLog.Started(_logger, request.BuildId, request.AppName, request.Source.Commit, stackName);
         await output.WriteLineAsync(BuildOutput.Step($"Building {request.AppName} from {ShortCommit(request.Source.Commit)} on stack {stackName}"), ct);
         foreach (var notice in plan.Notices) await output.WriteLineAsync(BuildOutput.Detail(notice), ct);
+        if (AppDotEnv.Parse(request.Source.File(SourceTree.DotEnv)) is { Count: > 0 } dotEnv)
+            await output.WriteLineAsync(BuildOutput.Detail(
+                $"The app's .env sets {string.Join(", ", dotEnv.Keys.Order(StringComparer.Ordinal))} for the build, as herokuish does (config vars win)"), ct);
 
         var buildUser = _runtime.ToHostIds(BuildContainerSpec.BuildUid, BuildContainerSpec.BuildGid);
-        var env = new Dictionary<string, string>(request.Config) { ["SOURCE_VERSION"] = request.Source.Commit };
+        var env = AppDotEnv.WithConfig(request.Source, request.Config);
+        env["SOURCE_VERSION"] = request.Source.Commit;
         workspace.PrepareForContainer(env, buildUser);
         DriverFiles.Write(workspace.Driver, plan, _options.WellKnownCloneTimeout);
         var cacheDir = _cache.Ensure(request.AppId, buildUser);

@@ -48,6 +48,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<BuildSlots>();
         services.AddSingleton<RunningBuilds>();
         services.AddSingleton<Predeploy>();
+        services.AddSingleton<AppJsonEnvStep>();
         services.AddSingleton<BuildPipeline>();
         services.AddSingleton<BuildOperations>();
         services.AddSingleton<InterruptedBuilds>();

@@ -29,6 +29,8 @@ public sealed class PushFailureTests(PushHost host)
 
         Assert.NotEqual(0, push.ExitCode);
         Assert.Contains("remote:  !     " + reason, push.StandardError);
+        // Once, as Dokku says it: the reason is not repeated after the build's own output.
+        Assert.Single(push.StandardError.Split('\n'), line => line.Contains("remote:  !     " + reason, StringComparison.Ordinal));
         Assert.Contains("pre-receive hook declined", push.StandardError);
         var builds = await host.BuildsAsync(app);
         Assert.Equal(["failed", "succeeded"], builds.Select(b => b.Status));

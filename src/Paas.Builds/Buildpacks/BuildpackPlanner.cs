@@ -6,7 +6,8 @@ namespace Paas.Builds.Buildpacks;
 
 /// <summary>
 /// Which buildpacks build an app, in Dokku's order of precedence: the <c>.buildpacks</c> file (one
-/// URL per line, blank lines and # comments skipped), the <c>BUILDPACK_URL</c> config var, app.json
+/// URL per line, blank lines and # comments skipped), the <c>BUILDPACK_URL</c> config var, then
+/// <c>BUILDPACK_URL</c> in the app's committed <c>.env</c> (herokuish reads it), app.json
 /// <c>buildpacks</c>, and otherwise detection over the numbered built-ins in directory-name order.
 /// </summary>
 internal static class BuildpackPlanner
@@ -23,6 +24,9 @@ internal static class BuildpackPlanner
 
         if (config.GetValueOrDefault(BuildpackUrlVar)?.Trim() is { Length: > 0 } url)
             return Explicit([url], "the BUILDPACK_URL config var", builtins);
+
+        if (AppDotEnv.Parse(source.File(SourceTree.DotEnv)).GetValueOrDefault(BuildpackUrlVar)?.Trim() is { Length: > 0 } fromDotEnv)
+            return Explicit([fromDotEnv], "BUILDPACK_URL in the app's .env", builtins);
 
         var appJson = AppJsonParser.Parse(source.File(SourceTree.AppJson));
         if (appJson.Buildpacks.Count > 0) return Explicit(appJson.Buildpacks, "app.json", builtins);

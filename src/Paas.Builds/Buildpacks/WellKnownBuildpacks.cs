@@ -16,6 +16,8 @@ internal static class WellKnownBuildpacks
         ["heroku/heroku-buildpack-static"] = "static",
         ["dokku/buildpack-nginx"] = "static",
         ["dokku/heroku-buildpack-nginx"] = "static",
+        // Its first home, which GitHub redirects to Dokku's; Dokku's own static test app names it.
+        ["progrium/buildpack-nginx"] = "static",
         ["heroku/heroku-buildpack-null"] = "null",
         ["ryandotsmith/null-buildpack"] = "null",
         ["dokku/buildpack-null"] = "null",

@@ -58,6 +58,15 @@ public interface IContainerRuntime
     Task<ContainerInfo> RunAttachedAsync(ContainerSpec spec, IContainerOutput output, TimeSpan timeout, CancellationToken ct);
 
     /// <summary>
+    /// Like <see cref="RunAttachedAsync"/>; when the command exits 0, what it changed in the container's
+    /// filesystem (files added, changed or deleted, outside volumes) is packed as one new layer on top
+    /// of <see cref="ContainerSpec.Image"/>, stored as <paramref name="reference"/> with the same config,
+    /// before the container is deleted (Docker's `commit`, as Dokku does after a predeploy script).
+    /// Any other exit commits nothing and returns no image.
+    /// </summary>
+    Task<CommittedRun> RunAttachedAndCommitAsync(ContainerSpec spec, IContainerOutput output, TimeSpan timeout, string reference, CancellationToken ct);
+
+    /// <summary>
     /// Like <see cref="RunAttachedAsync"/>, but with the container's stdin fed from
     /// <paramref name="session"/> and its output passed on as raw bytes as they are written
     /// (a terminal when the session asks for one). Never in the app's log history; deleted at the end.

@@ -95,9 +95,39 @@ public sealed class CronSchedule
     public bool Matches(DateTimeOffset time)
     {
         var t = time.UtcDateTime;
-        if (!Has(0, t.Minute) || !Has(1, t.Hour) || !Has(3, t.Month)) return false;
-        var dayOfMonth = Has(2, t.Day);
-        var dayOfWeek = Has(4, (int)t.DayOfWeek);
+        return Has(0, t.Minute) && Has(1, t.Hour) && MatchesDay(t.Date);
+    }
+
+    /// <summary>
+    /// The first minute at or after <paramref name="from"/> (UTC, seconds dropped) in which the schedule
+    /// fires, or null when none comes within 8 years (a day that never exists, such as 30 February).
+    /// Day by day, so a rare schedule costs a few thousand steps at most.
+    /// </summary>
+    public DateTimeOffset? FirstMatchFrom(DateTimeOffset from)
+    {
+        var start = from.UtcDateTime;
+        start = new DateTime(start.Year, start.Month, start.Day, start.Hour, start.Minute, 0, DateTimeKind.Utc);
+        if (from.UtcDateTime > start) start = start.AddMinutes(1);
+        var day = start.Date;
+        for (var i = 0; i < 8 * 366; i++, day = day.AddDays(1))
+        {
+            if (!MatchesDay(day)) continue;
+            for (var hour = day == start.Date ? start.Hour : 0; hour < 24; hour++)
+            {
+                if (!Has(1, hour)) continue;
+                for (var minute = day == start.Date && hour == start.Hour ? start.Minute : 0; minute < 60; minute++)
+                    if (Has(0, minute)) return new DateTimeOffset(day.AddHours(hour).AddMinutes(minute));
+            }
+        }
+
+        return null;
+    }
+
+    private bool MatchesDay(DateTime day)
+    {
+        if (!Has(3, day.Month)) return false;
+        var dayOfMonth = Has(2, day.Day);
+        var dayOfWeek = Has(4, (int)day.DayOfWeek);
         return _anyDayOfMonth || _anyDayOfWeek ? dayOfMonth && dayOfWeek : dayOfMonth || dayOfWeek;
     }
 

@@ -30,6 +30,7 @@ public sealed partial class BuildPipeline(
     IImageStore images,
     BuildSlots slots,
     RunningBuilds running,
+    AppJsonEnvStep appJsonEnv,
     Predeploy predeploy,
     Deployer deployer,
     ILogger<BuildPipeline> logger)
@@ -63,7 +64,9 @@ public sealed partial class BuildPipeline(
             image = result.Image;
             timings.Mark("build");
 
-            await predeploy.RunAsync(app, image, source, inputs.RuntimeConfig(build.Commit), output, current.Token);
+            inputs = inputs with { Config = await appJsonEnv.ApplyAsync(actor, app, source, inputs.Config, output, current.Token) };
+            image = await predeploy.RunAsync(app, image, source, inputs.RuntimeConfig(build.Commit), output, current.Token);
+            result = result with { Image = image };
             timings.Mark("predeploy");
             var version = await ReleaseAsync(actor, app, build, result, source, current.Token);
             timings.Mark("release");

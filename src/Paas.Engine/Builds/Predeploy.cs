@@ -14,8 +14,11 @@ namespace Paas.Engine.Builds;
 /// <summary>
 /// app.json's <c>scripts.dokku.predeploy</c>: run once in a container of the new image, with the
 /// environment the release will have (config, GIT_REV, PORT, DYNO), before the release is made. Its
-/// output is the build's; a non-zero exit fails the build, so the previous release stays current. The app's
-/// storage mounts are bound in, as in every container of the run phase (a migration may write to them).
+/// output is the build's; a non-zero exit fails the build, so the previous release stays current.
+/// What it changes on disk is committed to the image the release runs (Dokku's documented use:
+/// "making changes to the built image", `touch /app/predeploy.test` in its own test app). The app's
+/// storage mounts are bound in, as in every container of the run phase: what it writes there goes to
+/// the volumes (a migration of a SQLite file, say), not into the image.
 /// </summary>
 public sealed class Predeploy(IContainerRuntime runtime, StateOperation op, AppStorage storage)
 {
@@ -24,11 +27,16 @@ public sealed class Predeploy(IContainerRuntime runtime, StateOperation op, AppS
 
     public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(15);
 
-    public async Task RunAsync(App app, Image image, SourceTree source, IReadOnlyDictionary<string, string> config, IBuildOutput output, CancellationToken ct)
+    /// <summary>
+    /// Runs the script, if any, and returns the image to release: <paramref name="image"/> with the
+    /// script's changes as one more layer, under the same reference (or <paramref name="image"/> itself
+    /// when there is no script).
+    /// </summary>
+    public async Task<Image> RunAsync(App app, Image image, SourceTree source, IReadOnlyDictionary<string, string> config, IBuildOutput output, CancellationToken ct)
     {
         var script = AppJsonParser.Parse(source.File(SourceTree.AppJson)).Predeploy;
         if (string.IsNullOrWhiteSpace(script))
-            return;
+            return image;
 
         await output.WriteLineAsync(BuildOutput.Step($"Running predeploy: {script}"), ct);
         var env = new Dictionary<string, string>(config) { ["DYNO"] = "predeploy.1" };
@@ -36,7 +44,7 @@ public sealed class Predeploy(IContainerRuntime runtime, StateOperation op, AppS
         var mounts = await op.ReadAsync(s => s.Storage.ListAsync(app.Id, ct), ct);
         var volumes = await storage.VolumesAsync(app.Id, image.Reference, mounts, ct);
         var spec = new ContainerSpec(
-            image.Reference,
+            image.ManifestDigest,
             [AppImage.Exec, "/bin/sh", "-c", script],
             env,
             WorkingDir: null,
@@ -52,17 +60,19 @@ public sealed class Predeploy(IContainerRuntime runtime, StateOperation op, AppS
             volumes,
             NetworkMode.Bridge,
             Ports: []);
-        ContainerInfo exit;
+        CommittedRun run;
         try
         {
-            exit = await runtime.RunAttachedAsync(spec, new Lines(output), Timeout, ct);
+            run = await runtime.RunAttachedAndCommitAsync(spec, new Lines(output), Timeout, image.Reference, ct);
         }
         catch (TimeoutException)
         {
             throw new BuildFailedException($"predeploy did not finish within {BuildDuration.Format(Timeout)}: the release was not made");
         }
-        if (exit.ExitCode is not 0)
+        var exit = run.Exit;
+        if (exit.ExitCode is not 0 || run.Image is null)
             throw new BuildFailedException($"predeploy failed (exit code {exit.ExitCode?.ToString() ?? "unknown"}{(exit.OomKilled ? ", out of memory" : "")}): the release was not made");
+        return run.Image;
     }
 
     /// <summary>The predeploy container's stdout and stderr, as detail lines of the build.</summary>

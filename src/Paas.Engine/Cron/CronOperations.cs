@@ -33,8 +33,13 @@ public sealed class CronOperations(StateOperation op, IContainerRuntime runtime,
         return entries.Select((entry, i) =>
         {
             var job = scheduled.GetValueOrDefault(ids[i]);
+            var next = Utc(job?.NextExecution);
+            // A schedule restricting both day fields is registered with both open (CronExpressions) and
+            // filtered at run time, so the scheduler's next time can be a day the run skips: show the
+            // first minute from it on that really fires (Dokku's `5 5 5 5 5`: 5 May or a Friday in May).
+            if (next is { } scheduledNext && entry.Schedule.EitherDay) next = entry.Schedule.FirstMatchFrom(scheduledNext);
             return new CronEntryView(i + 1, entry.Schedule.Expression, entry.Command,
-                Utc(job?.NextExecution), Utc(job?.LastExecution), job?.LastJobState);
+                next, Utc(job?.LastExecution), job?.LastJobState);
         }).ToList();
     }
 

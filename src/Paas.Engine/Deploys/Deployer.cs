@@ -100,6 +100,8 @@ public sealed partial class Deployer(
                     [AppImage.Exec, "/bin/sh", "-c", context.AppJson.Postdeploy], "postdeploy", context.Port, context.Limits, context.Storage, log, ct);
             }
 
+            await RunFirstDeployPostdeployAsync(context, release, version, log, ct);
+
             if (desired.GetValueOrDefault(ProcessType.Web) > 0)
                 await log.WriteLineAsync(BuildOutput.Section($"Application deployed: http://{app.Name}.{settings.PlatformDomain}"), ct);
             else

@@ -56,9 +56,10 @@ public sealed class PushReceiver(StateOperation op, IRepoStore repos, PushRegist
             {
                 await builds.BuildPushAsync(push.Actor, push.AppName, build.NewId, deploy, quarantinePath, output, token);
             }
-            catch (BuildFailedException e)
+            catch (BuildFailedException)
             {
-                await output.WriteLineAsync(BuildOutput.Error(e.Message), token);
+                // The build pipeline already said why, in the push's output and the build's log:
+                // saying it again here printed every reason twice.
                 return 1;
             }
             catch (DeployFailedException)

@@ -33,15 +33,23 @@ public sealed class AttachedRun(RuntimeContext ctx, ContainerCreator creator, Co
 
     /// <summary><paramref name="timeout"/> counts from the start of the container's command.</summary>
     public Task<ContainerInfo> RunAsync(ContainerSpec spec, IContainerOutput output, TimeSpan timeout, CancellationToken ct) =>
-        RunAsync(spec, stdio: null, (socket, _, token) => new OutputPump(socket, output).RunAsync(token), timeout, ct);
+        RunAsync(spec, stdio: null, (socket, _, token) => new OutputPump(socket, output).RunAsync(token), timeout, afterExit: null, ct);
+
+    /// <summary>
+    /// The same, and <paramref name="afterExit"/> is given the stopped container (its upper dir intact,
+    /// its process gone) and its final state before the container is deleted.
+    /// </summary>
+    public Task<ContainerInfo> RunAsync(ContainerSpec spec, IContainerOutput output, TimeSpan timeout,
+        Func<ContainerDirectory, ContainerInfo, CancellationToken, Task> afterExit, CancellationToken ct) =>
+        RunAsync(spec, stdio: null, (socket, _, token) => new OutputPump(socket, output).RunAsync(token), timeout, afterExit, ct);
 
     /// <summary>The same with stdin open: <paramref name="session"/>'s input goes in, its output comes back as raw bytes.</summary>
     public Task<ContainerInfo> RunAsync(ContainerSpec spec, IInteractiveSession session, TimeSpan timeout, CancellationToken ct) =>
         RunAsync(spec, InteractiveStdio.Of(session),
-            (socket, dir, token) => new InteractiveStreams(socket, session, dir.Monitor(logPath: null).ControlFifo).RunAsync(token), timeout, ct);
+            (socket, dir, token) => new InteractiveStreams(socket, session, dir.Monitor(logPath: null).ControlFifo).RunAsync(token), timeout, afterExit: null, ct);
 
     private async Task<ContainerInfo> RunAsync(ContainerSpec spec, InteractiveStdio? stdio, Func<AttachSocket, ContainerDirectory, CancellationToken, Task> pump,
-        TimeSpan timeout, CancellationToken ct)
+        TimeSpan timeout, Func<ContainerDirectory, ContainerInfo, CancellationToken, Task>? afterExit, CancellationToken ct)
     {
         if (timeout <= TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
             throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "a run's timeout must be positive");
@@ -49,7 +57,9 @@ public sealed class AttachedRun(RuntimeContext ctx, ContainerCreator creator, Co
         var dir = ctx.Dir(record.Id);
         try
         {
-            return await RunCreatedAsync(dir, pid, pump, timeout, ct);
+            var info = await RunCreatedAsync(dir, pid, pump, timeout, ct);
+            if (afterExit is not null) await afterExit(dir, info, ct);
+            return info;
         }
         finally
         {

@@ -149,6 +149,24 @@ public sealed class ContainerRuntime : IContainerRuntime, IDisposable
     public Task<ContainerInfo> RunAttachedAsync(ContainerSpec spec, IContainerOutput output, TimeSpan timeout, CancellationToken ct) =>
         _attachedRun.RunAsync(spec, output, timeout, ct);
 
+    /// <summary>
+    /// See <see cref="AttachedRun"/>. The stopped container's upper dir is exactly what its command
+    /// changed (overlayfs whiteouts for deletions, which the layer writer turns into OCI ones); the
+    /// runtime's own mount points (hostname, hosts, resolv.conf) are placeholders in every stack, so
+    /// they add nothing to it. The upper dir is read after the process is gone, so nothing changes it meanwhile.
+    /// </summary>
+    public async Task<CommittedRun> RunAttachedAndCommitAsync(ContainerSpec spec, IContainerOutput output, TimeSpan timeout, string reference, CancellationToken ct)
+    {
+        ImageReference.Validate(reference);
+        Image? committed = null;
+        var exit = await _attachedRun.RunAsync(spec, output, timeout, async (dir, info, token) =>
+        {
+            if (info.ExitCode is 0)
+                committed = await _ctx.Images.CommitDirectoryAsync(reference, dir.Upper, ImageConfig.Empty, spec.Image, token);
+        }, ct);
+        return new CommittedRun(exit, committed);
+    }
+
     /// <summary>See <see cref="AttachedRun"/>: the same, with stdin open and raw output (a terminal when the session asks).</summary>
     public Task<ContainerInfo> RunInteractiveAsync(ContainerSpec spec, IInteractiveSession session, TimeSpan timeout, CancellationToken ct) =>
         _attachedRun.RunAsync(spec, session, timeout, ct);

@@ -112,6 +112,25 @@ public sealed class BuildRunnerTests(BuildHost host)
     }
 
     [Fact]
+    public async Task TheAppsDotEnv_ReachesTheBuild_UnderItsConfigVars()
+    {
+        // herokuish exports the app's committed .env before the buildpacks run; Dokku's test apps rely on it.
+        await using var build = new AppBuild(host);
+        await build.WriteSourceAsync(new Dictionary<string, string>
+        {
+            ["hello.txt"] = "hi",
+            [".env"] = "# build settings\nexport FROM_DOTENV='quoted $HOME'\nSHARED=from-dotenv\n",
+        });
+        var output = new RecordingBuildOutput();
+
+        await build.BuildAsync(output, new Dictionary<string, string> { ["SHARED"] = "from-config" });
+
+        Assert.Contains("       The app's .env sets FROM_DOTENV, SHARED for the build, as herokuish does (config vars win)", output.Lines);
+        Assert.Contains("       ENVFILE FROM_DOTENV bytes=12 value=[quoted $HOME]", output.Lines);
+        Assert.Contains("       ENVFILE SHARED bytes=11 value=[from-config]", output.Lines);
+    }
+
+    [Fact]
     public async Task SlugIgnore_RemovesItsPatterns_BeforeCompile()
     {
         await using var build = new AppBuild(host);

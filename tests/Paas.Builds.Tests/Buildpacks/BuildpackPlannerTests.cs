@@ -50,6 +50,21 @@ public sealed class BuildpackPlannerTests
     }
 
     [Fact]
+    public void BuildpackUrlInTheAppsDotEnv_IsUsed_AfterTheConfigVar()
+    {
+        // Dokku's static test app: `export BUILDPACK_URL=https://github.com/progrium/buildpack-nginx` in .env.
+        var dotEnv = (".env", "export BUILDPACK_URL=https://github.com/progrium/buildpack-nginx\n");
+        var appJson = ("app.json", """{ "buildpacks": [ { "url": "https://example.com/a.git" } ] }""");
+
+        var plan = Plan(Source(dotEnv, appJson));
+        var configWins = Plan(Source(dotEnv), new Dictionary<string, string> { ["BUILDPACK_URL"] = "https://example.com/from-config.git" });
+
+        Assert.Equal("BUILDPACK_URL in the app's .env", plan.Origin);
+        Assert.Equal([BuildpackSpec.Remote("https://github.com/progrium/buildpack-nginx", null, "30-static")], plan.Buildpacks);
+        Assert.Equal("the BUILDPACK_URL config var", configWins.Origin);
+    }
+
+    [Fact]
     public void AppJson_IsUsedLast_ShorthandsMapToBuiltins_WithANotice()
     {
         var plan = Plan(Source(("app.json", """{ "buildpacks": [ { "url": "heroku/python" }, { "url": "https://github.com/ryandotsmith/null-buildpack" } ] }""")));

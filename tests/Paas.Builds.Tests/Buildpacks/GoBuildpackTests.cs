@@ -101,4 +101,35 @@ public sealed class GoBuildpackTests(GoBuildCache cache) : IClassFixture<GoBuild
         Assert.Contains("module downloads are off (GOPROXY=off)", error);
         Assert.Contains("go mod vendor", error);
     }
+
+    [Fact]
+    public async Task AGoModWrittenByANewerGo_PatchLevelGoLineAndToolchain_BuildsWithTheStacksGo()
+    {
+        // `go mod init` with go 1.21+ writes `go 1.23.3` (and often a toolchain line), as Dokku's
+        // zombies-buildpack test app has; go 1.19 refuses to read either. go.mod stays as committed.
+        using var workspace = await BuildpackWorkspace.CreateAsync("go-app", cache.Path);
+        var goMod = "module example.com/go-app\n\ngo 1.23.3\n\ntoolchain go1.23.4\n\ngodebug (\n\tdefault=go1.21\n)\n\ngodebug panicnil=1\n";
+        await File.WriteAllTextAsync(Path.Combine(workspace.BuildDir, "go.mod"), goMod);
+
+        var compile = (await workspace.RunAsync("go", "compile", FirstBuild)).Succeeded();
+
+        Assert.Matches(@"go\.mod asks for go 1\.23\.3; building with the stack's go1\.\d+(\.\d+)?, reading go\.mod as go 1\.23 without toolchain/godebug lines", compile);
+        Assert.Equal(goMod, await File.ReadAllTextAsync(Path.Combine(workspace.BuildDir, "go.mod")));
+        using var app = await RunningApp.StartAsync(workspace, workspace.BuildDir, "bin/go-app");
+        Assert.Equal("Hello from the go sample\n", await app.Client.GetStringAsync("/"));
+    }
+
+    [Fact]
+    public async Task CodeNeedingTheNewerGoThatGoModAsksFor_Fails_NamingBothVersions()
+    {
+        using var workspace = await BuildpackWorkspace.CreateAsync("go-app", cache.Path);
+        await File.WriteAllTextAsync(Path.Combine(workspace.BuildDir, "go.mod"), "module example.com/go-app\n\ngo 1.99.1\n");
+        // A call the stack's go does not know stands in for a newer go's standard library.
+        await File.AppendAllTextAsync(Path.Combine(workspace.BuildDir, "main.go"), "\nfunc newer() { undefinedInThisGo() }\n");
+
+        var error = (await workspace.RunAsync("go", "compile", FirstBuild)).FailedWithError();
+
+        Assert.Contains("undefined: undefinedInThisGo", error);
+        Assert.Matches(@"go\.mod asks for go 1\.99\.1; this stack has go1\.\d+", error);
+    }
 }

@@ -26,11 +26,33 @@ public sealed class AppJsonParserTests
         Assert.Equal("echo done", app.Postdeploy);
     }
 
+    [Fact]
+    public void Parse_ReadsHerokusScriptsPostdeploy_ApartFromDokkus()
+    {
+        // Dokku's python test app (app-heroku-postdeploy.json): both, with comments.
+        var app = AppJsonParser.Parse("""
+            {
+              "scripts": {
+                "dokku": {
+                  // every deploy
+                  "postdeploy": "touch /app/postdeploy.test"
+                },
+                "postdeploy": "touch /app/heroku-postdeploy.test"
+              }
+            }
+            """);
+
+        Assert.Equal("touch /app/postdeploy.test", app.Postdeploy);
+        Assert.Equal("touch /app/heroku-postdeploy.test", app.FirstDeployPostdeploy);
+        Assert.Null(AppJsonParser.Parse("{}").FirstDeployPostdeploy);
+        var e = Assert.Throws<BuildFailedException>(() => AppJsonParser.Parse("{ \"scripts\": { \"postdeploy\": [\"a\"] } }"));
+        Assert.Contains("scripts.postdeploy must be a string", e.Message);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("{}")]
-    [InlineData("{ \"scripts\": { \"postdeploy\": \"heroku-only\" } }")]
     public void Parse_GivesNothing_WhenThereIsNothingPaasUses(string? content)
     {
         var app = AppJsonParser.Parse(content);

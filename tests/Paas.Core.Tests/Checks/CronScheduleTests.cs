@@ -53,4 +53,23 @@ public sealed class CronScheduleTests
         Assert.Null(schedule);
         Assert.Throws<FormatException>(() => CronSchedule.Parse(expression));
     }
+
+    [Theory]
+    [InlineData("5 5 5 5 5", "2026-12-03T19:50:30", "2027-05-05T05:05")] // Dokku's test app: 5 May (a Wednesday) comes before May's first Friday (the 7th)
+    [InlineData("0 0 13 * FRI", "2026-03-05T10:00", "2026-03-06T00:00")] // a Friday before the 13th
+    [InlineData("*/15 * * * *", "2026-03-04T05:45", "2026-03-04T05:45")] // the minute itself counts
+    [InlineData("*/15 * * * *", "2026-03-04T05:45:01", "2026-03-04T06:00")] // but not once it has begun
+    [InlineData("30 2 * * *", "2026-12-31T23:59", "2027-01-01T02:30")]
+    [InlineData("0 0 29 2 *", "2026-03-01T00:00", "2028-02-29T00:00")]
+    public void FirstMatchFrom_IsTheFirstMinuteThatFires(string schedule, string from, string expected)
+    {
+        var first = CronSchedule.Parse(schedule).FirstMatchFrom(At(from));
+
+        Assert.Equal(At(expected), first);
+        Assert.True(CronSchedule.Parse(schedule).Matches(first!.Value));
+    }
+
+    [Fact]
+    public void FirstMatchFrom_ADayThatNeverComes_IsNull() =>
+        Assert.Null(CronSchedule.Parse("0 0 30 2 *").FirstMatchFrom(At("2026-01-01T00:00")));
 }

@@ -218,6 +218,31 @@ public sealed class DeployTests(PushHost host)
     }
 
     [Fact]
+    public async Task HerokusScriptsPostdeploy_RunsOnce_AfterTheFirstDeploy_AndAFailedOneRunsAgain()
+    {
+        var app = await host.CreateAppAsync("once");
+        const string failing = "{ \"scripts\": { \"postdeploy\": \"echo setting up v$(cat VERSION); exit 5\" } }";
+        const string working = "{ \"scripts\": { \"postdeploy\": \"echo set up v$(cat VERSION) as $DYNO\" } }";
+        using var work = await VersionedApp.CreateAsync(1, failing);
+
+        var first = await host.PushOutputAsync(work, app);
+        await VersionedApp.SetVersionAsync(work, 2, working);
+        var second = await host.PushOutputAsync(work, app);
+        await VersionedApp.SetVersionAsync(work, 3);
+        var third = await host.PushOutputAsync(work, app);
+
+        // v1 serves (its routes switched first); the failure is said and the script is not marked as run.
+        Assert.Contains("remote:        setting up v1", first);
+        Assert.Contains("scripts.postdeploy (v1 serves already; it runs again on the next deploy)", first);
+        Assert.Contains("remote: -----> Running scripts.postdeploy (once, on the app's first deploy): echo set up", second);
+        Assert.Contains("remote:        set up v2 as postdeploy.1", second);
+        Assert.DoesNotContain("scripts.postdeploy", third);
+        Assert.DoesNotContain("set up v", third);
+        Assert.Contains("Application deployed", third);
+        Assert.Equal((200, "version=3 greeting= dyno=web.1"), Trim(await host.GetThroughRouterAsync(app)));
+    }
+
+    [Fact]
     public async Task DestroyingADeployedApp_RemovesItsContainers_AndItsRoutes()
     {
         var app = await host.CreateAppAsync("gone");

@@ -41,18 +41,23 @@ public static class AppJsonParser
             var problems = new List<string>();
             var warnings = new List<string>();
             var buildpacks = ReadBuildpacks(root, problems);
-            var dokku = Object(Object(root, "scripts", "scripts", problems), "dokku", "scripts.dokku", problems);
+            var scripts = Object(root, "scripts", "scripts", problems);
+            var dokku = Object(scripts, "dokku", "scripts.dokku", problems);
+            var firstDeployPostdeploy = String(scripts, "postdeploy", "scripts.postdeploy", problems);
             var predeploy = String(dokku, "predeploy", "scripts.dokku.predeploy", problems);
             var postdeploy = String(dokku, "postdeploy", "scripts.dokku.postdeploy", problems);
             var healthchecks = AppJsonHealthchecks.Read(root, problems, warnings);
             var formation = AppJsonFormation.Read(root, problems);
             var cron = AppJsonCron.Read(root, problems);
+            var env = AppJsonEnv.Read(root, problems, warnings);
             if (problems.Count > 0) throw new BuildFailedException($"app.json is invalid: {string.Join("; ", problems)}");
             return new AppJsonDocument(buildpacks, predeploy, postdeploy)
             {
                 Healthchecks = healthchecks,
                 Formation = formation,
                 Cron = cron,
+                Env = env,
+                FirstDeployPostdeploy = firstDeployPostdeploy,
                 Warnings = warnings,
             };
         }

@@ -10,9 +10,19 @@ namespace Paas.Runtime.Images.Layers;
 /// sorted, so the same tree gives the same bytes. Sockets cannot live in a tar and are left out.
 /// Owners inside the containers' user namespace range are written as the container saw them (a
 /// container's upper dir holds shifted ids); others (host root's files in a stack build) as they are.
+/// <para>
+/// A container's upper dir records deletions the overlayfs way, and those become OCI whiteouts (what
+/// <see cref="LayerUnpacker"/> turns back): a 0:0 character device NAME is ".wh.NAME", a directory
+/// marked trusted.overlay.opaque=y gets ".wh..wh..opq". Device 0:0 is no real device (major 0 is
+/// reserved), so nothing else is mistaken for one.
+/// </para>
 /// </summary>
 internal static class LayerTarWriter
 {
+    private const string WhiteoutPrefix = ".wh.";
+    private const string OpaqueWhiteout = ".wh..wh..opq";
+    private const string OpaqueXattr = "trusted.overlay.opaque";
+
     public static async Task WriteAsync(string directory, Stream output, UserNamespaceMapping? mapping, CancellationToken ct)
     {
         var root = Path.GetFullPath(directory);
@@ -42,11 +52,17 @@ internal static class LayerTarWriter
             if (status.IsDirectory)
             {
                 await tree.Writer.WriteEntryAsync(NewEntry(tree, TarEntryType.Directory, entryName + "/", status), ct);
+                if (IsOpaque(path))
+                    await tree.Writer.WriteEntryAsync(Whiteout(tree, entryName + "/" + OpaqueWhiteout, status), ct);
                 await WriteChildrenAsync(tree, path, entryName + "/", ct);
             }
             else if (status.IsRegularFile)
             {
                 await WriteFileAsync(tree, path, entryName, status, ct);
+            }
+            else if (status.Type == LibC.SIfChr && status.RDevMajor == 0 && status.RDevMinor == 0)
+            {
+                await tree.Writer.WriteEntryAsync(Whiteout(tree, prefix + WhiteoutPrefix + name, status), ct);
             }
             else if (EntryTypeOf(status.Type) is { } type)
             {
@@ -104,6 +120,20 @@ internal static class LayerTarWriter
             AccessTime = mtime,
             ChangeTime = mtime,
         };
+    }
+
+    /// <summary>An empty file whose name says what it removes (the OCI image spec's whiteout).</summary>
+    private static GnuTarEntry Whiteout(Tree tree, string name, FileStatus status)
+    {
+        var entry = NewEntry(tree, TarEntryType.RegularFile, name, status);
+        entry.Mode = 0;
+        return entry;
+    }
+
+    private static bool IsOpaque(string directory)
+    {
+        var value = new byte[1];
+        return LibC.LGetXattr(directory, OpaqueXattr, value, 1) == 1 && value[0] == (byte)'y';
     }
 
     private static TarEntryType? EntryTypeOf(uint type) => type switch

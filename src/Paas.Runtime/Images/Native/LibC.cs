@@ -66,6 +66,9 @@ internal static class LibC
     [DllImport("libc", EntryPoint = "lsetxattr", SetLastError = true)]
     public static extern int LSetXattr(string path, string name, byte[] value, nuint size, int flags);
 
+    [DllImport("libc", EntryPoint = "lgetxattr", SetLastError = true)]
+    public static extern nint LGetXattr(string path, string name, byte[] value, nuint size);
+
     [DllImport("libc", EntryPoint = "umount2", SetLastError = true)]
     public static extern int Umount2(string target, int flags);
 
