@@ -59,18 +59,19 @@ public sealed class StorageOperations(StateOperation op, IAppVolumes volumes)
     /// storage:ensure-directory: the volume's directory made now (owned as the serving release's containers will use
     /// it), so an operator can copy data in before the first container mounts it.
     /// </summary>
-    public async Task<StorageDirectoryView> EnsureDirectoryAsync(Actor actor, string app, string? name, CancellationToken ct)
+    public async Task<StorageDirectoryView> EnsureDirectoryAsync(Actor actor, string app, string? requestedName, CancellationToken ct)
     {
-        if (StorageMount.NameProblem(name ?? "") is { } problem) throw new ValidationException("name", problem);
+        var name = requestedName ?? "";
+        if (StorageMount.NameProblem(name) is { } problem) throw new ValidationException("name", problem);
         var (id, image) = await op.RunAsync(async s =>
         {
             var found = await StateOperation.RequireAppAsync(s, actor, app, forUpdate: false, ct);
             var serving = found.ServingRelease is { } v ? await s.Releases.FindAsync(found.Id, v, ct) : null;
-            await StateOperation.AuditAsync(s, actor, "storage:ensure-directory", app, ct, ("name", name!));
+            await StateOperation.AuditAsync(s, actor, "storage:ensure-directory", app, ct, ("name", name));
             return (found.Id, serving?.ImageDigest);
         }, ct);
-        var (path, uid, gid) = await volumes.EnsureAsync(id, image, name!, ct);
-        return new StorageDirectoryView(name!, path, uid, gid);
+        var (path, uid, gid) = await volumes.EnsureAsync(id, image, name, ct);
+        return new StorageDirectoryView(name, path, uid, gid);
     }
 
     private IReadOnlyList<StorageMountView> Views(long appId, IReadOnlyList<StorageMount> mounts) =>
