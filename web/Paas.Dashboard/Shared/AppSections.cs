@@ -21,6 +21,7 @@ public static class AppSections
         new("Metrics", "metrics", Icons.Material.Filled.ShowChart),
         new("Domains", "domains", Icons.Material.Filled.Language),
         new("Ports", "ports", Icons.Material.Filled.SettingsEthernet),
+        new("Storage", "storage", Icons.Material.Filled.Storage),
         new("Certificates", "certs", Icons.Material.Filled.Lock),
         new("Checks", "checks", Icons.Material.Filled.FactCheck),
     ];
